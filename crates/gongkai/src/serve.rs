@@ -1,0 +1,103 @@
+//! `gongkai serve`
+
+use std::net::SocketAddr;
+
+use anyhow::{Context, bail};
+use gongkai_services::demo;
+use gongkai_services::files::FileStore;
+use gongkai_services::time::{now_ms, today_cst};
+use gongkai_store::{SchemaStatus, Store, agencies};
+use gongkai_web::{AppState, WebConfig};
+
+use crate::config::Config;
+
+/// Options of `serve`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "GONGKAI_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// Load the demo site group into an empty database: `auto` (only on the embedded
+    /// default), `always` or `never`.
+    #[arg(long, env = "GONGKAI_DEMO", default_value = "auto")]
+    demo: String,
+    /// Mark the session cookie Secure (set when served over HTTPS).
+    #[arg(long, env = "GONGKAI_SECURE_COOKIES", default_value_t = false)]
+    secure_cookies: bool,
+}
+
+/// Makes sure the schema is current: the embedded database migrates itself; PostgreSQL must
+/// have been migrated by the operator, so that several nodes never race on a migration.
+pub async fn ensure_schema(store: &Store, embedded: bool) -> anyhow::Result<()> {
+    if embedded {
+        return store.migrate().await.context("数据库迁移失败");
+    }
+    match store.schema_status().await? {
+        SchemaStatus::Current => Ok(()),
+        SchemaStatus::Empty => bail!("数据库尚未初始化：请先运行 `gongkai migrate`"),
+        SchemaStatus::Behind { applied, latest } => bail!(
+            "数据库结构版本过旧（{applied}，本程序需要 {latest}）：请先运行 `gongkai migrate`"
+        ),
+        SchemaStatus::Ahead { applied } => {
+            bail!("数据库结构版本（{applied}）比本程序新：请升级 gongkai 程序")
+        }
+    }
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
+    let url = config.database_url();
+    let store = Store::connect(&url)
+        .await
+        .with_context(|| "无法连接数据库".to_string())?;
+    ensure_schema(&store, config.is_embedded()).await?;
+    let load_demo = match args.demo.as_str() {
+        "always" => true,
+        "never" => false,
+        "auto" => config.is_embedded(),
+        other => bail!("GONGKAI_DEMO 应为 auto、always 或 never，而不是“{other}”"),
+    };
+    let empty = agencies::count(&mut *store.conn().await?).await? == 0;
+    if load_demo && empty {
+        let now = now_ms();
+        let started = std::time::Instant::now();
+        let summary = demo::load(&store, today_cst(now), now).await?;
+        crate::demo::print_summary(&summary);
+        println!("（载入用时 {:.1} 秒）", started.elapsed().as_secs_f64());
+    } else if load_demo {
+        crate::demo::print_accounts();
+    }
+    let files = FileStore::new(config.files_dir(), config.max_upload_bytes());
+    let web = WebConfig {
+        secure_cookies: args.secure_cookies,
+        max_upload_bytes: usize::try_from(config.max_upload_bytes()).unwrap_or(usize::MAX),
+    };
+    let app = gongkai_web::router(AppState::new(store, files, web));
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("无法监听 {}", args.bind))?;
+    println!(
+        "公开 Gongkai 已启动：http://{}/ （工作台 http://{}/console）",
+        args.bind, args.bind
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await
+        .context("服务异常退出")
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}

@@ -1,0 +1,400 @@
+//! Staff accounts: argon2id passwords, login with lockout after repeated failures, sessions
+//! keyed by the hash of a random token, and the grants that permission checks read.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use gongkai_domain::auth::{Grant, Permission, Role, allows};
+use gongkai_domain::ids::AgencyId;
+use gongkai_store::{Conn, Store, agencies, audit, sessions, users};
+use sha2::{Digest, Sha256};
+
+use crate::error::{ServiceError, ServiceResult, is_unique_violation};
+
+/// Failed logins in a row before the account is locked.
+pub const MAX_FAILED_LOGINS: i64 = 5;
+/// How long a lock lasts.
+pub const LOCK_MS: i64 = 15 * 60 * 1000;
+/// How long a session lasts without logging in again.
+pub const SESSION_MS: i64 = 12 * 60 * 60 * 1000;
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// A logged-in staff member with their grants.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Staff {
+    /// Account id.
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// Name shown.
+    pub display_name: String,
+    /// Roles held.
+    pub grants: Vec<Grant>,
+}
+
+impl Staff {
+    /// Whether the staff member is a 系统管理员.
+    pub fn is_system_admin(&self) -> bool {
+        self.grants.iter().any(|g| g.role == Role::SystemAdmin)
+    }
+
+    /// The agencies the staff member holds any role for.
+    pub fn agency_ids(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self
+            .grants
+            .iter()
+            .filter_map(|g| g.agency.map(|a| a.0))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Whether the staff member holds `role` for `agency`.
+    pub fn holds(&self, role: Role, agency: i64) -> bool {
+        self.grants
+            .iter()
+            .any(|g| g.role == role && g.agency == Some(AgencyId(agency)))
+    }
+}
+
+/// Whether `staff` has `permission` on `agency_id`'s data (reads the agency's ancestors).
+pub async fn may(
+    conn: &mut Conn,
+    staff: &Staff,
+    permission: Permission,
+    agency_id: i64,
+) -> ServiceResult<bool> {
+    if staff.is_system_admin() {
+        return Ok(true);
+    }
+    let ancestors: Vec<AgencyId> = agencies::ancestors(conn, agency_id)
+        .await?
+        .into_iter()
+        .map(AgencyId)
+        .collect();
+    Ok(allows(
+        &staff.grants,
+        permission,
+        AgencyId(agency_id),
+        &ancestors,
+    ))
+}
+
+/// Fails with Forbidden unless `may`.
+pub async fn require(
+    conn: &mut Conn,
+    staff: &Staff,
+    permission: Permission,
+    agency_id: i64,
+) -> ServiceResult<()> {
+    if may(conn, staff, permission, agency_id).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+/// The agencies whose documents `staff` may view: `None` for all (系统管理员). Computed from
+/// the grants and the agency tree, so list queries filter in SQL.
+pub async fn viewable_agencies(conn: &mut Conn, staff: &Staff) -> ServiceResult<Option<Vec<i64>>> {
+    if staff.is_system_admin() {
+        return Ok(None);
+    }
+    let all = agencies::list(conn).await?;
+    let mut out = Vec::new();
+    for a in &all {
+        if may(conn, staff, Permission::ViewDocuments, a.id).await? {
+            out.push(a.id);
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Checks a new password: at least 8 characters, with letters and digits.
+pub fn check_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(format!("密码至少 {MIN_PASSWORD_CHARS} 位"));
+    }
+    let letters = password.chars().any(|c| c.is_alphabetic());
+    let digits = password.chars().any(|c| c.is_ascii_digit());
+    if !letters || !digits {
+        return Err("密码须同时包含字母和数字".into());
+    }
+    Ok(())
+}
+
+/// Hashes a password with argon2id (m=19 MiB, t=2, p=1: OWASP's minimum). CPU-heavy: call it
+/// from a blocking task.
+pub fn hash_password(password: &str) -> ServiceResult<String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| ServiceError::Internal(format!("argon2: {e}")))
+}
+
+/// Verifies a password against a stored PHC string. CPU-heavy: call it from a blocking task.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+async fn hash_blocking(password: String) -> ServiceResult<String> {
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?
+}
+
+/// A new account to create.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Login name: 3–32 characters of letters, digits, `.`, `_`, `-`.
+    pub username: String,
+    /// Name shown.
+    pub display_name: String,
+    /// Password in clear (hashed here).
+    pub password: String,
+    /// Roles.
+    pub grants: Vec<Grant>,
+}
+
+fn check_new_user(u: &NewUser) -> ServiceResult<()> {
+    let mut e = gongkai_domain::form::FieldErrors::new();
+    let name_ok = (3..=32).contains(&u.username.len())
+        && u.username
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if !name_ok {
+        e.add("username", "用户名为 3–32 位字母、数字或 . _ -");
+    }
+    if u.display_name.trim().is_empty() {
+        e.add("display_name", "请填写姓名");
+    }
+    if let Err(m) = check_password(&u.password) {
+        e.add("password", m);
+    }
+    if u.grants.is_empty() {
+        e.add("roles", "请至少授予一个角色");
+    }
+    for g in &u.grants {
+        if g.role.is_global() != g.agency.is_none() {
+            e.add("roles", "系统管理员不属于任何机关，其他角色须指定机关");
+        }
+    }
+    e.into_result(()).map_err(ServiceError::Invalid)
+}
+
+/// Creates an account. `actor` is None when run from the command line by the operator;
+/// otherwise it must manage the system, or be 机关管理员 of every agency granted.
+pub async fn create_user(
+    store: &Store,
+    actor: Option<&Staff>,
+    u: &NewUser,
+    now: i64,
+) -> ServiceResult<i64> {
+    check_new_user(u)?;
+    let hash = hash_blocking(u.password.clone()).await?;
+    let mut tx = store.begin_write().await?;
+    if let Some(actor) = actor
+        && !actor.is_system_admin()
+    {
+        for g in &u.grants {
+            let Some(agency) = g.agency else {
+                return Err(ServiceError::Forbidden);
+            };
+            require(&mut tx, actor, Permission::ManageAgency, agency.0).await?;
+        }
+    }
+    for g in &u.grants {
+        if let Some(a) = g.agency
+            && agencies::find(&mut tx, a.0).await?.is_none()
+        {
+            return Err(ServiceError::field("roles", format!("机关 {a} 不存在")));
+        }
+    }
+    let id = match users::insert(
+        &mut tx,
+        u.username.trim(),
+        u.display_name.trim(),
+        &hash,
+        now,
+    )
+    .await
+    {
+        Ok(id) => id,
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ServiceError::field("username", "该用户名已被使用"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for g in &u.grants {
+        users::add_role(&mut tx, id, g.role.as_str(), g.agency.map(|a| a.0)).await?;
+    }
+    let roles: Vec<String> = u
+        .grants
+        .iter()
+        .map(|g| match g.agency {
+            Some(a) => format!("{}@{}", g.role.label(), a),
+            None => g.role.label().to_owned(),
+        })
+        .collect();
+    audit::record(
+        &mut tx,
+        &audit::NewEntry {
+            at: now,
+            user_id: actor.map(|a| a.id),
+            agency_id: None,
+            action: "user.create",
+            entity: "user",
+            entity_id: Some(id),
+            detail: &format!("{}（{}）：{}", u.username, u.display_name, roles.join("、")),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// What a login attempt came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginOutcome {
+    /// Logged in: the cookie's token.
+    Success {
+        /// The random token to put in the session cookie.
+        token: String,
+        /// The account.
+        user_id: i64,
+    },
+    /// Wrong name or password (not told apart, so names cannot be probed).
+    Invalid,
+    /// Locked after repeated failures, until this instant (unix ms).
+    Locked {
+        /// Until when.
+        until: i64,
+    },
+}
+
+/// The SHA-256 of a session token, as stored.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Checks a name and password. Locks the account after [`MAX_FAILED_LOGINS`] failures in a row
+/// for [`LOCK_MS`]; a lock is not lifted by the right password.
+pub async fn login(
+    store: &Store,
+    username: &str,
+    password: &str,
+    now: i64,
+) -> ServiceResult<LoginOutcome> {
+    let user = users::find_by_username(&mut *store.conn().await?, username.trim()).await?;
+    let Some(user) = user.filter(|u| u.is_active == 1) else {
+        // Spend the same time as a real check, so timing does not reveal unknown names.
+        let _ = tokio::task::spawn_blocking(|| hash_password("timing-equaliser-0")).await;
+        return Ok(LoginOutcome::Invalid);
+    };
+    if let Some(until) = user.locked_until_at.filter(|&t| t > now) {
+        return Ok(LoginOutcome::Locked { until });
+    }
+    let hash = user.password_hash.clone();
+    let pw = password.to_owned();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw))
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let mut tx = store.begin_write().await?;
+    if !ok {
+        users::record_failed_login(&mut tx, user.id, MAX_FAILED_LOGINS, now + LOCK_MS).await?;
+        audit::record(
+            &mut tx,
+            &audit::NewEntry {
+                at: now,
+                user_id: Some(user.id),
+                agency_id: None,
+                action: "user.login_failed",
+                entity: "user",
+                entity_id: Some(user.id),
+                detail: "",
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        let locked = users::find(&mut *store.conn().await?, user.id)
+            .await?
+            .and_then(|u| u.locked_until_at)
+            .filter(|&t| t > now);
+        return Ok(match locked {
+            Some(until) => LoginOutcome::Locked { until },
+            None => LoginOutcome::Invalid,
+        });
+    }
+    users::record_successful_login(&mut tx, user.id).await?;
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    sessions::insert(&mut tx, &token_hash(&token), user.id, now, now + SESSION_MS).await?;
+    sessions::delete_expired(&mut tx, now).await?;
+    audit::record(
+        &mut tx,
+        &audit::NewEntry {
+            at: now,
+            user_id: Some(user.id),
+            agency_id: None,
+            action: "user.login",
+            entity: "user",
+            entity_id: Some(user.id),
+            detail: "",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(LoginOutcome::Success {
+        token,
+        user_id: user.id,
+    })
+}
+
+/// Loads a staff member with grants.
+pub async fn load_staff(conn: &mut Conn, user_id: i64) -> ServiceResult<Option<Staff>> {
+    let Some(user) = users::find(conn, user_id).await? else {
+        return Ok(None);
+    };
+    if user.is_active != 1 {
+        return Ok(None);
+    }
+    let grants = users::roles(conn, user_id)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            Some(Grant {
+                role: Role::parse(&r.role)?,
+                agency: r.agency_id.map(AgencyId),
+            })
+        })
+        .collect();
+    Ok(Some(Staff {
+        id: user.id,
+        username: user.username,
+        display_name: user.display_name,
+        grants,
+    }))
+}
+
+/// The staff member of a session token, if the session is live.
+pub async fn staff_for_token(store: &Store, token: &str, now: i64) -> ServiceResult<Option<Staff>> {
+    let mut conn = store.conn().await?;
+    match sessions::find_user(&mut conn, &token_hash(token), now).await? {
+        Some(user_id) => load_staff(&mut conn, user_id).await,
+        None => Ok(None),
+    }
+}
+
+/// Ends a session.
+pub async fn logout(store: &Store, token: &str) -> ServiceResult<()> {
+    let mut tx = store.begin_write().await?;
+    sessions::delete(&mut tx, &token_hash(token)).await?;
+    tx.commit().await?;
+    Ok(())
+}

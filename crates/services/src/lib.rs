@@ -1,0 +1,21 @@
+//! Gongkai's services: the operations of the platform, each a function over the store that
+//! checks permissions, validates with the domain, writes in one transaction (with its audit
+//! entry and outbox event) and knows nothing of HTTP.
+//!
+//! - [`accounts`]: passwords (argon2id), login with lockout, sessions, staff and their grants.
+//! - [`publishing`]: the document workflow — drafts, review with the personal-data scan,
+//!   publication with its 索引号, withdrawal, validity changes, attachments.
+//! - [`organisation`]: agencies, sites and columns.
+//! - [`files`]: the content-addressed file store, type sniffing and text extraction.
+//! - [`demo`]: the fictional 示例市 site group loaded into an empty database.
+
+pub mod accounts;
+pub mod demo;
+pub mod error;
+pub mod files;
+pub mod fixtures;
+pub mod organisation;
+pub mod publishing;
+pub mod time;
+
+pub use error::{ServiceError, ServiceResult};

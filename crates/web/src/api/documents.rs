@@ -1,0 +1,166 @@
+//! Documents through the API.
+
+use axum::Json;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use gongkai_domain::catalogue::document::DocumentForm;
+use gongkai_domain::catalogue::workflow::{PublicationState, WorkflowAction};
+use gongkai_services::publishing::{self, DocumentView, Moved, ValidityChange};
+use gongkai_store::documents::Summary;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::error::{ApiError, AppError};
+use crate::extract::ApiStaff;
+
+/// Query of the list.
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    state: Option<String>,
+    before: Option<i64>,
+    limit: Option<i64>,
+}
+
+/// GET /api/v1/documents
+pub async fn list_documents(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<Summary>>, ApiError> {
+    let filter = match q.state.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => Some(
+            PublicationState::parse(s)
+                .ok_or_else(|| AppError::BadRequest("状态参数无效".into()))?,
+        ),
+        None => None,
+    };
+    Ok(Json(
+        publishing::list(
+            &state.store,
+            &staff,
+            filter,
+            q.before,
+            q.limit.unwrap_or(50),
+        )
+        .await?,
+    ))
+}
+
+/// Body of a new document: the form plus its agency.
+#[derive(Debug, Deserialize)]
+pub struct NewDocument {
+    agency_id: i64,
+    #[serde(flatten)]
+    form: DocumentForm,
+}
+
+/// POST /api/v1/documents
+pub async fn create_document(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Json(body): Json<NewDocument>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let id = publishing::create_draft(
+        &state.store,
+        &staff,
+        body.agency_id,
+        &body.form,
+        state.now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+}
+
+/// GET /api/v1/documents/{id}
+pub async fn get_document(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<DocumentView>, ApiError> {
+    Ok(Json(publishing::view(&state.store, &staff, id).await?))
+}
+
+/// PUT /api/v1/documents/{id}
+pub async fn update_document(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Json(form): Json<DocumentForm>,
+) -> Result<StatusCode, ApiError> {
+    publishing::update_draft(&state.store, &staff, id, &form, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Body of a workflow action.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ActionBody {
+    reason: String,
+}
+
+/// POST /api/v1/documents/{id}/actions/{action}
+pub async fn act_on_document(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, action)): Path<(i64, String)>,
+    body: Option<Json<ActionBody>>,
+) -> Result<Json<Moved>, ApiError> {
+    let action = WorkflowAction::parse(&action).ok_or(AppError::NotFound)?;
+    let reason = body.map(|b| b.0.reason).unwrap_or_default();
+    Ok(Json(
+        publishing::act(&state.store, &staff, id, action, &reason, state.now()).await?,
+    ))
+}
+
+/// POST /api/v1/documents/{id}/findings/{finding}/ack
+pub async fn acknowledge_finding(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, finding)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    publishing::acknowledge_finding(&state.store, &staff, id, finding, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// POST /api/v1/documents/{id}/validity
+pub async fn change_validity(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Json(change): Json<ValidityChange>,
+) -> Result<StatusCode, ApiError> {
+    publishing::change_validity(&state.store, &staff, id, &change, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// POST /api/v1/documents/{id}/attachments (multipart, field `file`)
+pub async fn upload_attachment(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let (name, bytes) = crate::console::documents::read_upload(multipart).await?;
+    let attachment = publishing::add_attachment(
+        &state.store,
+        &state.files,
+        &staff,
+        id,
+        &name,
+        bytes,
+        state.now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": attachment }))))
+}
+
+/// DELETE /api/v1/documents/{id}/attachments/{attachment}
+pub async fn delete_attachment(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, attachment)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    publishing::remove_attachment(&state.store, &staff, id, attachment, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

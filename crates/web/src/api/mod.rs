@@ -1,0 +1,63 @@
+//! The JSON API under `/api/v1`: every console operation, with the same service calls and so
+//! the same permission checks. Clients log in with `POST /api/v1/session` and send the token
+//! as `Authorization: Bearer …` (or the session cookie). Errors are
+//! `{"error": code, "message": 中文, "fields": [{"field", "message"}]}`.
+
+pub mod documents;
+pub mod openapi;
+pub mod organisation;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use gongkai_services::accounts::{self, LoginOutcome};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::AppState;
+use crate::error::{ApiError, AppError};
+use crate::extract::{ApiStaff, session_token};
+
+/// Login body.
+#[derive(Debug, Deserialize)]
+pub struct LoginBody {
+    username: String,
+    password: String,
+}
+
+/// POST /api/v1/session
+pub async fn create_session(
+    State(state): State<AppState>,
+    Json(body): Json<LoginBody>,
+) -> Result<Response, ApiError> {
+    match accounts::login(&state.store, &body.username, &body.password, state.now()).await? {
+        LoginOutcome::Success { token, user_id } => Ok((
+            StatusCode::CREATED,
+            Json(json!({ "token": token, "user_id": user_id, "expires_in": accounts::SESSION_MS / 1000 })),
+        )
+            .into_response()),
+        LoginOutcome::Invalid => Err(ApiError(AppError::Refused("用户名或密码错误".into()))),
+        LoginOutcome::Locked { until } => Err(ApiError(AppError::TooMany(format!(
+            "密码错误次数过多，账号已锁定至 {}",
+            gongkai_services::time::format_instant(until)
+        )))),
+    }
+}
+
+/// DELETE /api/v1/session
+pub async fn delete_session(
+    State(state): State<AppState>,
+    parts: Parts,
+) -> Result<StatusCode, ApiError> {
+    if let Some(token) = session_token(&parts) {
+        accounts::logout(&state.store, &token).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// GET /api/v1/me
+pub async fn me(ApiStaff(staff): ApiStaff) -> Json<accounts::Staff> {
+    Json(staff)
+}

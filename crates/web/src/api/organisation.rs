@@ -1,0 +1,143 @@
+//! Agencies, sites, columns, accounts and the subject taxonomy through the API.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use gongkai_domain::auth::Grant;
+use gongkai_services::accounts::{self, NewUser};
+use gongkai_services::organisation::{self, AgencyForm, ColumnForm, SiteForm};
+use gongkai_store::{agencies, columns, sites, subjects};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::ApiStaff;
+
+/// GET /api/v1/agencies (any staff member: names and public contacts only)
+pub async fn list_agencies(
+    State(state): State<AppState>,
+    ApiStaff(_): ApiStaff,
+) -> Result<Json<Vec<agencies::Agency>>, ApiError> {
+    Ok(Json(agencies::list(&mut *state.store.conn().await?).await?))
+}
+
+/// POST /api/v1/agencies
+pub async fn create_agency(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Json(form): Json<AgencyForm>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let id = organisation::create_agency(&state.store, Some(&staff), &form, state.now()).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+}
+
+/// PUT /api/v1/agencies/{id}
+pub async fn update_agency(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Json(form): Json<AgencyForm>,
+) -> Result<StatusCode, ApiError> {
+    organisation::update_agency(&state.store, &staff, id, &form, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// GET /api/v1/sites
+pub async fn list_sites(
+    State(state): State<AppState>,
+    ApiStaff(_): ApiStaff,
+) -> Result<Json<Vec<sites::Site>>, ApiError> {
+    Ok(Json(sites::list(&mut *state.store.conn().await?).await?))
+}
+
+/// POST /api/v1/sites
+pub async fn create_site(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Json(form): Json<SiteForm>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let id = organisation::create_site(&state.store, Some(&staff), &form, state.now()).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+}
+
+/// PUT /api/v1/sites/{id}
+pub async fn update_site(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Json(form): Json<SiteForm>,
+) -> Result<StatusCode, ApiError> {
+    organisation::update_site(&state.store, &staff, id, &form, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// GET /api/v1/sites/{id}/columns
+pub async fn list_columns(
+    State(state): State<AppState>,
+    ApiStaff(_): ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<columns::Column>>, ApiError> {
+    Ok(Json(
+        columns::list_for_site(&mut *state.store.conn().await?, id).await?,
+    ))
+}
+
+/// POST /api/v1/sites/{id}/columns
+pub async fn create_column(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Json(form): Json<ColumnForm>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let id =
+        organisation::create_column(&state.store, Some(&staff), id, &form, state.now()).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+}
+
+/// PUT /api/v1/columns/{id}
+pub async fn update_column(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Json(form): Json<ColumnForm>,
+) -> Result<StatusCode, ApiError> {
+    organisation::update_column(&state.store, &staff, id, &form, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Body of a new account.
+#[derive(Debug, Deserialize)]
+pub struct NewUserBody {
+    username: String,
+    display_name: String,
+    password: String,
+    roles: Vec<Grant>,
+}
+
+/// POST /api/v1/users
+pub async fn create_user(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Json(body): Json<NewUserBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let new = NewUser {
+        username: body.username,
+        display_name: body.display_name,
+        password: body.password,
+        grants: body.roles,
+    };
+    let id = accounts::create_user(&state.store, Some(&staff), &new, state.now()).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+}
+
+/// GET /api/v1/subjects (public: the taxonomy is public information)
+pub async fn list_subjects(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let taxonomy = subjects::load(&mut *state.store.conn().await?).await?;
+    let rows: Vec<Value> = taxonomy
+        .subjects()
+        .iter()
+        .map(|s| json!({ "code": s.code, "name": s.name, "path": taxonomy.path(&s.code) }))
+        .collect();
+    Ok(Json(Value::Array(rows)))
+}

@@ -1,0 +1,34 @@
+//! The staff console: server-rendered pages. GET shows a page or form; POST validates through
+//! a service and either re-renders the form with field errors (422) or redirects (303).
+
+pub mod auth;
+pub mod documents;
+pub mod organisation;
+pub mod users;
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use gongkai_domain::form::FieldErrors;
+use serde::Serialize;
+
+use crate::AppState;
+use crate::error::AppError;
+
+/// Renders a console page.
+pub fn page<S: Serialize>(state: &AppState, name: &str, ctx: S) -> Result<Response, AppError> {
+    Ok(Html(state.views.render(name, ctx)?).into_response())
+}
+
+/// Renders a form again with its errors, status 422.
+pub fn invalid<S: Serialize>(state: &AppState, name: &str, ctx: S) -> Result<Response, AppError> {
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Html(state.views.render(name, ctx)?),
+    )
+        .into_response())
+}
+
+/// Field errors as a map for templates (`errors.title`).
+pub fn error_map(e: &FieldErrors) -> std::collections::BTreeMap<&'static str, String> {
+    e.iter().map(|f| (f.field, f.message.clone())).collect()
+}

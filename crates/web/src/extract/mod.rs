@@ -1,0 +1,145 @@
+//! Request extractors: the logged-in staff member (by session cookie, or by bearer token for
+//! API clients) and form data with repeated keys.
+
+use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
+use axum::http::request::Parts;
+use gongkai_services::accounts::{self, Staff};
+
+use crate::AppState;
+use crate::error::{ApiError, AppError};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "gongkai_session";
+
+/// The session token of the request: the cookie, or `Authorization: Bearer …`.
+pub fn session_token(parts: &Parts) -> Option<String> {
+    if let Some(auth) = parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        && let Some(token) = auth.strip_prefix("Bearer ")
+    {
+        return Some(token.trim().to_owned());
+    }
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The logged-in staff member of a console page; without a session the browser is sent to
+/// the login page.
+#[derive(Debug, Clone)]
+pub struct CurrentStaff(pub Staff);
+
+impl<S> FromRequestParts<S> for CurrentStaff
+where
+    S: Send + Sync,
+    AppState: FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let token = session_token(parts).ok_or(AppError::Unauthenticated)?;
+        accounts::staff_for_token(&state.store, &token, state.now())
+            .await?
+            .map(CurrentStaff)
+            .ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// The logged-in staff member of an API call; 401 JSON without a session.
+#[derive(Debug, Clone)]
+pub struct ApiStaff(pub Staff);
+
+impl<S> FromRequestParts<S> for ApiStaff
+where
+    S: Send + Sync,
+    AppState: FromRef<S>,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let token = session_token(parts).ok_or(ApiError(AppError::Unauthenticated))?;
+        accounts::staff_for_token(&state.store, &token, state.now())
+            .await
+            .map_err(ApiError::from)?
+            .map(ApiStaff)
+            .ok_or(ApiError(AppError::Unauthenticated))
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body as pairs, keeping repeated keys (multi-selects).
+#[derive(Debug, Clone, Default)]
+pub struct FormData(pub Vec<(String, String)>);
+
+impl FormData {
+    /// Parses a urlencoded body.
+    pub fn parse(body: &[u8]) -> Self {
+        FormData(form_urlencoded::parse(body).into_owned().collect())
+    }
+
+    /// The first value of `key`, or "".
+    pub fn get(&self, key: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every non-empty value of `key`.
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// Every value of `key` that is an integer (others are ignored: they can only come from a
+    /// tampered form, and the service rejects unknown ids anyway).
+    pub fn ids(&self, key: &str) -> Vec<i64> {
+        self.all(key)
+            .iter()
+            .filter_map(|v| v.trim().parse().ok())
+            .collect()
+    }
+
+    /// An optional integer.
+    pub fn id(&self, key: &str) -> Option<i64> {
+        self.get(key).trim().parse().ok()
+    }
+
+    /// Whether a checkbox is ticked.
+    pub fn checked(&self, key: &str) -> bool {
+        matches!(self.get(key).as_str(), "on" | "true" | "1")
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for FormData {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(AppError::BadRequest("请求格式不正确：应为表单提交".into()));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| AppError::BadRequest(format!("无法读取表单：{e}")))?;
+        Ok(FormData::parse(&bytes))
+    }
+}

@@ -1,0 +1,81 @@
+//! Gongkai's web layer (axum): the public portal, the staff console and the JSON API.
+//!
+//! - [`routes`]: the one route table, with the security layers (CSRF by Fetch Metadata and
+//!   Origin, strict CSP and other headers, body limits, timeouts).
+//! - [`console`]: server-rendered staff pages; [`api`]: `/api/v1` with its OpenAPI document;
+//!   [`portal`]: public pages.
+//! - [`extract`]: request extractors (the logged-in staff member, form data);
+//!   [`error`]: the one `AppError`, rendered as a Chinese page or as JSON.
+//! - [`views`]: the template environment (minijinja, templates built into the binary).
+//!
+//! Handlers are thin: extract → one service call → render or redirect. Permission checks live
+//! in the services, so the console and the API cannot drift apart.
+
+pub mod api;
+pub mod console;
+pub mod error;
+pub mod extract;
+pub mod portal;
+pub mod routes;
+pub mod views;
+
+use std::sync::Arc;
+
+use gongkai_services::files::FileStore;
+use gongkai_store::Store;
+
+pub use routes::router;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (behind TLS). `GONGKAI_SECURE_COOKIES`, default false.
+    pub secure_cookies: bool,
+    /// Largest request body (attachments), in bytes. From `GONGKAI_MAX_UPLOAD_MB`.
+    pub max_upload_bytes: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            max_upload_bytes: 50 * 1024 * 1024,
+        }
+    }
+}
+
+/// A source of the current instant (unix ms), replaceable in tests.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The attachment store.
+    pub files: FileStore,
+    /// Settings.
+    pub config: Arc<WebConfig>,
+    /// Templates.
+    pub views: Arc<views::Views>,
+    /// The clock.
+    pub clock: Clock,
+}
+
+impl AppState {
+    /// Builds the state with the real clock.
+    pub fn new(store: Store, files: FileStore, config: WebConfig) -> Self {
+        AppState {
+            store,
+            files,
+            config: Arc::new(config),
+            views: Arc::new(views::Views::new()),
+            clock: Arc::new(gongkai_services::time::now_ms),
+        }
+    }
+
+    /// The current instant, unix ms.
+    pub fn now(&self) -> i64 {
+        (self.clock)()
+    }
+}

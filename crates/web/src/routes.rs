@@ -1,0 +1,219 @@
+//! The one route table, and the layers every request passes through.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::{ApiError, AppError};
+use crate::{AppState, api, console, portal};
+
+/// Strict CSP: no inline script or style, nothing from elsewhere, no framing.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+async fn static_file(path: &str) -> Response {
+    let (body, mime) = match path {
+        "console.css" => (
+            include_str!("../static/console.css"),
+            "text/css; charset=utf-8",
+        ),
+        "portal.css" => (
+            include_str!("../static/portal.css"),
+            "text/css; charset=utf-8",
+        ),
+        _ => return AppError::NotFound.into_response(),
+    };
+    (
+        [
+            (CONTENT_TYPE, mime),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError(AppError::NoSuchEndpoint)
+}
+
+async fn page_not_found() -> AppError {
+    AppError::NotFound
+}
+
+fn console_routes() -> Router<AppState> {
+    use console::{auth, documents as d, organisation as o, users as u};
+    Router::new()
+        .route(
+            "/console",
+            get(|| async { Redirect::to("/console/documents") }),
+        )
+        .route("/console/login", get(auth::show_login).post(auth::login))
+        .route("/console/logout", post(auth::logout))
+        .route(
+            "/console/documents",
+            get(d::list_documents).post(d::create_document),
+        )
+        .route("/console/documents/new", get(d::new_document))
+        .route(
+            "/console/documents/{id}",
+            get(d::show_document).post(d::update_document),
+        )
+        .route("/console/documents/{id}/edit", get(d::edit_document))
+        .route(
+            "/console/documents/{id}/actions/{action}",
+            post(d::act_on_document),
+        )
+        .route(
+            "/console/documents/{id}/findings/{finding}/ack",
+            post(d::acknowledge_finding),
+        )
+        .route("/console/documents/{id}/validity", post(d::change_validity))
+        .route(
+            "/console/documents/{id}/attachments",
+            post(d::upload_attachment),
+        )
+        .route(
+            "/console/documents/{id}/attachments/{attachment}/delete",
+            post(d::delete_attachment),
+        )
+        .route("/console/attachments/{id}", get(d::download_attachment))
+        .route(
+            "/console/agencies",
+            get(o::list_agencies).post(o::create_agency),
+        )
+        .route("/console/agencies/new", get(o::new_agency))
+        .route(
+            "/console/agencies/{id}",
+            get(o::edit_agency).post(o::update_agency),
+        )
+        .route("/console/sites", get(o::list_sites).post(o::create_site))
+        .route("/console/sites/new", get(o::new_site))
+        .route(
+            "/console/sites/{id}",
+            get(o::edit_site).post(o::update_site),
+        )
+        .route(
+            "/console/sites/{id}/columns",
+            get(o::list_columns).post(o::create_column),
+        )
+        .route("/console/users", get(u::list_users).post(u::create_user))
+        .route("/console/users/new", get(u::new_user))
+}
+
+fn api_routes() -> Router<AppState> {
+    use api::{documents as d, organisation as o};
+    Router::new()
+        .route(
+            "/api/v1/session",
+            post(api::create_session).delete(api::delete_session),
+        )
+        .route("/api/v1/me", get(api::me))
+        .route(
+            "/api/v1/documents",
+            get(d::list_documents).post(d::create_document),
+        )
+        .route(
+            "/api/v1/documents/{id}",
+            get(d::get_document).put(d::update_document),
+        )
+        .route(
+            "/api/v1/documents/{id}/actions/{action}",
+            post(d::act_on_document),
+        )
+        .route(
+            "/api/v1/documents/{id}/findings/{finding}/ack",
+            post(d::acknowledge_finding),
+        )
+        .route("/api/v1/documents/{id}/validity", post(d::change_validity))
+        .route(
+            "/api/v1/documents/{id}/attachments",
+            post(d::upload_attachment),
+        )
+        .route(
+            "/api/v1/documents/{id}/attachments/{attachment}",
+            axum::routing::delete(d::delete_attachment),
+        )
+        .route(
+            "/api/v1/agencies",
+            get(o::list_agencies).post(o::create_agency),
+        )
+        .route(
+            "/api/v1/agencies/{id}",
+            axum::routing::put(o::update_agency),
+        )
+        .route("/api/v1/sites", get(o::list_sites).post(o::create_site))
+        .route("/api/v1/sites/{id}", axum::routing::put(o::update_site))
+        .route(
+            "/api/v1/sites/{id}/columns",
+            get(o::list_columns).post(o::create_column),
+        )
+        .route("/api/v1/columns/{id}", axum::routing::put(o::update_column))
+        .route("/api/v1/users", post(o::create_user))
+        .route("/api/v1/subjects", get(o::list_subjects))
+        .route("/api/v1/openapi.json", get(api::openapi::openapi_json))
+        .route("/api/{*rest}", axum::routing::any(api_not_found))
+}
+
+fn portal_routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(portal::home))
+        .route("/documents/{id}", get(portal::document))
+        .route("/sites/{slug}/", get(portal::site_home))
+        .route("/sites/{slug}/documents/{id}", get(portal::site_document))
+        .route("/attachments/{id}", get(portal::attachment))
+        .route(
+            "/static/{file}",
+            get(
+                |axum::extract::Path(f): axum::extract::Path<String>| async move {
+                    static_file(&f).await
+                },
+            ),
+        )
+        .route("/healthz", get(|| async { "ok" }))
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let upload_limit = state.config.max_upload_bytes + 64 * 1024;
+    Router::new()
+        .merge(console_routes())
+        .merge(api_routes())
+        .merge(portal_routes())
+        .fallback(page_not_found)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(upload_limit))
+        .layer(CsrfLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("content-security-policy"),
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-content-type-options"),
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(60),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+}

@@ -1,0 +1,218 @@
+//! The template environment: minijinja with autoescaping, the built-in default theme compiled
+//! into the binary, and the filters templates use to show stored values in Chinese.
+
+use gongkai_domain::auth::Role;
+use gongkai_domain::catalogue::classification::{DisclosureMode, Genre, LegalKind};
+use gongkai_domain::catalogue::item20::Item20;
+use gongkai_domain::catalogue::pii::PiiKind;
+use gongkai_domain::catalogue::validity::Validity;
+use gongkai_domain::catalogue::workflow::{PublicationState, WorkflowAction};
+use gongkai_domain::site::ColumnKind;
+use minijinja::{Environment, Value};
+use serde::Serialize;
+
+macro_rules! builtin_templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+    };
+}
+
+/// The templates of the built-in theme: (name, source).
+const TEMPLATES: &[(&str, &str)] = builtin_templates!(
+    "error.html",
+    "console/layout.html",
+    "console/login.html",
+    "console/documents.html",
+    "console/document.html",
+    "console/document_form.html",
+    "console/agencies.html",
+    "console/agency_form.html",
+    "console/sites.html",
+    "console/site_form.html",
+    "console/columns.html",
+    "console/users.html",
+    "console/user_form.html",
+    "portal/layout.html",
+    "portal/home.html",
+    "portal/document.html",
+);
+
+/// The compiled templates.
+pub struct Views {
+    env: Environment<'static>,
+}
+
+impl std::fmt::Debug for Views {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Views")
+    }
+}
+
+fn label_of(kind: &str, value: &str) -> String {
+    let found = match kind {
+        "role" => Role::parse(value).map(Role::label),
+        "state" => PublicationState::parse(value).map(PublicationState::label),
+        "action" => WorkflowAction::parse(value).map(WorkflowAction::label),
+        "genre" => Genre::parse(value).map(Genre::label),
+        "legal_kind" => LegalKind::parse(value).map(LegalKind::label),
+        "disclosure" => DisclosureMode::parse(value).map(DisclosureMode::label),
+        "validity" => Validity::parse(value).map(Validity::label),
+        "pii" => PiiKind::parse(value).map(PiiKind::label),
+        "column_kind" => ColumnKind::parse(value).map(ColumnKind::label),
+        "item20" => value
+            .parse::<u8>()
+            .ok()
+            .and_then(Item20::new)
+            .map(Item20::label),
+        _ => None,
+    };
+    found.unwrap_or(value).to_owned()
+}
+
+impl Views {
+    /// Compiles the built-in templates.
+    pub fn new() -> Self {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        for (name, source) in TEMPLATES {
+            if let Err(e) = env.add_template(name, source) {
+                // A broken built-in template is a bug caught by the test that renders each.
+                tracing::error!(template = name, error = %e, "template does not compile");
+            }
+        }
+        env.add_filter("label", |value: Value, kind: String| -> String {
+            label_of(&kind, &value.to_string())
+        });
+        env.add_filter("instant", |ms: i64| {
+            gongkai_services::time::format_instant(ms)
+        });
+        env.add_filter("filesize", |bytes: i64| -> String {
+            if bytes >= 1024 * 1024 {
+                format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
+            } else {
+                format!("{:.0} KB", (bytes as f64 / 1024.0).max(1.0))
+            }
+        });
+        env.add_global(
+            "roles",
+            Value::from(minijinja::value::Serde(
+                Role::ALL
+                    .iter()
+                    .map(|r| (r.as_str(), r.label()))
+                    .collect::<Vec<_>>(),
+            )),
+        );
+        env.add_global(
+            "genres",
+            Value::from(minijinja::value::Serde(
+                Genre::ALL
+                    .iter()
+                    .map(|g| (g.as_str(), g.label()))
+                    .collect::<Vec<_>>(),
+            )),
+        );
+        env.add_global(
+            "legal_kinds",
+            Value::from(minijinja::value::Serde(
+                LegalKind::ALL
+                    .iter()
+                    .map(|g| (g.as_str(), g.label()))
+                    .collect::<Vec<_>>(),
+            )),
+        );
+        env.add_global(
+            "disclosures",
+            Value::from(minijinja::value::Serde(
+                DisclosureMode::ALL
+                    .iter()
+                    .map(|g| (g.as_str(), g.label()))
+                    .collect::<Vec<_>>(),
+            )),
+        );
+        env.add_global(
+            "validities",
+            Value::from(minijinja::value::Serde(
+                Validity::ALL
+                    .iter()
+                    .map(|g| (g.as_str(), g.label()))
+                    .collect::<Vec<_>>(),
+            )),
+        );
+        env.add_global(
+            "states",
+            Value::from(minijinja::value::Serde(
+                PublicationState::ALL
+                    .iter()
+                    .map(|g| (g.as_str(), g.label()))
+                    .collect::<Vec<_>>(),
+            )),
+        );
+        env.add_global(
+            "column_kinds",
+            Value::from(minijinja::value::Serde(
+                ColumnKind::ALL
+                    .iter()
+                    .map(|g| (g.as_str(), g.label()))
+                    .collect::<Vec<_>>(),
+            )),
+        );
+        env.add_global(
+            "items20",
+            Value::from(minijinja::value::Serde(
+                Item20::all()
+                    .map(|i| (i.number(), i.label()))
+                    .collect::<Vec<_>>(),
+            )),
+        );
+        Views { env }
+    }
+
+    /// Renders a template with a context.
+    pub fn render<S: Serialize>(&self, name: &str, ctx: S) -> Result<String, minijinja::Error> {
+        self.env
+            .get_template(name)?
+            .render(Value::from(minijinja::value::Serde(ctx)))
+    }
+
+    /// The names of the built-in templates.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        TEMPLATES.iter().map(|(n, _)| *n)
+    }
+}
+
+impl Default for Views {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The error page, rendered without the state (it must work when everything else fails).
+pub fn error_page(status: u16, message: &str) -> String {
+    static VIEWS: std::sync::OnceLock<Views> = std::sync::OnceLock::new();
+    VIEWS
+        .get_or_init(Views::new)
+        .render(
+            "error.html",
+            minijinja::context! { status => status, message => message },
+        )
+        .unwrap_or_else(|_| format!("<!doctype html><title>{status}</title><p>{status}</p>"))
+}
+
+/// Builds a template context from serialisable values: `ctx! { staff, documents => list }`.
+#[macro_export]
+macro_rules! ctx {
+    ($($key:ident $(=> $value:expr)?),* $(,)?) => {
+        minijinja::context! {
+            $($key => minijinja::Value::from(minijinja::value::Serde(&$crate::ctx!(@value $key $(=> $value)?)))),*
+        }
+    };
+    (@value $key:ident) => { $key };
+    (@value $key:ident => $value:expr) => { $value };
+}

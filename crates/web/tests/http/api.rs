@@ -1,0 +1,230 @@
+//! The JSON API: the same workflow as the console, and the OpenAPI document.
+
+use axum::http::StatusCode;
+use gongkai_store::{Store, both_backends};
+use serde_json::json;
+
+use crate::support::TestApp;
+
+async fn api_token(app: &TestApp, username: &str) -> String {
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/session",
+            None,
+            &json!({ "username": username, "password": gongkai_services::fixtures::PASSWORD }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.json()["token"].as_str().expect("token").to_owned()
+}
+
+both_backends!(
+    the_api_drives_the_whole_workflow,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let editor = api_token(&app, "a2-editor").await;
+        let reviewer = api_token(&app, "a2-reviewer").await;
+        let body = json!({
+            "agency_id": app.a.agency_id,
+            "title": "关于印发示例办法的通知",
+            "subject": "综合政务\\政务公开",
+            "genre": "通知",
+            "doc_number": "测试发（2024）9号",
+            "written_on": "2024-05-20",
+            "columns": [app.a.column_id],
+            "item20": "1",
+            "body_html": "<p>请联系 zhangsan@example.com。</p>",
+        });
+        let r = app
+            .json("POST", "/api/v1/documents", Some(&editor), &body)
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let id = r.json()["id"].as_i64().expect("id");
+
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/documents/{id}/actions/submit"),
+                Some(&editor),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.json()["findings"], 1);
+        let view = app
+            .json(
+                "GET",
+                &format!("/api/v1/documents/{id}"),
+                Some(&reviewer),
+                &json!({}),
+            )
+            .await
+            .json();
+        assert_eq!(view["document"]["doc_number"], "测试发〔2024〕9号");
+        assert_eq!(view["actions"], json!(["approve", "return"]));
+        let finding = view["findings"][0]["id"].as_i64().expect("finding");
+        assert_eq!(view["findings"][0]["kind"], "email");
+
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/documents/{id}/actions/approve"),
+                Some(&reviewer),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert_eq!(r.json()["error"], "refused");
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/documents/{id}/findings/{finding}/ack"),
+                Some(&reviewer),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/documents/{id}/actions/approve"),
+                Some(&reviewer),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(
+            r.json()["index_number"],
+            format!("{}/2024-00001", app.a.code)
+        );
+
+        // Withdrawal needs a reason.
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/documents/{id}/actions/withdraw"),
+                Some(&reviewer),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(
+            r.json()["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("请填写撤回理由"))
+        );
+        // Validity: repealed needs its date; the replacing document must exist.
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/documents/{id}/validity"),
+                Some(&reviewer),
+                &json!({ "validity": "repealed" }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["fields"][0]["field"], "ended_on");
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/documents/{id}/validity"),
+                Some(&reviewer),
+                &json!({ "validity": "repealed", "ended_on": "2024-06-01" }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+        let events = app
+            .count("SELECT COUNT(*) FROM outbox WHERE kind LIKE 'document.%'")
+            .await;
+        assert_eq!(events, 2, "published, then changed");
+    }
+);
+
+both_backends!(
+    invalid_json_fields_are_reported_per_field,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let editor = api_token(&app, "a2-editor").await;
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/documents",
+                Some(&editor),
+                &json!({ "agency_id": app.a.agency_id, "written_on": "2024-13-01" }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<String> = r.json()["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .map(|f| f["field"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        for f in ["title", "subject", "genre", "written_on", "columns"] {
+            assert!(fields.iter().any(|x| x == f), "{f} in {fields:?}");
+        }
+    }
+);
+
+both_backends!(
+    every_documented_operation_is_routed,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let token = api_token(&app, "root-admin").await;
+        let doc = app
+            .json("GET", "/api/v1/openapi.json", None, &json!({}))
+            .await;
+        assert_eq!(doc.status, StatusCode::OK);
+        let spec = doc.json();
+        assert_eq!(
+            spec["openapi"].as_str().map(|v| v.starts_with("3.")),
+            Some(true)
+        );
+        let paths = spec["paths"].as_object().expect("paths");
+        let distinct: std::collections::BTreeSet<&str> = gongkai_web::api::openapi::OPERATIONS
+            .iter()
+            .map(|o| o.path)
+            .collect();
+        assert_eq!(paths.len(), distinct.len(), "every path is documented");
+        for op in gongkai_web::api::openapi::OPERATIONS {
+            assert!(
+                paths[op.path][op.method].is_object(),
+                "{} {} documented",
+                op.method,
+                op.path
+            );
+            let path = op
+                .path
+                .replace("{id}", "999999")
+                .replace("{action}", "submit")
+                .replace("{finding}", "1")
+                .replace("{attachment}", "1");
+            let r = app
+                .send(
+                    &op.method.to_uppercase(),
+                    &path,
+                    Some(&token),
+                    Some("application/json"),
+                    b"{}".to_vec(),
+                )
+                .await;
+            assert_ne!(
+                r.status,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{} {path}",
+                op.method
+            );
+            if r.status == StatusCode::NOT_FOUND {
+                assert_ne!(
+                    r.json()["error"],
+                    "no_such_endpoint",
+                    "{} {path} is not routed",
+                    op.method
+                );
+            }
+        }
+        let r = app.get("/api/v1/nothing-here", Some(&token)).await;
+        assert_eq!(r.json()["error"], "no_such_endpoint");
+    }
+);

@@ -1,0 +1,8 @@
+//! HTTP tests of the whole router, each on SQLite and (with GONGKAI_TEST_DATABASE_URL)
+//! PostgreSQL. Files mirror the route groups.
+
+mod api;
+mod console_documents;
+mod permissions;
+mod security;
+mod support;
