@@ -69,6 +69,34 @@ fn label_of(kind: &str, value: &str) -> String {
     found.unwrap_or(value).to_owned()
 }
 
+/// What an audit-log action is called in the console.
+fn audit_label(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "document.create" => "新建草稿",
+        "document.update" => "修改草稿",
+        "document.submit" => "提交审核",
+        "document.approve" => "审核通过并发布",
+        "document.return" => "退回",
+        "document.withdraw" => "撤回",
+        "document.redraft" => "重新编辑",
+        "document.acknowledge_finding" => "确认个人信息提示",
+        "document.validity" => "变更效力状态",
+        "document.attach" => "上传附件",
+        "document.detach" => "删除附件",
+        "document.import" => "导入",
+        "agency.create" => "新建机关",
+        "agency.update" => "修改机关设置",
+        "site.create" => "新建网站",
+        "site.update" => "修改网站设置",
+        "column.create" => "新建栏目",
+        "column.update" => "修改栏目",
+        "user.create" => "新建账号",
+        "user.login" => "登录",
+        "user.login_failed" => "登录失败",
+        _ => return None,
+    })
+}
+
 impl Views {
     /// Compiles the built-in templates.
     pub fn new() -> Self {
