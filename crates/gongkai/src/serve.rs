@@ -24,6 +24,13 @@ pub struct Args {
     /// Mark the session cookie Secure (set when served over HTTPS).
     #[arg(long, env = "GONGKAI_SECURE_COOKIES", default_value_t = false)]
     secure_cookies: bool,
+    /// Behind our own reverse proxy: take the client address for rate limits from the last
+    /// X-Forwarded-For hop (the one the proxy appends).
+    #[arg(long, env = "GONGKAI_TRUST_PROXY", default_value_t = false)]
+    trust_proxy: bool,
+    /// Login attempts per client address in a burst (one more every 6 seconds).
+    #[arg(long, env = "GONGKAI_LOGIN_BURST", default_value_t = 10)]
+    login_burst: u32,
 }
 
 /// Makes sure the schema is current: the embedded database migrates itself; PostgreSQL must
@@ -71,6 +78,9 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     let web = WebConfig {
         secure_cookies: args.secure_cookies,
         max_upload_bytes: usize::try_from(config.max_upload_bytes()).unwrap_or(usize::MAX),
+        login_burst: args.login_burst,
+        trust_proxy: args.trust_proxy,
+        ..WebConfig::default()
     };
     let app = gongkai_web::router(AppState::new(store, files, web));
     let listener = tokio::net::TcpListener::bind(args.bind)
@@ -80,10 +90,13 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         "公开 Gongkai 已启动：http://{}/ （工作台 http://{}/console）",
         args.bind, args.bind
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await
-        .context("服务异常退出")
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .context("服务异常退出")
 }
 
 async fn shutdown() {

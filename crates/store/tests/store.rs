@@ -164,3 +164,39 @@ both_backends!(
         );
     }
 );
+
+/// Table → sorted column names, as the backend reports them.
+async fn columns_by_table(store: &Store) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for table in table_names(store).await {
+        let sql = match store.backend() {
+            gongkai_store::Backend::Sqlite => {
+                format!("SELECT name FROM pragma_table_info('{table}')")
+            }
+            gongkai_store::Backend::Postgres => format!(
+                "SELECT column_name::text FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name = '{table}'"
+            ),
+        };
+        let mut cols: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .fetch_all(store.pool())
+            .await
+            .expect("columns");
+        cols.sort();
+        out.insert(table, cols);
+    }
+    out
+}
+
+#[tokio::test]
+async fn both_trees_build_the_same_tables_and_columns() {
+    let Some(pg) = gongkai_store::testing::fresh_store(gongkai_store::Backend::Postgres).await
+    else {
+        eprintln!("GONGKAI_TEST_DATABASE_URL not set: PostgreSQL test skipped");
+        return;
+    };
+    let sqlite = gongkai_store::testing::fresh_store(gongkai_store::Backend::Sqlite)
+        .await
+        .expect("sqlite");
+    assert_eq!(columns_by_table(&sqlite).await, columns_by_table(&pg).await);
+}

@@ -33,6 +33,14 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Largest request body (attachments), in bytes. From `GONGKAI_MAX_UPLOAD_MB`.
     pub max_upload_bytes: usize,
+    /// Login attempts allowed per client IP in a burst; one more every
+    /// [`WebConfig::login_refill_secs`]. `GONGKAI_LOGIN_BURST`, default 10.
+    pub login_burst: u32,
+    /// Seconds until one more login attempt is allowed. Default 6 (10 a minute).
+    pub login_refill_secs: u64,
+    /// Trust the last `X-Forwarded-For` hop as the client address (behind our own reverse
+    /// proxy). `GONGKAI_TRUST_PROXY`, default false.
+    pub trust_proxy: bool,
 }
 
 impl Default for WebConfig {
@@ -40,6 +48,9 @@ impl Default for WebConfig {
         WebConfig {
             secure_cookies: false,
             max_upload_bytes: 50 * 1024 * 1024,
+            login_burst: 10,
+            login_refill_secs: 6,
+            trust_proxy: false,
         }
     }
 }

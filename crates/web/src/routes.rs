@@ -14,7 +14,11 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+
 use crate::error::{ApiError, AppError};
+use crate::extract::ClientIp;
 use crate::{AppState, api, console, portal};
 
 /// Strict CSP: no inline script or style, nothing from elsewhere, no framing.
@@ -58,7 +62,7 @@ fn console_routes() -> Router<AppState> {
             "/console",
             get(|| async { Redirect::to("/console/documents") }),
         )
-        .route("/console/login", get(auth::show_login).post(auth::login))
+        .route("/console/login", get(auth::show_login))
         .route("/console/logout", post(auth::logout))
         .route(
             "/console/documents",
@@ -116,7 +120,7 @@ fn api_routes() -> Router<AppState> {
     Router::new()
         .route(
             "/api/v1/session",
-            post(api::create_session).delete(api::delete_session),
+            axum::routing::delete(api::delete_session),
         )
         .route("/api/v1/me", get(api::me))
         .route(
@@ -183,10 +187,32 @@ fn portal_routes() -> Router<AppState> {
         .route("/healthz", get(|| async { "ok" }))
 }
 
+/// The login forms, behind a per-IP rate limit (accounts also lock after repeated failures).
+fn login_routes(config: &crate::WebConfig) -> Router<AppState> {
+    let limits = GovernorConfigBuilder::default()
+        .per_second(config.login_refill_secs.max(1))
+        .burst_size(config.login_burst.max(1))
+        .key_extractor(ClientIp {
+            trust_proxy: config.trust_proxy,
+        })
+        .finish()
+        .map(std::sync::Arc::new);
+    let routes = Router::new()
+        .route("/console/login", post(console::auth::login))
+        .route("/api/v1/session", post(api::create_session));
+    match limits {
+        Some(limits) => routes.layer(GovernorLayer::new(limits).error_handler(|_| {
+            AppError::TooMany("登录尝试过于频繁，请稍后再试".into()).into_response()
+        })),
+        None => routes,
+    }
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let upload_limit = state.config.max_upload_bytes + 64 * 1024;
     Router::new()
+        .merge(login_routes(&state.config))
         .merge(console_routes())
         .merge(api_routes())
         .merge(portal_routes())

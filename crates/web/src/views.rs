@@ -64,6 +64,7 @@ fn label_of(kind: &str, value: &str) -> String {
             .ok()
             .and_then(Item20::new)
             .map(Item20::label),
+        "audit" => audit_label(value),
         _ => None,
     };
     found.unwrap_or(value).to_owned()

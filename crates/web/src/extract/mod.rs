@@ -7,6 +7,10 @@ use axum::http::request::Parts;
 use gongkai_services::accounts::{self, Staff};
 
 use crate::AppState;
+mod client_ip;
+
+pub use client_ip::ClientIp;
+
 use crate::error::{ApiError, AppError};
 
 /// The session cookie's name.

@@ -117,3 +117,36 @@ both_backends!(logout_ends_the_session, |store: Store| async move {
         StatusCode::SEE_OTHER
     );
 });
+
+both_backends!(
+    logins_are_rate_limited_per_client,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let mut statuses = Vec::new();
+        for _ in 0..12 {
+            let r = app
+                .post_form(
+                    "/console/login",
+                    None,
+                    &[("username", "nobody"), ("password", "x")],
+                )
+                .await;
+            statuses.push(r.status);
+        }
+        assert!(
+            statuses[..10]
+                .iter()
+                .all(|s| *s == StatusCode::UNPROCESSABLE_ENTITY),
+            "{statuses:?}"
+        );
+        assert_eq!(statuses[11], StatusCode::TOO_MANY_REQUESTS);
+        let r = app
+            .post_form(
+                "/console/login",
+                None,
+                &[("username", "a2-editor"), ("password", "x")],
+            )
+            .await;
+        assert!(r.body.contains("登录尝试过于频繁"), "{}", r.body);
+    }
+);

@@ -1,0 +1,65 @@
+//! The client's address, for per-IP rate limits.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::ConnectInfo;
+use axum::http::Request;
+use tower_governor::GovernorError;
+use tower_governor::key_extractor::KeyExtractor;
+
+/// Keys requests by client IP: the peer address, or — behind our own reverse proxy
+/// (`GONGKAI_TRUST_PROXY`) — the last `X-Forwarded-For` hop, the one that proxy appended.
+/// Earlier hops are written by the client and are never trusted.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp {
+    /// Whether the last X-Forwarded-For hop is ours.
+    pub trust_proxy: bool,
+}
+
+impl KeyExtractor for ClientIp {
+    type Key = IpAddr;
+
+    fn extract<T>(&self, req: &Request<T>) -> Result<Self::Key, GovernorError> {
+        if self.trust_proxy {
+            // Only the very last hop: if it does not parse, earlier (client-written) hops are
+            // not a fallback.
+            let last_hop = req
+                .headers()
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back()
+                .and_then(|hop| hop.trim().parse::<IpAddr>().ok());
+            if let Some(ip) = last_hop {
+                return Ok(ip);
+            }
+        }
+        Ok(req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            // Without connection info (in-process tests) every request shares one bucket.
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_last_forwarded_hop_counts_and_only_behind_a_proxy() {
+        let req = Request::builder()
+            .header("x-forwarded-for", "1.2.3.4, 10.0.0.9")
+            .body(())
+            .expect("request");
+        let trusted = ClientIp { trust_proxy: true };
+        assert_eq!(trusted.extract(&req).ok(), "10.0.0.9".parse().ok());
+        let direct = ClientIp { trust_proxy: false };
+        assert_eq!(
+            direct.extract(&req).ok(),
+            Some(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+        );
+    }
+}
