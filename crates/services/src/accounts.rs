@@ -398,3 +398,264 @@ pub async fn logout(store: &Store, token: &str) -> ServiceResult<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Fails unless `actor` may manage the account `user_id`: 系统管理员 may manage any; a
+/// 机关管理员 only accounts whose every role is held for an agency they manage.
+async fn require_manage_user(conn: &mut Conn, actor: &Staff, user_id: i64) -> ServiceResult<()> {
+    if actor.is_system_admin() {
+        return Ok(());
+    }
+    let roles = users::roles(conn, user_id).await?;
+    if roles.is_empty() {
+        return Err(ServiceError::Forbidden);
+    }
+    for r in roles {
+        let Some(agency) = r.agency_id else {
+            return Err(ServiceError::Forbidden);
+        };
+        require(conn, actor, Permission::ManageAgency, agency).await?;
+    }
+    Ok(())
+}
+
+/// Changes to an account.
+#[derive(Debug, Clone)]
+pub struct UserChange {
+    /// Name shown.
+    pub display_name: String,
+    /// Whether the account may log in.
+    pub active: bool,
+    /// The roles it holds afterwards (replacing the present ones).
+    pub grants: Vec<Grant>,
+}
+
+/// Updates an account's name, state and roles. Deactivation ends its sessions.
+pub async fn update_user(
+    store: &Store,
+    actor: &Staff,
+    user_id: i64,
+    change: &UserChange,
+    now: i64,
+) -> ServiceResult<()> {
+    let mut tx = store.begin_write().await?;
+    let user = users::find(&mut tx, user_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require_manage_user(&mut tx, actor, user_id).await?;
+    let mut e = gongkai_domain::form::FieldErrors::new();
+    if change.display_name.trim().is_empty() {
+        e.add("display_name", "请填写姓名");
+    }
+    if change.grants.is_empty() {
+        e.add("roles", "请至少保留一个角色");
+    }
+    for g in &change.grants {
+        if g.role.is_global() != g.agency.is_none() {
+            e.add("roles", "系统管理员不属于任何机关，其他角色须指定机关");
+        }
+        if !actor.is_system_admin() {
+            // A 机关管理员 grants roles only in agencies they manage, never 系统管理员.
+            let Some(a) = g.agency else {
+                return Err(ServiceError::Forbidden);
+            };
+            require(&mut tx, actor, Permission::ManageAgency, a.0).await?;
+        }
+    }
+    if user_id == actor.id && !change.active {
+        e.add("active", "不能停用自己的账号");
+    }
+    e.into_result(()).map_err(ServiceError::Invalid)?;
+    users::update_profile(
+        &mut tx,
+        user_id,
+        change.display_name.trim(),
+        change.active,
+        now,
+    )
+    .await?;
+    users::clear_roles(&mut tx, user_id).await?;
+    for g in &change.grants {
+        users::add_role(&mut tx, user_id, g.role.as_str(), g.agency.map(|a| a.0)).await?;
+    }
+    if !change.active {
+        sessions::delete_for_user(&mut tx, user_id).await?;
+    }
+    let roles: Vec<String> = change
+        .grants
+        .iter()
+        .map(|g| match g.agency {
+            Some(a) => format!("{}@{}", g.role.label(), a),
+            None => g.role.label().to_owned(),
+        })
+        .collect();
+    let detail = format!(
+        "{}：{}；{}",
+        user.username,
+        if change.active { "启用" } else { "停用" },
+        roles.join("、")
+    );
+    audit::record(
+        &mut tx,
+        &audit::NewEntry {
+            at: now,
+            user_id: Some(actor.id),
+            agency_id: None,
+            action: "user.update",
+            entity: "user",
+            entity_id: Some(user_id),
+            detail: &detail,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password for an account (by its manager) and ends its sessions.
+pub async fn reset_password(
+    store: &Store,
+    actor: &Staff,
+    user_id: i64,
+    password: &str,
+    now: i64,
+) -> ServiceResult<()> {
+    check_password(password).map_err(|m| ServiceError::field("password", m))?;
+    {
+        let mut conn = store.conn().await?;
+        users::find(&mut conn, user_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        require_manage_user(&mut conn, actor, user_id).await?;
+    }
+    let hash = hash_blocking(password.to_owned()).await?;
+    let mut tx = store.begin_write().await?;
+    users::set_password(&mut tx, user_id, &hash, now).await?;
+    sessions::delete_for_user(&mut tx, user_id).await?;
+    audit::record(
+        &mut tx,
+        &audit::NewEntry {
+            at: now,
+            user_id: Some(actor.id),
+            agency_id: None,
+            action: "user.reset_password",
+            entity: "user",
+            entity_id: Some(user_id),
+            detail: "",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Changes one's own password, after checking the present one. Other sessions end.
+pub async fn change_own_password(
+    store: &Store,
+    staff: &Staff,
+    current: &str,
+    new: &str,
+    now: i64,
+) -> ServiceResult<()> {
+    let user = users::find(&mut *store.conn().await?, staff.id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let hash = user.password_hash.clone();
+    let current = current.to_owned();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &current))
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    if !ok {
+        return Err(ServiceError::field("current", "当前密码不正确"));
+    }
+    check_password(new).map_err(|m| ServiceError::field("password", m))?;
+    let hash = hash_blocking(new.to_owned()).await?;
+    let mut tx = store.begin_write().await?;
+    users::set_password(&mut tx, staff.id, &hash, now).await?;
+    sessions::delete_for_user(&mut tx, staff.id).await?;
+    audit::record(
+        &mut tx,
+        &audit::NewEntry {
+            at: now,
+            user_id: Some(staff.id),
+            agency_id: None,
+            action: "user.change_password",
+            entity: "user",
+            entity_id: Some(staff.id),
+            detail: "",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An account as listed for its managers.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UserSummary {
+    /// Id.
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// Name shown.
+    pub display_name: String,
+    /// Roles.
+    pub roles: Vec<users::RoleRow>,
+    /// Whether it may log in.
+    pub active: bool,
+    /// Whether it is locked now.
+    pub locked: bool,
+}
+
+/// The accounts `actor` manages: all for 系统管理员, else those with a role in an agency the
+/// 机关管理员 manages. Forbidden for staff who manage none.
+pub async fn list_users(store: &Store, actor: &Staff, now: i64) -> ServiceResult<Vec<UserSummary>> {
+    let mut conn = store.conn().await?;
+    let managed = if actor.is_system_admin() {
+        None
+    } else {
+        let mut ids = Vec::new();
+        for id in actor.agency_ids() {
+            if may(&mut conn, actor, Permission::ManageAgency, id).await? {
+                ids.push(id);
+            }
+        }
+        if ids.is_empty() {
+            return Err(ServiceError::Forbidden);
+        }
+        Some(ids)
+    };
+    let mut out = Vec::new();
+    for u in users::list(&mut conn, managed.as_deref()).await? {
+        out.push(UserSummary {
+            roles: users::roles(&mut conn, u.id).await?,
+            locked: u.locked_until_at.is_some_and(|t| t > now),
+            active: u.is_active == 1,
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+        });
+    }
+    Ok(out)
+}
+
+/// One account, for its manager's edit page.
+pub async fn find_user(
+    store: &Store,
+    actor: &Staff,
+    user_id: i64,
+    now: i64,
+) -> ServiceResult<UserSummary> {
+    let mut conn = store.conn().await?;
+    let u = users::find(&mut conn, user_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require_manage_user(&mut conn, actor, user_id).await?;
+    Ok(UserSummary {
+        roles: users::roles(&mut conn, u.id).await?,
+        locked: u.locked_until_at.is_some_and(|t| t > now),
+        active: u.is_active == 1,
+        id: u.id,
+        username: u.username,
+        display_name: u.display_name,
+    })
+}

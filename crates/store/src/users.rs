@@ -200,18 +200,22 @@ pub async fn set_password(
     Ok(done.rows_affected() == 1)
 }
 
-/// Enables or disables an account.
-pub async fn set_active(
+/// Sets the display name and whether the account may log in.
+pub async fn update_profile(
     conn: &mut Conn,
     id: i64,
+    display_name: &str,
     active: bool,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE users SET is_active = $1, updated_at = $2 WHERE id = $3")
-        .bind(i64::from(active))
-        .bind(now)
-        .bind(id)
-        .execute(conn)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE users SET display_name = $1, is_active = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(display_name)
+    .bind(i64::from(active))
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -113,6 +113,15 @@ fn console_routes() -> Router<AppState> {
         )
         .route("/console/users", get(u::list_users).post(u::create_user))
         .route("/console/users/new", get(u::new_user))
+        .route(
+            "/console/users/{id}",
+            get(u::edit_user).post(u::update_user),
+        )
+        .route("/console/users/{id}/password", post(u::reset_password))
+        .route(
+            "/console/password",
+            get(u::show_own_password).post(u::change_own_password),
+        )
 }
 
 fn api_routes() -> Router<AppState> {
@@ -163,7 +172,10 @@ fn api_routes() -> Router<AppState> {
             get(o::list_columns).post(o::create_column),
         )
         .route("/api/v1/columns/{id}", axum::routing::put(o::update_column))
-        .route("/api/v1/users", post(o::create_user))
+        .route("/api/v1/users", get(o::list_users).post(o::create_user))
+        .route("/api/v1/users/{id}", axum::routing::put(o::update_user))
+        .route("/api/v1/users/{id}/password", post(o::reset_password))
+        .route("/api/v1/me/password", post(o::change_own_password))
         .route("/api/v1/subjects", get(o::list_subjects))
         .route("/api/v1/openapi.json", get(api::openapi::openapi_json))
         .route("/api/{*rest}", axum::routing::any(api_not_found))

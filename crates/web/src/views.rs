@@ -32,6 +32,8 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "console/columns.html",
     "console/users.html",
     "console/user_form.html",
+    "console/user_edit.html",
+    "console/password.html",
     "portal/layout.html",
     "portal/home.html",
     "portal/document.html",
@@ -94,6 +96,9 @@ fn audit_label(action: &str) -> Option<&'static str> {
         "user.create" => "新建账号",
         "user.login" => "登录",
         "user.login_failed" => "登录失败",
+        "user.update" => "修改账号",
+        "user.reset_password" => "重置密码",
+        "user.change_password" => "修改密码",
         _ => return None,
     })
 }

@@ -144,7 +144,23 @@ pub const OPERATIONS: &[Operation] = &[
         "修改栏目",
         true,
     ),
+    op("get", "/api/v1/users", "账号", "本人可管理的账号", true),
     op("post", "/api/v1/users", "账号", "新建账号", true),
+    op(
+        "put",
+        "/api/v1/users/{id}",
+        "账号",
+        "修改账号：姓名、启用状态、角色",
+        true,
+    ),
+    op(
+        "post",
+        "/api/v1/users/{id}/password",
+        "账号",
+        "重置密码（该账号的会话失效）",
+        true,
+    ),
+    op("post", "/api/v1/me/password", "会话", "修改本人密码", true),
     op("get", "/api/v1/subjects", "主题分类", "主题分类表", false),
     op(
         "get",

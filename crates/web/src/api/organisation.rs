@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use gongkai_domain::auth::Grant;
-use gongkai_services::accounts::{self, NewUser};
+use gongkai_services::accounts::{self, NewUser, UserChange, UserSummary};
 use gongkai_services::organisation::{self, AgencyForm, ColumnForm, SiteForm};
 use gongkai_store::{agencies, columns, sites, subjects};
 use serde::Deserialize;
@@ -140,4 +140,74 @@ pub async fn list_subjects(State(state): State<AppState>) -> Result<Json<Value>,
         .map(|s| json!({ "code": s.code, "name": s.name, "path": taxonomy.path(&s.code) }))
         .collect();
     Ok(Json(Value::Array(rows)))
+}
+
+/// GET /api/v1/users — the accounts the caller manages.
+pub async fn list_users(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+) -> Result<Json<Vec<UserSummary>>, ApiError> {
+    Ok(Json(
+        accounts::list_users(&state.store, &staff, state.now()).await?,
+    ))
+}
+
+/// Body of an account change.
+#[derive(Debug, Deserialize)]
+pub struct UserChangeBody {
+    display_name: String,
+    active: bool,
+    roles: Vec<Grant>,
+}
+
+/// PUT /api/v1/users/{id}
+pub async fn update_user(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Json(body): Json<UserChangeBody>,
+) -> Result<StatusCode, ApiError> {
+    let change = UserChange {
+        display_name: body.display_name,
+        active: body.active,
+        grants: body.roles,
+    };
+    accounts::update_user(&state.store, &staff, id, &change, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Body with a password.
+#[derive(Debug, Deserialize)]
+pub struct PasswordBody {
+    #[serde(default)]
+    current: String,
+    password: String,
+}
+
+/// POST /api/v1/users/{id}/password
+pub async fn reset_password(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Json(body): Json<PasswordBody>,
+) -> Result<StatusCode, ApiError> {
+    accounts::reset_password(&state.store, &staff, id, &body.password, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// POST /api/v1/me/password
+pub async fn change_own_password(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Json(body): Json<PasswordBody>,
+) -> Result<StatusCode, ApiError> {
+    accounts::change_own_password(
+        &state.store,
+        &staff,
+        &body.current,
+        &body.password,
+        state.now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

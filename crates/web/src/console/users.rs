@@ -1,47 +1,43 @@
-//! Staff accounts in the console.
+//! Staff accounts in the console: list, create, edit (name, state, roles), password reset,
+//! and one's own password.
 
 use std::collections::BTreeMap;
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_domain::auth::{Grant, Permission, Role};
+use gongkai_domain::form::FieldErrors;
 use gongkai_domain::ids::AgencyId;
 use gongkai_services::ServiceError;
-use gongkai_services::accounts::{self, NewUser};
-use gongkai_store::{agencies, users};
-
-use serde::Serialize;
+use gongkai_services::accounts::{self, NewUser, Staff, UserChange};
+use gongkai_store::agencies;
 
 use super::{error_map, invalid, page};
 use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{CurrentStaff, FormData};
 
-#[derive(Serialize)]
-struct UserRow {
-    username: String,
-    display_name: String,
-    roles: Vec<users::RoleRow>,
-    active: bool,
-    locked: bool,
+async fn agency_names(state: &AppState) -> Result<BTreeMap<String, String>, AppError> {
+    Ok(agencies::list(&mut *state.store.conn().await?)
+        .await?
+        .into_iter()
+        .map(|a| (a.id.to_string(), a.name))
+        .collect())
 }
 
-/// The agencies whose staff `staff` manages; None for all.
-async fn managed_agencies(
+/// The agencies whose staff `staff` may grant roles for.
+async fn grantable_agencies(
     state: &AppState,
-    staff: &accounts::Staff,
-) -> Result<Option<Vec<i64>>, AppError> {
-    if staff.is_system_admin() {
-        return Ok(None);
-    }
+    staff: &Staff,
+) -> Result<Vec<agencies::Agency>, AppError> {
     let mut conn = state.store.conn().await?;
-    let mut ids = Vec::new();
-    for id in staff.agency_ids() {
-        if accounts::may(&mut conn, staff, Permission::ManageAgency, id).await? {
-            ids.push(id);
+    let mut out = Vec::new();
+    for a in agencies::list(&mut conn).await? {
+        if accounts::may(&mut conn, staff, Permission::ManageAgency, a.id).await? {
+            out.push(a);
         }
     }
-    Ok(Some(ids))
+    Ok(out)
 }
 
 /// GET /console/users
@@ -49,46 +45,22 @@ pub async fn list_users(
     State(state): State<AppState>,
     CurrentStaff(staff): CurrentStaff,
 ) -> Result<Response, AppError> {
-    let managed = managed_agencies(&state, &staff).await?;
-    if managed.as_ref().is_some_and(|m| m.is_empty()) {
-        return Err(AppError::Forbidden);
-    }
-    let mut conn = state.store.conn().await?;
-    let now = state.now();
-    let mut rows = Vec::new();
-    for u in users::list(&mut conn, managed.as_deref()).await? {
-        rows.push(UserRow {
-            roles: users::roles(&mut conn, u.id).await?,
-            locked: u.locked_until_at.is_some_and(|t| t > now),
-            active: u.is_active == 1,
-            username: u.username,
-            display_name: u.display_name,
-        });
-    }
-    let names: BTreeMap<String, String> = agencies::list(&mut conn)
-        .await?
-        .into_iter()
-        .map(|a| (a.id.to_string(), a.name))
-        .collect();
+    let users = accounts::list_users(&state.store, &staff, state.now()).await?;
+    let names = agency_names(&state).await?;
     page(
         &state,
         "console/users.html",
-        crate::ctx! { staff, users => rows, names, may_create => true },
+        crate::ctx! { staff, users, names, may_create => true },
     )
 }
 
 async fn user_page(
     state: &AppState,
-    staff: &accounts::Staff,
+    staff: &Staff,
     form: &FormData,
-    errors: Option<&gongkai_domain::form::FieldErrors>,
+    errors: Option<&FieldErrors>,
 ) -> Result<Response, AppError> {
-    let managed = managed_agencies(state, staff).await?;
-    let all = agencies::list(&mut *state.store.conn().await?).await?;
-    let visible: Vec<_> = all
-        .into_iter()
-        .filter(|a| managed.as_ref().is_none_or(|m| m.contains(&a.id)))
-        .collect();
+    let visible = grantable_agencies(state, staff).await?;
     let form_map: BTreeMap<String, String> = form
         .0
         .iter()
@@ -107,13 +79,18 @@ pub async fn new_user(
     State(state): State<AppState>,
     CurrentStaff(staff): CurrentStaff,
 ) -> Result<Response, AppError> {
-    if managed_agencies(&state, &staff)
-        .await?
-        .is_some_and(|m| m.is_empty())
-    {
+    if !staff.is_system_admin() && grantable_agencies(&state, &staff).await?.is_empty() {
         return Err(AppError::Forbidden);
     }
     user_page(&state, &staff, &FormData::default(), None).await
+}
+
+fn one_grant(data: &FormData, role_key: &str, agency_key: &str) -> Option<Grant> {
+    let role = Role::parse(&data.get(role_key))?;
+    Some(Grant {
+        role,
+        agency: data.id(agency_key).map(AgencyId),
+    })
 }
 
 /// POST /console/users
@@ -122,8 +99,8 @@ pub async fn create_user(
     CurrentStaff(staff): CurrentStaff,
     data: FormData,
 ) -> Result<Response, AppError> {
-    let Some(role) = Role::parse(&data.get("role")) else {
-        let mut e = gongkai_domain::form::FieldErrors::new();
+    let Some(grant) = one_grant(&data, "role", "agency_id") else {
+        let mut e = FieldErrors::new();
         e.add("roles", "请选择角色");
         return user_page(&state, &staff, &data, Some(&e)).await;
     };
@@ -131,14 +108,122 @@ pub async fn create_user(
         username: data.get("username"),
         display_name: data.get("display_name"),
         password: data.get("password"),
-        grants: vec![Grant {
-            role,
-            agency: data.id("agency_id").map(AgencyId),
-        }],
+        grants: vec![grant],
     };
     match accounts::create_user(&state.store, Some(&staff), &new, state.now()).await {
         Ok(_) => Ok(Redirect::to("/console/users").into_response()),
         Err(ServiceError::Invalid(e)) => user_page(&state, &staff, &data, Some(&e)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit_page(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    errors: Option<&FieldErrors>,
+) -> Result<Response, AppError> {
+    let user = accounts::find_user(&state.store, staff, id, state.now()).await?;
+    let names = agency_names(state).await?;
+    let agencies = grantable_agencies(state, staff).await?;
+    let ctx = crate::ctx! { staff, user, names, agencies, errors => errors.map(error_map).unwrap_or_default() };
+    match errors {
+        Some(_) => invalid(state, "console/user_edit.html", ctx),
+        None => page(state, "console/user_edit.html", ctx),
+    }
+}
+
+/// GET /console/users/{id}
+pub async fn edit_user(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    edit_page(&state, &staff, id, None).await
+}
+
+/// POST /console/users/{id}: name, state, the roles kept and one role added.
+pub async fn update_user(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path(id): Path<i64>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let mut grants: Vec<Grant> = data
+        .all("keep")
+        .iter()
+        .filter_map(|k| {
+            let (role, agency) = k.split_once('@').unwrap_or((k.as_str(), ""));
+            Some(Grant {
+                role: Role::parse(role)?,
+                agency: agency.parse().ok().map(AgencyId),
+            })
+        })
+        .collect();
+    if let Some(g) = one_grant(&data, "add_role", "add_agency") {
+        grants.push(g);
+    }
+    let change = UserChange {
+        display_name: data.get("display_name"),
+        active: data.checked("active"),
+        grants,
+    };
+    match accounts::update_user(&state.store, &staff, id, &change, state.now()).await {
+        Ok(()) => Ok(Redirect::to("/console/users").into_response()),
+        Err(ServiceError::Invalid(e)) => edit_page(&state, &staff, id, Some(&e)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /console/users/{id}/password
+pub async fn reset_password(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path(id): Path<i64>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    match accounts::reset_password(&state.store, &staff, id, &data.get("password"), state.now())
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/console/users").into_response()),
+        Err(ServiceError::Invalid(e)) => edit_page(&state, &staff, id, Some(&e)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// GET /console/password
+pub async fn show_own_password(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+) -> Result<Response, AppError> {
+    page(
+        &state,
+        "console/password.html",
+        crate::ctx! { staff, errors => BTreeMap::<String, String>::new() },
+    )
+}
+
+/// POST /console/password
+pub async fn change_own_password(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    data: FormData,
+) -> Result<Response, AppError> {
+    match accounts::change_own_password(
+        &state.store,
+        &staff,
+        &data.get("current"),
+        &data.get("password"),
+        state.now(),
+    )
+    .await
+    {
+        Ok(()) => Ok(Redirect::to("/console/login").into_response()),
+        Err(ServiceError::Invalid(e)) => invalid(
+            &state,
+            "console/password.html",
+            crate::ctx! { staff, errors => error_map(&e) },
+        ),
         Err(e) => Err(e.into()),
     }
 }

@@ -6,3 +6,4 @@ mod console_documents;
 mod permissions;
 mod security;
 mod support;
+mod users;
