@@ -51,6 +51,20 @@ pub async fn ensure_schema(store: &Store, embedded: bool) -> anyhow::Result<()> 
     }
 }
 
+/// Whether the database holds the demo (its accounts are then worth printing again).
+async fn demo_present(store: &Store) -> anyhow::Result<bool> {
+    let mut conn = store.conn().await?;
+    for account in demo::DEMO_ACCOUNTS {
+        if gongkai_store::users::find_by_username(&mut conn, account.username)
+            .await?
+            .is_none()
+        {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Runs the server until Ctrl-C or SIGTERM.
 pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     let url = config.database_url();
@@ -71,7 +85,7 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         let summary = demo::load(&store, today_cst(now), now).await?;
         crate::demo::print_summary(&summary);
         println!("（载入用时 {:.1} 秒）", started.elapsed().as_secs_f64());
-    } else if load_demo {
+    } else if demo_present(&store).await? {
         crate::demo::print_accounts();
     }
     let files = FileStore::new(config.files_dir(), config.max_upload_bytes());

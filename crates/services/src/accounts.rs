@@ -97,19 +97,39 @@ pub async fn require(
 }
 
 /// The agencies whose documents `staff` may view: `None` for all (系统管理员). Computed from
-/// the grants and the agency tree, so list queries filter in SQL.
+/// the grants and the agency tree (loaded once), so list queries filter in SQL.
 pub async fn viewable_agencies(conn: &mut Conn, staff: &Staff) -> ServiceResult<Option<Vec<i64>>> {
     if staff.is_system_admin() {
         return Ok(None);
     }
     let all = agencies::list(conn).await?;
-    let mut out = Vec::new();
-    for a in &all {
-        if may(conn, staff, Permission::ViewDocuments, a.id).await? {
-            out.push(a.id);
+    let parent: std::collections::HashMap<i64, Option<i64>> =
+        all.iter().map(|a| (a.id, a.parent_id)).collect();
+    let ancestors_of = |id: i64| -> Vec<AgencyId> {
+        let mut out = Vec::new();
+        let mut current = parent.get(&id).copied().flatten();
+        while let Some(p) = current {
+            if out.contains(&AgencyId(p)) || out.len() > 32 {
+                break;
+            }
+            out.push(AgencyId(p));
+            current = parent.get(&p).copied().flatten();
         }
-    }
-    Ok(Some(out))
+        out
+    };
+    Ok(Some(
+        all.iter()
+            .filter(|a| {
+                allows(
+                    &staff.grants,
+                    Permission::ViewDocuments,
+                    AgencyId(a.id),
+                    &ancestors_of(a.id),
+                )
+            })
+            .map(|a| a.id)
+            .collect(),
+    ))
 }
 
 /// Checks a new password: at least 8 characters, with letters and digits.

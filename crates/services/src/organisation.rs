@@ -502,3 +502,41 @@ pub async fn update_column(
     tx.commit().await?;
     Ok(())
 }
+
+/// Renames a subject of the 主题分类 taxonomy (系统管理员; some provinces rename 17 to
+/// 民政、乡村振兴、救灾).
+pub async fn rename_subject(
+    store: &Store,
+    staff: &Staff,
+    code: &str,
+    name: &str,
+    now: i64,
+) -> ServiceResult<()> {
+    if !staff.is_system_admin() {
+        return Err(ServiceError::Forbidden);
+    }
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 30 {
+        return Err(ServiceError::field("name", "分类名称为 1–30 个字"));
+    }
+    let mut tx = store.begin_write().await?;
+    if !gongkai_store::subjects::rename(&mut tx, code, name).await? {
+        return Err(ServiceError::NotFound);
+    }
+    audit::record(
+        &mut tx,
+        &audit::NewEntry {
+            at: now,
+            user_id: Some(staff.id),
+            agency_id: None,
+            action: "subject.rename",
+            entity: "subject",
+            entity_id: code.parse().ok(),
+            detail: &format!("{code} {name}"),
+        },
+    )
+    .await?;
+    outbox::append(&mut tx, outbox::kind::SUBJECTS_CHANGED, 0, None, now).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -368,18 +368,19 @@ pub async fn list(conn: &mut Conn, f: &ListFilter) -> Result<Vec<Summary>, sqlx:
     q.bind(f.limit).fetch_all(conn).await
 }
 
-/// Published documents placed in a column, newest first.
-pub async fn list_published_in_column(
+/// The newest published, proactively disclosed documents placed in any column of a site.
+pub async fn list_public_for_site(
     conn: &mut Conn,
-    column_id: i64,
+    site_id: i64,
     limit: i64,
 ) -> Result<Vec<Summary>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE state = 'published' AND id IN \
-         (SELECT document_id FROM document_columns WHERE column_id = $1) \
+        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE state = 'published' \
+         AND disclosure = 'proactive' AND id IN (SELECT dc.document_id FROM document_columns dc \
+         JOIN columns c ON c.id = dc.column_id WHERE c.site_id = $1) \
          ORDER BY published_on DESC, id DESC LIMIT $2"
     )))
-    .bind(column_id)
+    .bind(site_id)
     .bind(limit)
     .fetch_all(conn)
     .await
@@ -404,11 +405,4 @@ pub async fn replaced(conn: &mut Conn, id: i64) -> Result<Vec<Summary>, sqlx::Er
     .bind(id)
     .fetch_all(conn)
     .await
-}
-
-/// How many documents there are in each state, for an agency scope.
-pub async fn count_published(conn: &mut Conn) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM documents WHERE state = 'published'")
-        .fetch_one(conn)
-        .await
 }

@@ -21,6 +21,8 @@ pub mod kind {
     pub const SITE_CHANGED: &str = "site.changed";
     /// An agency's public settings (指南 contacts, names) changed.
     pub const AGENCY_CHANGED: &str = "agency.changed";
+    /// A subject of the taxonomy was renamed (entity_id 0: the whole taxonomy).
+    pub const SUBJECTS_CHANGED: &str = "subjects.changed";
 }
 
 /// One event.

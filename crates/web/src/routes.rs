@@ -111,6 +111,12 @@ fn console_routes() -> Router<AppState> {
             "/console/sites/{id}/columns",
             get(o::list_columns).post(o::create_column),
         )
+        .route(
+            "/console/columns/{id}",
+            get(o::edit_column).post(o::update_column),
+        )
+        .route("/console/subjects", get(o::list_subjects))
+        .route("/console/subjects/{code}", post(o::rename_subject))
         .route("/console/users", get(u::list_users).post(u::create_user))
         .route("/console/users/new", get(u::new_user))
         .route(
@@ -177,6 +183,10 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/users/{id}/password", post(o::reset_password))
         .route("/api/v1/me/password", post(o::change_own_password))
         .route("/api/v1/subjects", get(o::list_subjects))
+        .route(
+            "/api/v1/subjects/{code}",
+            axum::routing::put(o::rename_subject),
+        )
         .route("/api/v1/openapi.json", get(api::openapi::openapi_json))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
 }

@@ -163,6 +163,13 @@ pub const OPERATIONS: &[Operation] = &[
     op("post", "/api/v1/me/password", "会话", "修改本人密码", true),
     op("get", "/api/v1/subjects", "主题分类", "主题分类表", false),
     op(
+        "put",
+        "/api/v1/subjects/{code}",
+        "主题分类",
+        "修改分类名称（系统管理员）",
+        true,
+    ),
+    op(
         "get",
         "/api/v1/openapi.json",
         "文档",

@@ -211,3 +211,20 @@ pub async fn change_own_password(
     .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Body of a subject rename.
+#[derive(Debug, Deserialize)]
+pub struct SubjectBody {
+    name: String,
+}
+
+/// PUT /api/v1/subjects/{code} (系统管理员)
+pub async fn rename_subject(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(code): Path<String>,
+    Json(body): Json<SubjectBody>,
+) -> Result<StatusCode, ApiError> {
+    organisation::rename_subject(&state.store, &staff, &code, &body.name, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

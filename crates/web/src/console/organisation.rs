@@ -338,3 +338,94 @@ pub async fn create_column(
         Err(e) => Err(e.into()),
     }
 }
+
+async fn column_page(
+    state: &AppState,
+    staff: &accounts::Staff,
+    id: i64,
+    form: &ColumnForm,
+    errors: Option<&FieldErrors>,
+) -> Result<Response, AppError> {
+    let mut conn = state.store.conn().await?;
+    let column = columns::find(&mut conn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let site = sites::find(&mut conn, column.site_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !accounts::may(&mut conn, staff, Permission::ManageAgency, site.agency_id).await? {
+        return Err(AppError::Forbidden);
+    }
+    let ctx = crate::ctx! { staff, site, column, form, errors => errors.map(error_map).unwrap_or_default() };
+    match errors {
+        Some(_) => invalid(state, "console/column_form.html", ctx),
+        None => page(state, "console/column_form.html", ctx),
+    }
+}
+
+/// GET /console/columns/{id}
+pub async fn edit_column(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let c = columns::find(&mut *state.store.conn().await?, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = ColumnForm {
+        parent_id: c.parent_id,
+        slug: c.slug,
+        name: c.name,
+        kind: c.kind,
+        link_url: c.link_url,
+        page_html: c.page_html,
+        sort_order: c.sort_order,
+    };
+    column_page(&state, &staff, id, &form, None).await
+}
+
+/// POST /console/columns/{id}
+pub async fn update_column(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path(id): Path<i64>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let form = column_form(&data);
+    match organisation::update_column(&state.store, &staff, id, &form, state.now()).await {
+        Ok(()) => {
+            let site_id = columns::find(&mut *state.store.conn().await?, id)
+                .await?
+                .map(|c| c.site_id)
+                .unwrap_or_default();
+            Ok(Redirect::to(&format!("/console/sites/{site_id}/columns")).into_response())
+        }
+        Err(ServiceError::Invalid(e)) => column_page(&state, &staff, id, &form, Some(&e)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// GET /console/subjects
+pub async fn list_subjects(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+) -> Result<Response, AppError> {
+    let taxonomy = gongkai_store::subjects::load(&mut *state.store.conn().await?).await?;
+    page(
+        &state,
+        "console/subjects.html",
+        crate::ctx! { staff_is_admin => staff.is_system_admin(), staff, subjects => taxonomy.subjects().to_vec() },
+    )
+}
+
+/// POST /console/subjects/{code}
+pub async fn rename_subject(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path(code): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    organisation::rename_subject(&state.store, &staff, &code, &data.get("name"), state.now())
+        .await?;
+    Ok(Redirect::to(&format!("/console/subjects#s-{code}")).into_response())
+}

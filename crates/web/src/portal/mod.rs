@@ -37,15 +37,7 @@ async fn render_home(
         .await?
         .map(|a| a.name)
         .unwrap_or_default();
-    let latest: Vec<documents::Summary> = sqlx::query_as(
-        "SELECT id, agency_id, state, index_number, title, doc_number, written_on, published_on, \
-         validity, updated_at FROM documents WHERE state = 'published' AND disclosure = 'proactive' \
-         AND id IN (SELECT dc.document_id FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
-         WHERE c.site_id = $1) ORDER BY published_on DESC, id DESC LIMIT 20",
-    )
-    .bind(site.id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let latest = documents::list_public_for_site(conn, site.id, 20).await?;
     let all_sites = sites::list(conn).await?;
     let html = state.views.render(
         "portal/home.html",

@@ -458,3 +458,64 @@ both_backends!(
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     }
 );
+
+both_backends!(
+    only_system_admins_rename_subjects_and_the_owner_edits_columns,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let agency_admin = app.login("a2-admin").await;
+        let r = app
+            .post_form(
+                "/console/subjects/1703",
+                Some(&agency_admin),
+                &[("name", "社会福利与慈善")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let root = app.login("root-admin").await;
+        let r = app
+            .post_form(
+                "/console/subjects/1703",
+                Some(&root),
+                &[("name", "社会福利与慈善")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let subjects = app.get("/api/v1/subjects", None).await.json();
+        let renamed = subjects
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|s| s["code"] == "1703")
+            .expect("1703");
+        assert_eq!(renamed["path"], "民政、扶贫、救灾\\社会福利与慈善");
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'subjects.changed'")
+                .await,
+            1
+        );
+        // Columns: A's admin edits A's column, not B's.
+        let own = format!("/console/columns/{}", app.a.column_id);
+        let r = app
+            .post_form(
+                &own,
+                Some(&agency_admin),
+                &[("name", "通知公告（新）"), ("kind", "list")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let other = format!("/console/columns/{}", app.b.column_id);
+        assert_eq!(
+            app.get(&other, Some(&agency_admin)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let r = app
+            .post_form(
+                &other,
+                Some(&agency_admin),
+                &[("name", "x"), ("kind", "list")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+);
