@@ -198,14 +198,7 @@ fn check_new_user(u: &NewUser) -> ServiceResult<()> {
     if let Err(m) = check_password(&u.password) {
         e.add("password", m);
     }
-    if u.grants.is_empty() {
-        e.add("roles", "请至少授予一个角色");
-    }
-    for g in &u.grants {
-        if g.role.is_global() != g.agency.is_none() {
-            e.add("roles", "系统管理员不属于任何机关，其他角色须指定机关");
-        }
-    }
+    check_grants(&mut e, &u.grants, "请至少授予一个角色");
     e.into_result(()).map_err(ServiceError::Invalid)
 }
 
@@ -255,29 +248,72 @@ pub async fn create_user(
     for g in &u.grants {
         users::add_role(&mut tx, id, g.role.as_str(), g.agency.map(|a| a.0)).await?;
     }
-    let roles: Vec<String> = u
-        .grants
+    let detail = format!(
+        "{}（{}）：{}",
+        u.username,
+        u.display_name,
+        describe_grants(&u.grants)
+    );
+    record_user_event(
+        &mut tx,
+        actor.map(|a| a.id),
+        "user.create",
+        id,
+        &detail,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Writes an audit entry about an account.
+async fn record_user_event(
+    conn: &mut Conn,
+    actor: Option<i64>,
+    action: &str,
+    user_id: i64,
+    detail: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    audit::record(
+        conn,
+        &audit::NewEntry {
+            at: now,
+            user_id: actor,
+            agency_id: None,
+            action,
+            entity: "user",
+            entity_id: Some(user_id),
+            detail,
+        },
+    )
+    .await
+}
+
+/// Roles as written in the audit log: `信息员@3、审核人@3`.
+fn describe_grants(grants: &[Grant]) -> String {
+    grants
         .iter()
         .map(|g| match g.agency {
             Some(a) => format!("{}@{}", g.role.label(), a),
             None => g.role.label().to_owned(),
         })
-        .collect();
-    audit::record(
-        &mut tx,
-        &audit::NewEntry {
-            at: now,
-            user_id: actor.map(|a| a.id),
-            agency_id: None,
-            action: "user.create",
-            entity: "user",
-            entity_id: Some(id),
-            detail: &format!("{}（{}）：{}", u.username, u.display_name, roles.join("、")),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Checks the shape of a set of roles: 系统管理员 without an agency, every other role with one.
+fn check_grants(e: &mut gongkai_domain::form::FieldErrors, grants: &[Grant], empty_message: &str) {
+    if grants.is_empty() {
+        e.add("roles", empty_message);
+    }
+    if grants
+        .iter()
+        .any(|g| g.role.is_global() != g.agency.is_none())
+    {
+        e.add("roles", "系统管理员不属于任何机关，其他角色须指定机关");
+    }
 }
 
 /// What a login attempt came to.
@@ -329,17 +365,13 @@ pub async fn login(
     let mut tx = store.begin_write().await?;
     if !ok {
         users::record_failed_login(&mut tx, user.id, MAX_FAILED_LOGINS, now + LOCK_MS).await?;
-        audit::record(
+        record_user_event(
             &mut tx,
-            &audit::NewEntry {
-                at: now,
-                user_id: Some(user.id),
-                agency_id: None,
-                action: "user.login_failed",
-                entity: "user",
-                entity_id: Some(user.id),
-                detail: "",
-            },
+            Some(user.id),
+            "user.login_failed",
+            user.id,
+            "",
+            now,
         )
         .await?;
         tx.commit().await?;
@@ -356,19 +388,7 @@ pub async fn login(
     let token = hex::encode(rand::random::<[u8; 32]>());
     sessions::insert(&mut tx, &token_hash(&token), user.id, now, now + SESSION_MS).await?;
     sessions::delete_expired(&mut tx, now).await?;
-    audit::record(
-        &mut tx,
-        &audit::NewEntry {
-            at: now,
-            user_id: Some(user.id),
-            agency_id: None,
-            action: "user.login",
-            entity: "user",
-            entity_id: Some(user.id),
-            detail: "",
-        },
-    )
-    .await?;
+    record_user_event(&mut tx, Some(user.id), "user.login", user.id, "", now).await?;
     tx.commit().await?;
     Ok(LoginOutcome::Success {
         token,
@@ -466,13 +486,8 @@ pub async fn update_user(
     if change.display_name.trim().is_empty() {
         e.add("display_name", "请填写姓名");
     }
-    if change.grants.is_empty() {
-        e.add("roles", "请至少保留一个角色");
-    }
+    check_grants(&mut e, &change.grants, "请至少保留一个角色");
     for g in &change.grants {
-        if g.role.is_global() != g.agency.is_none() {
-            e.add("roles", "系统管理员不属于任何机关，其他角色须指定机关");
-        }
         if !actor.is_system_admin() {
             // A 机关管理员 grants roles only in agencies they manage, never 系统管理员.
             let Some(a) = g.agency else {
@@ -500,31 +515,19 @@ pub async fn update_user(
     if !change.active {
         sessions::delete_for_user(&mut tx, user_id).await?;
     }
-    let roles: Vec<String> = change
-        .grants
-        .iter()
-        .map(|g| match g.agency {
-            Some(a) => format!("{}@{}", g.role.label(), a),
-            None => g.role.label().to_owned(),
-        })
-        .collect();
     let detail = format!(
         "{}：{}；{}",
         user.username,
         if change.active { "启用" } else { "停用" },
-        roles.join("、")
+        describe_grants(&change.grants)
     );
-    audit::record(
+    record_user_event(
         &mut tx,
-        &audit::NewEntry {
-            at: now,
-            user_id: Some(actor.id),
-            agency_id: None,
-            action: "user.update",
-            entity: "user",
-            entity_id: Some(user_id),
-            detail: &detail,
-        },
+        Some(actor.id),
+        "user.update",
+        user_id,
+        &detail,
+        now,
     )
     .await?;
     tx.commit().await?;
@@ -551,17 +554,13 @@ pub async fn reset_password(
     let mut tx = store.begin_write().await?;
     users::set_password(&mut tx, user_id, &hash, now).await?;
     sessions::delete_for_user(&mut tx, user_id).await?;
-    audit::record(
+    record_user_event(
         &mut tx,
-        &audit::NewEntry {
-            at: now,
-            user_id: Some(actor.id),
-            agency_id: None,
-            action: "user.reset_password",
-            entity: "user",
-            entity_id: Some(user_id),
-            detail: "",
-        },
+        Some(actor.id),
+        "user.reset_password",
+        user_id,
+        "",
+        now,
     )
     .await?;
     tx.commit().await?;
@@ -592,17 +591,13 @@ pub async fn change_own_password(
     let mut tx = store.begin_write().await?;
     users::set_password(&mut tx, staff.id, &hash, now).await?;
     sessions::delete_for_user(&mut tx, staff.id).await?;
-    audit::record(
+    record_user_event(
         &mut tx,
-        &audit::NewEntry {
-            at: now,
-            user_id: Some(staff.id),
-            agency_id: None,
-            action: "user.change_password",
-            entity: "user",
-            entity_id: Some(staff.id),
-            detail: "",
-        },
+        Some(staff.id),
+        "user.change_password",
+        staff.id,
+        "",
+        now,
     )
     .await?;
     tx.commit().await?;
