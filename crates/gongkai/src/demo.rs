@@ -32,12 +32,17 @@ pub fn print_summary(s: &demo::DemoSummary) {
 pub fn print_accounts() {
     println!("示例账号（工作台 /console/login）：");
     for a in demo::DEMO_ACCOUNTS {
+        let scope = if a.agency.is_empty() {
+            "全平台"
+        } else {
+            a.agency
+        };
         println!(
             "  {:<14} 密码 {:<12} {}（{}）",
             a.username,
             a.password,
             a.role.label(),
-            a.agency
+            scope
         );
     }
 }
