@@ -139,3 +139,18 @@ pub async fn list_for_agency(conn: &mut Conn, agency_id: i64) -> Result<Vec<Colu
     .fetch_all(conn)
     .await
 }
+
+/// The column of a site at `path` (slugs joined by `/`).
+pub async fn find_by_path(
+    conn: &mut Conn,
+    site_id: i64,
+    path: &str,
+) -> Result<Option<Column>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM columns WHERE site_id = $1 AND path = $2"
+    )))
+    .bind(site_id)
+    .bind(path)
+    .fetch_optional(conn)
+    .await
+}

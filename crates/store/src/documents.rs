@@ -406,3 +406,115 @@ pub async fn replaced(conn: &mut Conn, id: i64) -> Result<Vec<Summary>, sqlx::Er
     .fetch_all(conn)
     .await
 }
+
+/// A page of the public documents of a column and its sub-columns.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnPage<'a> {
+    /// The site.
+    pub site_id: i64,
+    /// The column's path; documents of sub-columns are included.
+    pub path: &'a str,
+    /// Only documents published in this year.
+    pub year: Option<i32>,
+    /// Keyset cursor: only documents after (older than) this (published_on, id).
+    pub after: Option<(String, i64)>,
+    /// Page size.
+    pub limit: i64,
+}
+
+/// Public (published, proactive) documents of a column subtree, newest first, by keyset: the
+/// cost does not grow with the page number.
+pub async fn list_public_in_column(
+    conn: &mut Conn,
+    q: &ColumnPage<'_>,
+) -> Result<Vec<Summary>, sqlx::Error> {
+    let mut sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE state = 'published' AND disclosure = 'proactive' \
+         AND id IN (SELECT dc.document_id FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
+         WHERE c.site_id = $1 AND (c.path = $2 OR c.path LIKE $3))"
+    );
+    let mut n = 3;
+    if q.year.is_some() {
+        sql.push_str(&format!(
+            " AND published_on >= ${} AND published_on <= ${}",
+            n + 1,
+            n + 2
+        ));
+        n += 2;
+    }
+    if q.after.is_some() {
+        sql.push_str(&format!(
+            " AND (published_on < ${a} OR (published_on = ${a} AND id < ${b}))",
+            a = n + 1,
+            b = n + 2
+        ));
+        n += 2;
+    }
+    sql.push_str(&format!(
+        " ORDER BY published_on DESC, id DESC LIMIT ${}",
+        n + 1
+    ));
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(q.site_id)
+        .bind(q.path.to_owned())
+        .bind(format!("{}/%", q.path));
+    if let Some(y) = q.year {
+        query = query
+            .bind(format!("{y:04}-01-01"))
+            .bind(format!("{y:04}-12-31"));
+    }
+    if let Some((on, id)) = &q.after {
+        query = query.bind(on.clone()).bind(*id);
+    }
+    query.bind(q.limit).fetch_all(conn).await
+}
+
+/// The years (newest first) in which a column subtree has public documents.
+pub async fn public_years_in_column(
+    conn: &mut Conn,
+    site_id: i64,
+    path: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT SUBSTR(published_on, 1, 4) AS y FROM documents WHERE state = 'published' \
+         AND disclosure = 'proactive' AND id IN (SELECT dc.document_id FROM document_columns dc \
+         JOIN columns c ON c.id = dc.column_id WHERE c.site_id = $1 AND (c.path = $2 OR c.path LIKE $3)) \
+         ORDER BY y DESC",
+    )
+    .bind(site_id)
+    .bind(path)
+    .bind(format!("{path}/%"))
+    .fetch_all(conn)
+    .await
+}
+
+/// (id, published_on) of every public document placed in a site, for its sitemap.
+pub async fn public_entries_for_site(
+    conn: &mut Conn,
+    site_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, published_on FROM documents WHERE state = 'published' AND disclosure = 'proactive' \
+         AND id IN (SELECT dc.document_id FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
+         WHERE c.site_id = $1) ORDER BY id",
+    )
+    .bind(site_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The first column of `site_id` in which the document is placed (for breadcrumbs).
+pub async fn first_column_in_site(
+    conn: &mut Conn,
+    id: i64,
+    site_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT MIN(c.id) FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
+         WHERE dc.document_id = $1 AND c.site_id = $2",
+    )
+    .bind(id)
+    .bind(site_id)
+    .fetch_one(conn)
+    .await
+}

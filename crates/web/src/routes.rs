@@ -192,12 +192,18 @@ fn api_routes() -> Router<AppState> {
 }
 
 fn portal_routes() -> Router<AppState> {
+    use portal::{machine as m, pages as p};
     Router::new()
-        .route("/", get(portal::home))
-        .route("/documents/{id}", get(portal::document))
-        .route("/sites/{slug}/", get(portal::site_home))
-        .route("/sites/{slug}/documents/{id}", get(portal::site_document))
-        .route("/attachments/{id}", get(portal::attachment))
+        .route("/", get(p::home))
+        .route("/documents/{id}", get(p::document))
+        .route("/sites/{slug}/", get(p::site_home))
+        .route("/sites/{slug}/documents/{id}", get(p::site_document))
+        .route("/sites/{slug}/sitemap.xml", get(m::site_sitemap))
+        .route("/sites/{slug}/{*path}", get(p::site_column))
+        .route("/attachments/{id}", get(p::attachment))
+        .route("/sitemap.xml", get(m::sitemap))
+        .route("/sitemaps/{file}", get(m::sitemap_part))
+        .route("/robots.txt", get(m::robots))
         .route(
             "/static/{file}",
             get(
@@ -207,6 +213,7 @@ fn portal_routes() -> Router<AppState> {
             ),
         )
         .route("/healthz", get(|| async { "ok" }))
+        .route("/{*path}", get(p::column))
 }
 
 /// The login forms, behind a per-IP rate limit (accounts also lock after repeated failures).

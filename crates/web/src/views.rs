@@ -38,7 +38,9 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "console/password.html",
     "portal/layout.html",
     "portal/home.html",
+    "portal/column.html",
     "portal/document.html",
+    "portal/not_found.html",
 );
 
 /// The compiled templates.
@@ -69,6 +71,7 @@ fn label_of(kind: &str, value: &str) -> String {
             .and_then(Item20::new)
             .map(Item20::label),
         "audit" => audit_label(value),
+        "media" => gongkai_services::files::label_of(value),
         _ => None,
     };
     found.unwrap_or(value).to_owned()

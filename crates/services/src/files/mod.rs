@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use sha2::{Digest, Sha256};
 
-pub use sniff::{FileType, sniff};
+pub use sniff::{FileType, label_of, sniff};
 
 /// The default size limit of one attachment: 50 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;

@@ -37,6 +37,17 @@ pub(super) const JPEG: FileType = kind("image/jpeg", "jpg", "JPEG 图片");
 pub(super) const GIF: FileType = kind("image/gif", "gif", "GIF 图片");
 pub(super) const WEBP: FileType = kind("image/webp", "webp", "WebP 图片");
 
+/// The label of a stored media type (the first type listed with it), for pages that show
+/// what kind of file an attachment is.
+pub fn label_of(media_type: &str) -> Option<&'static str> {
+    [
+        PDF, OFD, DOC, XLS, WPS, ET, DOCX, XLSX, ZIP, PNG, JPEG, GIF, WEBP,
+    ]
+    .iter()
+    .find(|t| t.media_type == media_type)
+    .map(|t| t.label)
+}
+
 const fn kind(media_type: &'static str, extension: &'static str, label: &'static str) -> FileType {
     FileType {
         media_type,

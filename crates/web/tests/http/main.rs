@@ -4,6 +4,7 @@
 mod api;
 mod console_documents;
 mod permissions;
+mod portal;
 mod security;
 mod support;
 mod users;

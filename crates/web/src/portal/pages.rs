@@ -1,0 +1,318 @@
+//! Home, column and document pages.
+
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongkai_services::publishing;
+use gongkai_store::{Conn, agencies, attachments, columns, documents, sites, subjects};
+use serde::{Deserialize, Serialize};
+
+use super::{SiteContext, site_for_host, site_for_slug};
+use crate::AppState;
+use crate::error::AppError;
+
+/// Documents on a column page.
+const PAGE_SIZE: i64 = 20;
+
+/// A link in the breadcrumb trail.
+#[derive(Debug, Serialize)]
+struct Crumb {
+    name: String,
+    href: String,
+}
+
+/// The trail from the home page to a column.
+async fn crumbs(
+    conn: &mut Conn,
+    s: &SiteContext,
+    column: &columns::Column,
+) -> Result<Vec<Crumb>, AppError> {
+    let mut out = vec![Crumb {
+        name: "首页".into(),
+        href: s.base.clone(),
+    }];
+    let mut prefix = String::new();
+    for slug in column.path.split('/') {
+        prefix = if prefix.is_empty() {
+            slug.to_owned()
+        } else {
+            format!("{prefix}/{slug}")
+        };
+        if let Some(c) = columns::find_by_path(conn, s.site.id, &prefix).await? {
+            out.push(Crumb {
+                name: c.name,
+                href: format!("{}{}/", s.base, c.path),
+            });
+        }
+    }
+    Ok(out)
+}
+
+async fn render_home(
+    state: &AppState,
+    conn: &mut Conn,
+    s: SiteContext,
+) -> Result<Response, AppError> {
+    let latest = documents::list_public_for_site(conn, s.site.id, 20).await?;
+    let all_sites = sites::list(conn).await?;
+    let html = state.views.render(
+        "portal/home.html",
+        crate::ctx! { s, latest, sites => all_sites },
+    )?;
+    Ok(Html(html).into_response())
+}
+
+/// GET / — the home page of the Host's site.
+pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let mut conn = state.store.conn().await?;
+    let s = site_for_host(&mut conn, &headers).await?;
+    render_home(&state, &mut conn, s).await
+}
+
+/// GET /sites/{slug}/
+pub async fn site_home(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let mut conn = state.store.conn().await?;
+    let s = site_for_slug(&mut conn, &slug).await?;
+    render_home(&state, &mut conn, s).await
+}
+
+/// Query of a column page: `year=2024`, `after=2024-03-05.123` (keyset cursor).
+#[derive(Debug, Default, Deserialize)]
+pub struct ColumnQuery {
+    year: Option<String>,
+    after: Option<String>,
+}
+
+/// A keyset cursor: the (发布日期, id) of the last document shown.
+type Cursor = (String, i64);
+
+/// Reads the query, refusing malformed values with a message (400) before any query runs.
+fn parse_column_query(q: &ColumnQuery) -> Result<(Option<i32>, Option<Cursor>), AppError> {
+    let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+        None => None,
+        Some(y) => match y.parse::<i32>() {
+            Ok(n) if (1949..=2100).contains(&n) && y.len() == 4 => Some(n),
+            _ => {
+                return Err(AppError::BadRequest(format!(
+                    "年份“{y}”无效，应为四位数字，如 2024"
+                )));
+            }
+        },
+    };
+    let after =
+        match q.after.as_deref().filter(|a| !a.is_empty()) {
+            None => None,
+            Some(a) => {
+                let parsed = a.split_once('.').and_then(|(date, id)| {
+                    let valid_date =
+                        gongkai_domain::date::parse_date(date).is_some() && date.len() == 10;
+                    Some((date.to_owned(), id.parse::<i64>().ok().filter(|i| *i > 0)?))
+                        .filter(|_| valid_date)
+                });
+                Some(parsed.ok_or_else(|| {
+                    AppError::BadRequest("翻页参数无效，请从栏目首页重新浏览".into())
+                })?)
+            }
+        };
+    Ok((year, after))
+}
+
+async fn render_column(
+    state: &AppState,
+    conn: &mut Conn,
+    s: SiteContext,
+    path: &str,
+    q: &ColumnQuery,
+) -> Result<Response, AppError> {
+    let path = path.trim_matches('/');
+    if path.len() > 300
+        || path
+            .split('/')
+            .any(|p| !gongkai_domain::site::is_valid_slug(p))
+    {
+        return s.not_found(state, "栏目");
+    }
+    let Some(column) = columns::find_by_path(conn, s.site.id, path).await? else {
+        return s.not_found(state, "栏目");
+    };
+    if column.kind == "link" {
+        return Ok(Redirect::to(&column.link_url).into_response());
+    }
+    let (year, after) = parse_column_query(q)?;
+    let children: Vec<columns::Column> = columns::list_for_site(conn, s.site.id)
+        .await?
+        .into_iter()
+        .filter(|c| c.parent_id == Some(column.id))
+        .collect();
+    let crumbs = crumbs(conn, &s, &column).await?;
+    let (docs, years) = if column.kind == "list" {
+        let page = documents::ColumnPage {
+            site_id: s.site.id,
+            path,
+            year,
+            after: after.clone(),
+            limit: PAGE_SIZE + 1,
+        };
+        (
+            documents::list_public_in_column(conn, &page).await?,
+            documents::public_years_in_column(conn, s.site.id, path).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let has_more = docs.len() as i64 > PAGE_SIZE;
+    let docs: Vec<documents::Summary> = docs.into_iter().take(PAGE_SIZE as usize).collect();
+    let next = has_more
+        .then(|| {
+            docs.last()
+                .map(|d| format!("{}.{}", d.published_on.clone().unwrap_or_default(), d.id))
+        })
+        .flatten();
+    let html = state.views.render(
+        "portal/column.html",
+        crate::ctx! { s, column, children, crumbs, docs, years, next, year, first_page => after.is_none() },
+    )?;
+    Ok(Html(html).into_response())
+}
+
+/// GET /{*path} — a column of the Host's site (the router's fallback).
+pub async fn column(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(path): Path<String>,
+    Query(q): Query<ColumnQuery>,
+) -> Result<Response, AppError> {
+    let mut conn = state.store.conn().await?;
+    let s = site_for_host(&mut conn, &headers).await?;
+    if let Some(rest) = path.strip_suffix("/feed.xml") {
+        let origin = super::origin(&state, &headers);
+        return super::machine::render_feed(&state, &mut conn, s, rest, Some(origin)).await;
+    }
+    render_column(&state, &mut conn, s, &path, &q).await
+}
+
+/// GET /sites/{slug}/{*path}
+pub async fn site_column(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((slug, path)): Path<(String, String)>,
+    Query(q): Query<ColumnQuery>,
+) -> Result<Response, AppError> {
+    let mut conn = state.store.conn().await?;
+    let s = site_for_slug(&mut conn, &slug).await?;
+    if let Some(file) = path.strip_prefix("sitemaps/") {
+        return super::machine::sitemap_file(&state, &headers, &s, &mut conn, file).await;
+    }
+    if let Some(rest) = path.strip_suffix("/feed.xml") {
+        let origin = super::origin(&state, &headers);
+        return super::machine::render_feed(&state, &mut conn, s, rest, Some(origin)).await;
+    }
+    render_column(&state, &mut conn, s, &path, &q).await
+}
+
+async fn render_document(
+    state: &AppState,
+    conn: &mut Conn,
+    s: SiteContext,
+    id: i64,
+) -> Result<Response, AppError> {
+    let Some(d) = documents::find(conn, id)
+        .await?
+        .filter(|d| d.state == "published" && d.disclosure == "proactive")
+    else {
+        return s.not_found(state, "文件");
+    };
+    let lead = agencies::find(conn, d.agency_id)
+        .await?
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let mut issuers = vec![lead];
+    issuers.extend(
+        documents::co_issuers(conn, id)
+            .await?
+            .into_iter()
+            .map(|(_, n)| n),
+    );
+    let subject_path = subjects::load(conn)
+        .await?
+        .path(&d.subject_code)
+        .unwrap_or_default();
+    let replaced_by = match d.replaced_by_id {
+        Some(r) => documents::find(conn, r)
+            .await?
+            .filter(|x| x.state == "published"),
+        None => None,
+    };
+    let interprets = match d.interprets_id {
+        Some(r) => documents::find(conn, r)
+            .await?
+            .filter(|x| x.state == "published"),
+        None => None,
+    };
+    let mut crumbs = match documents::first_column_in_site(conn, id, s.site.id).await? {
+        Some(c) => match columns::find(conn, c).await? {
+            Some(column) => crumbs(conn, &s, &column).await?,
+            None => Vec::new(),
+        },
+        None => vec![Crumb {
+            name: "首页".into(),
+            href: s.base.clone(),
+        }],
+    };
+    crumbs.push(Crumb {
+        name: "正文".into(),
+        href: String::new(),
+    });
+    let ended = matches!(d.validity.as_str(), "repealed" | "expired");
+    let html = state.views.render(
+        "portal/document.html",
+        crate::ctx! {
+            s, subject_path, replaced_by, interprets, ended, crumbs,
+            issuers => issuers.join("、"),
+            attachments => attachments::list_for_document(conn, id).await?,
+            interpretations => documents::interpretations(conn, id).await?,
+            replaced => documents::replaced(conn, id).await?,
+            d,
+        },
+    )?;
+    Ok(Html(html).into_response())
+}
+
+/// GET /documents/{id}
+pub async fn document(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let mut conn = state.store.conn().await?;
+    let s = site_for_host(&mut conn, &headers).await?;
+    match id.parse::<i64>() {
+        Ok(id) => render_document(&state, &mut conn, s, id).await,
+        Err(_) => s.not_found(&state, "文件"),
+    }
+}
+
+/// GET /sites/{slug}/documents/{id}
+pub async fn site_document(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let mut conn = state.store.conn().await?;
+    let s = site_for_slug(&mut conn, &slug).await?;
+    match id.parse::<i64>() {
+        Ok(id) => render_document(&state, &mut conn, s, id).await,
+        Err(_) => s.not_found(&state, "文件"),
+    }
+}
+
+/// GET /attachments/{id} — attachments of public documents.
+pub async fn attachment(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let a = publishing::attachment(&state.store, None, id).await?;
+    crate::console::documents::send_attachment(&state, &a).await
+}

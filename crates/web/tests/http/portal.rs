@@ -1,0 +1,217 @@
+//! Public pages: virtual hosting, column pages with keyset pagination, the document page,
+//! feeds, sitemaps and helpful 404s.
+
+use axum::http::{StatusCode, header};
+use gongkai_domain::catalogue::workflow::WorkflowAction;
+use gongkai_services::{fixtures, publishing};
+use gongkai_store::{Store, both_backends};
+
+use crate::support::{NOW, TestApp};
+
+/// Publishes `n` documents in agency A's column; returns their ids, oldest first.
+async fn publish(app: &TestApp, n: usize) -> Vec<i64> {
+    let a = &app.a;
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let form = fixtures::document_form(a.column_id, &format!("公开测试文件第{i}号"));
+        let id = publishing::create_draft(&app.store, &a.editor, a.agency_id, &form, NOW)
+            .await
+            .expect("draft");
+        publishing::act(&app.store, &a.editor, id, WorkflowAction::Submit, "", NOW)
+            .await
+            .expect("submit");
+        publishing::act(
+            &app.store,
+            &a.reviewer,
+            id,
+            WorkflowAction::Approve,
+            "",
+            NOW,
+        )
+        .await
+        .expect("approve");
+        ids.push(id);
+    }
+    ids
+}
+
+async fn get_host(app: &TestApp, host: &str, path: &str) -> crate::support::Reply {
+    let req = axum::http::Request::builder()
+        .uri(path)
+        .header(header::HOST, host)
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let res = tower::ServiceExt::oneshot(app.app.clone(), req)
+        .await
+        .expect("response");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .expect("body")
+        .to_bytes();
+    crate::support::Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+both_backends!(column_pages_paginate_by_keyset, |store: Store| async move {
+    let app = TestApp::new(store).await;
+    let ids = publish(&app, 25).await;
+    let first = app.get("/sites/a2/tzgg/", None).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert!(first.body.contains("公开测试文件第24号") && !first.body.contains("公开测试文件第4号"));
+    assert_eq!(first.body.matches("class=\"doc-list\"").count(), 1);
+    let next = first
+        .body
+        .split("after=")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a next link");
+    assert_eq!(next, format!("2024-06-03.{}", ids[5]));
+    let second = app
+        .get(&format!("/sites/a2/tzgg/?after={next}"), None)
+        .await;
+    assert_eq!(second.status, StatusCode::OK);
+    for i in 0..5 {
+        assert!(
+            second.body.contains(&format!("公开测试文件第{i}号")),
+            "{i} on page 2"
+        );
+    }
+    assert!(
+        !second.body.contains("rel=\"next\""),
+        "no page after the last"
+    );
+    // The year filter, and malformed parameters answered with a message, not a scan.
+    assert!(
+        app.get("/sites/a2/tzgg/?year=2024", None)
+            .await
+            .body
+            .contains("公开测试文件第24号")
+    );
+    assert!(
+        app.get("/sites/a2/tzgg/?year=2023", None)
+            .await
+            .body
+            .contains("本栏目暂无信息")
+    );
+    for bad in [
+        "?year=24",
+        "?year=abcd",
+        "?after=xyz",
+        "?after=2024-02-30.5",
+        "?after=2024-06-03.-1",
+    ] {
+        let r = app.get(&format!("/sites/a2/tzgg/{bad}"), None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    // An absurd cursor is simply an empty page.
+    let r = app.get("/sites/a2/tzgg/?after=1949-01-01.1", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("本栏目暂无信息"));
+});
+
+both_backends!(
+    sites_are_served_by_host_and_by_path,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let ids = publish(&app, 1).await;
+        let by_host = get_host(&app, "a2.test.gov.cn", &format!("/documents/{}", ids[0])).await;
+        assert_eq!(by_host.status, StatusCode::OK);
+        assert!(by_host.body.contains("测试机关2网站"));
+        let by_path = app
+            .get(&format!("/sites/a2/documents/{}", ids[0]), None)
+            .await;
+        assert_eq!(by_path.status, StatusCode::OK);
+        assert!(
+            by_path
+                .body
+                .contains("href=\"&#x2f;sites&#x2f;a2&#x2f;tzgg&#x2f;\""),
+            "breadcrumb to the column"
+        );
+        // An unknown host gets the portal (agency 1's site is the portal of the fixtures).
+        let unknown = get_host(&app, "nowhere.example", "/").await;
+        assert!(unknown.body.contains("测试机关1网站"));
+        let column = get_host(&app, "a2.test.gov.cn", "/tzgg/").await;
+        assert_eq!(column.status, StatusCode::OK);
+        assert!(column.body.contains("公开测试文件第0号"));
+    }
+);
+
+both_backends!(
+    unknown_or_unpublished_things_get_a_themed_404,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let draft = publishing::create_draft(
+            &app.store,
+            &app.a.editor,
+            app.a.agency_id,
+            &fixtures::document_form(app.a.column_id, "草稿不公开"),
+            NOW,
+        )
+        .await
+        .expect("draft");
+        for path in [
+            format!("/sites/a2/documents/{draft}"),
+            "/sites/a2/documents/999999".into(),
+            "/sites/a2/documents/abc".into(),
+            "/sites/a2/no-such-column/".into(),
+            "/sites/a2/BAD%20PATH/".into(),
+        ] {
+            let r = app.get(&path, None).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+            assert!(
+                r.body.contains("测试机关2网站") && r.body.contains("返回测试机关2网站首页"),
+                "{path}"
+            );
+        }
+        assert_eq!(
+            app.get("/sites/nosuchsite/", None).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+);
+
+both_backends!(feeds_sitemaps_and_robots, |store: Store| async move {
+    let app = TestApp::new(store).await;
+    let ids = publish(&app, 2).await;
+    let feed = app.get("/sites/a2/tzgg/feed.xml", None).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(
+        feed.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/atom+xml"))
+    );
+    assert!(
+        feed.body
+            .contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">")
+    );
+    assert_eq!(feed.body.matches("<entry>").count(), 2);
+    assert!(
+        feed.body
+            .contains(&format!("http://localhost/sites/a2/documents/{}", ids[1]))
+    );
+    let column = app.get("/sites/a2/tzgg/", None).await;
+    assert!(
+        column
+            .body
+            .contains("rel=\"alternate\" type=\"application/atom+xml\"")
+    );
+    let sitemap = app.get("/sites/a2/sitemap.xml", None).await;
+    assert!(sitemap.body.contains("<urlset"));
+    assert!(sitemap.body.contains(&format!(
+        "<loc>http://localhost/sites/a2/documents/{}</loc><lastmod>2024-06-03</lastmod>",
+        ids[0]
+    )));
+    let robots = app.get("/robots.txt", None).await;
+    assert!(
+        robots.body.contains("Disallow: /console/")
+            && robots
+                .body
+                .contains("Sitemap: http://localhost/sitemap.xml")
+    );
+});
