@@ -367,6 +367,19 @@ pub struct ColumnForm {
     pub sort_order: i64,
 }
 
+/// Top-level path names the portal itself uses (the 专栏, documents, machine files).
+const RESERVED_TOP_SLUGS: &[&str] = &[
+    "gk",
+    "documents",
+    "sitemaps",
+    "attachments",
+    "static",
+    "console",
+    "api",
+    "sites",
+    "healthz",
+];
+
 fn check_column(site_id: i64, form: &ColumnForm) -> Result<columns::ColumnFields, FieldErrors> {
     let mut e = FieldErrors::new();
     if form.name.trim().is_empty() {
@@ -374,6 +387,11 @@ fn check_column(site_id: i64, form: &ColumnForm) -> Result<columns::ColumnFields
     }
     if !is_valid_slug(form.slug.trim()) {
         e.add("slug", "路径名为 1–40 位小写字母、数字或连字符");
+    } else if form.parent_id.is_none() && RESERVED_TOP_SLUGS.contains(&form.slug.trim()) {
+        e.add(
+            "slug",
+            format!("“{}”是系统保留的路径名，请换一个", form.slug.trim()),
+        );
     }
     let kind = ColumnKind::parse(&form.kind).unwrap_or_else(|| {
         e.add("kind", "请选择栏目类型");

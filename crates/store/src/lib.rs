@@ -14,6 +14,7 @@
 pub mod agencies;
 pub mod attachments;
 pub mod audit;
+pub mod catalogue;
 pub mod columns;
 mod db;
 pub mod documents;

@@ -41,6 +41,9 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "portal/column.html",
     "portal/document.html",
     "portal/not_found.html",
+    "portal/disclosure.html",
+    "portal/guide.html",
+    "portal/catalogue.html",
 );
 
 /// The compiled templates.
@@ -140,6 +143,30 @@ impl Views {
                 format!("{:.0} KB", (bytes as f64 / 1024.0).max(1.0))
             }
         });
+        // A query string equal to `current` but with `key` set to `value` (removed when empty),
+        // for links that change one filter of the catalogue.
+        env.add_function(
+            "qs",
+            |current: minijinja::value::Serde<std::collections::BTreeMap<String, String>>,
+             key: String,
+             value: Value|
+             -> String {
+                let mut map = current.0.clone();
+                let value = if value.is_none() || value.is_undefined() {
+                    String::new()
+                } else {
+                    value.to_string()
+                };
+                if value.is_empty() {
+                    map.remove(&key);
+                } else {
+                    map.insert(key, value);
+                }
+                form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(map.iter())
+                    .finish()
+            },
+        );
         env.add_global(
             "roles",
             Value::from(minijinja::value::Serde(

@@ -5,6 +5,7 @@
 //! - [`pages`]: home, column pages (keyset pagination, year filter), the document page.
 //! - [`machine`]: Atom feeds, `sitemap.xml`, `robots.txt`.
 
+pub mod disclosure;
 pub mod machine;
 pub mod pages;
 

@@ -1,6 +1,6 @@
 //! Home, column and document pages.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongkai_services::publishing;
@@ -178,15 +178,29 @@ async fn render_column(
     Ok(Html(html).into_response())
 }
 
+/// The 专栏 (`gk/…`) comes before columns: `gk` is reserved as a top-level column slug.
+fn disclosure_path(path: &str) -> Option<&str> {
+    if path == "gk" || path == "gk/" {
+        Some("")
+    } else {
+        path.strip_prefix("gk/")
+    }
+}
+
 /// GET /{*path} — a column of the Host's site (the router's fallback).
 pub async fn column(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(path): Path<String>,
     Query(q): Query<ColumnQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
     let s = site_for_host(&mut conn, &headers).await?;
+    if let Some(rest) = disclosure_path(&path) {
+        let raw = raw.unwrap_or_default();
+        return super::disclosure::dispatch(&state, &mut conn, s, rest, &raw, &headers).await;
+    }
     if let Some(rest) = path.strip_suffix("/feed.xml") {
         let origin = super::origin(&state, &headers);
         return super::machine::render_feed(&state, &mut conn, s, rest, Some(origin)).await;
@@ -200,9 +214,14 @@ pub async fn site_column(
     headers: HeaderMap,
     Path((slug, path)): Path<(String, String)>,
     Query(q): Query<ColumnQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
     let s = site_for_slug(&mut conn, &slug).await?;
+    if let Some(rest) = disclosure_path(&path) {
+        let raw = raw.unwrap_or_default();
+        return super::disclosure::dispatch(&state, &mut conn, s, rest, &raw, &headers).await;
+    }
     if let Some(file) = path.strip_prefix("sitemaps/") {
         return super::machine::sitemap_file(&state, &headers, &s, &mut conn, file).await;
     }

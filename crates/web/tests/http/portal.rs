@@ -215,3 +215,146 @@ both_backends!(feeds_sitemaps_and_robots, |store: Store| async move {
                 .contains("Sitemap: http://localhost/sitemap.xml")
     );
 });
+
+both_backends!(
+    the_disclosure_column_has_a_guide_and_a_faceted_catalogue,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        publish(&app, 3).await;
+        // One more, of another genre and item, to see the facets split.
+        let mut form = fixtures::document_form(app.a.column_id, "关于统计信息的公告");
+        form.genre = "announcement".into();
+        form.item20 = "4".into();
+        let id = publishing::create_draft(&app.store, &app.a.editor, app.a.agency_id, &form, NOW)
+            .await
+            .expect("draft");
+        publishing::act(
+            &app.store,
+            &app.a.editor,
+            id,
+            WorkflowAction::Submit,
+            "",
+            NOW,
+        )
+        .await
+        .expect("submit");
+        publishing::act(
+            &app.store,
+            &app.a.reviewer,
+            id,
+            WorkflowAction::Approve,
+            "",
+            NOW,
+        )
+        .await
+        .expect("approve");
+
+        let guide = app.get("/sites/a2/gk/zhinan/", None).await;
+        assert_eq!(guide.status, StatusCode::OK);
+        for label in [
+            "名称",
+            "办公地址",
+            "办公时间",
+            "联系电话",
+            "传真号码",
+            "互联网联系方式",
+        ] {
+            assert!(
+                guide
+                    .body
+                    .contains(&format!("<th scope=\"row\">{label}</th>")),
+                "{label}"
+            );
+        }
+        assert!(
+            guide.body.contains("测试机关2办公室"),
+            "the office comes from the agency's settings"
+        );
+
+        let all = app.get("/sites/a2/gk/mulu/", None).await;
+        assert_eq!(all.status, StatusCode::OK);
+        assert!(all.body.contains("共 4 条"));
+        assert!(
+            all.body
+                .contains("（一）行政法规、规章和规范性文件</a> <span class=\"count\">（3）"),
+            "item counts"
+        );
+        assert!(
+            all.body.contains("公告</a> <span class=\"count\">（1）"),
+            "genre counts"
+        );
+        let item4 = app.get("/sites/a2/gk/mulu/?item=4", None).await;
+        assert!(item4.body.contains("共 1 条") && item4.body.contains("关于统计信息的公告"));
+        let genre = app
+            .get(
+                "/sites/a2/gk/mulu/?genre=%E9%80%9A%E7%9F%A5&year=2024",
+                None,
+            )
+            .await;
+        assert!(genre.body.contains("共 3 条"), "文种 by label, and year");
+        for bad in [
+            "?item=16",
+            "?genre=诏书",
+            "?year=1800",
+            "?subject=99",
+            "?agency=abc",
+            "?after=x",
+        ] {
+            let r = app.get(&format!("/sites/a2/gk/mulu/{bad}"), None).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+        }
+        // The portal's catalogue spans the government and the agencies below it.
+        let portal = app.get("/sites/a1/gk/mulu/", None).await;
+        assert!(portal.body.contains("共 4 条") && portal.body.contains("发布机构"));
+        let b_only = app
+            .get(
+                &format!("/sites/a1/gk/mulu/?agency={}", app.b.agency_id),
+                None,
+            )
+            .await;
+        assert!(b_only.body.contains("共 0 条"));
+        // A department's own catalogue shows only its own documents.
+        assert!(
+            app.get("/sites/a3/gk/mulu/", None)
+                .await
+                .body
+                .contains("共 0 条")
+        );
+    }
+);
+
+both_backends!(
+    top_level_column_names_the_portal_uses_are_reserved,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let admin = app.login("a2-admin").await;
+        let path = format!("/console/sites/{}/columns", app.a.site_id);
+        let r = app
+            .post_form(
+                &path,
+                Some(&admin),
+                &[("name", "公开"), ("slug", "gk"), ("kind", "list")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("系统保留的路径名"));
+        let parent = app.a.column_id.to_string();
+        let r = app
+            .post_form(
+                &path,
+                Some(&admin),
+                &[
+                    ("name", "公开"),
+                    ("slug", "gk"),
+                    ("kind", "list"),
+                    ("parent_id", &parent),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "below the top level the name is free"
+        );
+    }
+);

@@ -1,0 +1,236 @@
+//! The 政府信息公开专栏 of a site's agency: the 指南 generated from the agency's settings
+//! (条例第十二条), and the catalogue of 法定主动公开内容 browsable by 主题分类, 第二十条 item, 文种,
+//! year and validity, with counts. On the government portal it spans the government and every
+//! agency below it.
+
+use std::collections::BTreeMap;
+
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Response};
+use gongkai_domain::catalogue::classification::Genre;
+use gongkai_domain::catalogue::item20::Item20;
+use gongkai_domain::catalogue::validity::Validity;
+use gongkai_store::catalogue::{self, CatalogueFilter};
+use gongkai_store::{Conn, agencies, subjects};
+use serde::Deserialize;
+
+use super::SiteContext;
+use crate::AppState;
+use crate::error::AppError;
+
+/// Documents on a catalogue page.
+const PAGE_SIZE: i64 = 20;
+
+/// Query of the catalogue page.
+#[derive(Debug, Default, Deserialize)]
+pub struct CatalogueQuery {
+    agency: Option<String>,
+    subject: Option<String>,
+    item: Option<String>,
+    genre: Option<String>,
+    year: Option<String>,
+    validity: Option<String>,
+    after: Option<String>,
+}
+
+/// The agency of the site and, on the portal, every agency below it.
+async fn scope(conn: &mut Conn, s: &SiteContext) -> Result<Vec<agencies::Agency>, AppError> {
+    let all = agencies::list(conn).await?;
+    let root = s.site.agency_id;
+    if s.site.is_portal != 1 {
+        return Ok(all.into_iter().filter(|a| a.id == root).collect());
+    }
+    let mut ids = vec![root];
+    // Parents come before children in the list order only by chance: iterate to a fixpoint.
+    loop {
+        let before = ids.len();
+        for a in &all {
+            if a.parent_id.is_some_and(|p| ids.contains(&p)) && !ids.contains(&a.id) {
+                ids.push(a.id);
+            }
+        }
+        if ids.len() == before {
+            break;
+        }
+    }
+    Ok(all.into_iter().filter(|a| ids.contains(&a.id)).collect())
+}
+
+fn bad(what: &str) -> AppError {
+    AppError::BadRequest(format!("筛选条件“{what}”无效"))
+}
+
+/// Serves `gk/…` of a site.
+pub async fn dispatch(
+    state: &AppState,
+    conn: &mut Conn,
+    s: SiteContext,
+    rest: &str,
+    query: &str,
+    _headers: &HeaderMap,
+) -> Result<Response, AppError> {
+    match rest.trim_matches('/') {
+        "" => overview(state, conn, s).await,
+        "zhinan" => guide(state, conn, s).await,
+        "mulu" => {
+            let q: CatalogueQuery = serde_urlencoded_parse(query)?;
+            catalogue_page(state, conn, s, &q).await
+        }
+        _ => s.not_found(state, "页面"),
+    }
+}
+
+fn serde_urlencoded_parse(query: &str) -> Result<CatalogueQuery, AppError> {
+    axum::extract::Query::<CatalogueQuery>::try_from_uri(
+        &format!("/?{query}")
+            .parse()
+            .map_err(|_| AppError::BadRequest("查询参数无效".into()))?,
+    )
+    .map(|q| q.0)
+    .map_err(|_| AppError::BadRequest("查询参数无效".into()))
+}
+
+async fn overview(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<Response, AppError> {
+    let agencies = scope(conn, &s).await?;
+    let filter = CatalogueFilter {
+        agency_ids: agencies.iter().map(|a| a.id).collect(),
+        ..Default::default()
+    };
+    let facets = catalogue::facets(conn, &filter).await?;
+    let html = state.views.render(
+        "portal/disclosure.html",
+        crate::ctx! { s, facets, agencies },
+    )?;
+    Ok(Html(html).into_response())
+}
+
+async fn guide(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<Response, AppError> {
+    let agency = agencies::find(conn, s.site.agency_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let taxonomy = subjects::load(conn).await?;
+    let first_level: Vec<String> = taxonomy
+        .subjects()
+        .iter()
+        .filter(|x| x.code.len() == 2)
+        .map(|x| x.name.clone())
+        .collect();
+    let items: Vec<&str> = Item20::all().map(Item20::label).collect();
+    let html = state.views.render(
+        "portal/guide.html",
+        crate::ctx! { s, agency, first_level, items },
+    )?;
+    Ok(Html(html).into_response())
+}
+
+async fn catalogue_page(
+    state: &AppState,
+    conn: &mut Conn,
+    s: SiteContext,
+    q: &CatalogueQuery,
+) -> Result<Response, AppError> {
+    let agencies = scope(conn, &s).await?;
+    let taxonomy = subjects::load(conn).await?;
+    let nonempty = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(str::to_owned)
+    };
+    let mut filter = CatalogueFilter {
+        agency_ids: agencies.iter().map(|a| a.id).collect(),
+        ..Default::default()
+    };
+    if let Some(a) = nonempty(&q.agency) {
+        let id: i64 = a.parse().map_err(|_| bad("机关"))?;
+        if !filter.agency_ids.contains(&id) {
+            return Err(bad("机关"));
+        }
+        filter.agency_id = Some(id);
+    }
+    if let Some(code) = nonempty(&q.subject) {
+        if taxonomy.get(&code).is_none() {
+            return Err(bad("主题分类"));
+        }
+        filter.subject = Some(code);
+    }
+    if let Some(i) = nonempty(&q.item) {
+        let n = i
+            .parse::<u8>()
+            .ok()
+            .and_then(Item20::new)
+            .ok_or_else(|| bad("第二十条事项"))?;
+        filter.item20 = Some(i64::from(n.number()));
+    }
+    if let Some(g) = nonempty(&q.genre) {
+        filter.genre = Some(
+            Genre::parse(&g)
+                .ok_or_else(|| bad("文种"))?
+                .as_str()
+                .to_owned(),
+        );
+    }
+    if let Some(y) = nonempty(&q.year) {
+        let n: i32 = y
+            .parse()
+            .ok()
+            .filter(|n| (1949..=2100).contains(n))
+            .ok_or_else(|| bad("年份"))?;
+        filter.year = Some(n);
+    }
+    if let Some(v) = nonempty(&q.validity) {
+        filter.validity = Some(
+            Validity::parse(&v)
+                .ok_or_else(|| bad("效力状态"))?
+                .as_str()
+                .to_owned(),
+        );
+    }
+    let after = match nonempty(&q.after) {
+        None => None,
+        Some(a) => Some(
+            a.split_once('.')
+                .filter(|(d, _)| d.len() == 10 && gongkai_domain::date::parse_date(d).is_some())
+                .and_then(|(d, id)| {
+                    Some((d.to_owned(), id.parse::<i64>().ok().filter(|i| *i > 0)?))
+                })
+                .ok_or_else(|| AppError::BadRequest("翻页参数无效，请从目录首页重新浏览".into()))?,
+        ),
+    };
+    let facets = catalogue::facets(conn, &filter).await?;
+    let docs = catalogue::list(conn, &filter, after.as_ref(), PAGE_SIZE + 1).await?;
+    let has_more = docs.len() as i64 > PAGE_SIZE;
+    let docs: Vec<_> = docs.into_iter().take(PAGE_SIZE as usize).collect();
+    let next = has_more
+        .then(|| {
+            docs.last()
+                .map(|d| format!("{}.{}", d.published_on.clone().unwrap_or_default(), d.id))
+        })
+        .flatten();
+    let subject_names: BTreeMap<String, String> = taxonomy
+        .subjects()
+        .iter()
+        .map(|x| (x.code.clone(), x.name.clone()))
+        .collect();
+    let agency_names: BTreeMap<String, String> = agencies
+        .iter()
+        .map(|a| (a.id.to_string(), a.name.clone()))
+        .collect();
+    // The current filter, to keep in links that change one dimension.
+    let current: BTreeMap<&str, String> = [
+        ("agency", nonempty(&q.agency)),
+        ("subject", nonempty(&q.subject)),
+        ("item", nonempty(&q.item)),
+        ("genre", nonempty(&q.genre)),
+        ("year", nonempty(&q.year)),
+        ("validity", nonempty(&q.validity)),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect();
+    let html = state.views.render(
+        "portal/catalogue.html",
+        crate::ctx! { s, facets, docs, next, subject_names, agency_names, current, first_page => after.is_none(), multi_agency => agencies.len() > 1 },
+    )?;
+    Ok(Html(html).into_response())
+}
