@@ -204,6 +204,7 @@ fn portal_routes() -> Router<AppState> {
         .route("/sitemap.xml", get(m::sitemap))
         .route("/sitemaps/{file}", get(m::sitemap_part))
         .route("/robots.txt", get(m::robots))
+        .route("/prefs", get(portal::presentation::set_prefs))
         .route(
             "/static/{file}",
             get(

@@ -97,7 +97,8 @@ async fn overview(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<R
         ..Default::default()
     };
     let facets = catalogue::facets(conn, &filter).await?;
-    let html = state.views.render(
+    let html = s.render(
+        state,
         "portal/disclosure.html",
         crate::ctx! { s, facets, agencies },
     )?;
@@ -116,7 +117,8 @@ async fn guide(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<Resp
         .map(|x| x.name.clone())
         .collect();
     let items: Vec<&str> = Item20::all().map(Item20::label).collect();
-    let html = state.views.render(
+    let html = s.render(
+        state,
         "portal/guide.html",
         crate::ctx! { s, agency, first_level, items },
     )?;
@@ -228,8 +230,7 @@ async fn catalogue_page(
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
     .collect();
-    let html = state.views.render(
-        "portal/catalogue.html",
+    let html = s.render(state, "portal/catalogue.html",
         crate::ctx! { s, facets, docs, next, subject_names, agency_names, current, first_page => after.is_none(), multi_agency => agencies.len() > 1 },
     )?;
     Ok(Html(html).into_response())

@@ -7,6 +7,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use gongkai_store::{Conn, columns, documents};
 
+use super::Presentation;
 use super::{SiteContext, origin, site_for_host, site_for_slug};
 use crate::AppState;
 use crate::error::AppError;
@@ -145,10 +146,11 @@ async fn sitemap_for(
 /// GET /sitemap.xml — the Host's site.
 pub async fn sitemap(
     State(state): State<AppState>,
+    v: Presentation,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
-    let s = site_for_host(&mut conn, &headers).await?;
+    let s = site_for_host(&mut conn, &headers, &v).await?;
     sitemap_for(&state, &headers, &s, &mut conn, None).await
 }
 
@@ -172,22 +174,24 @@ pub async fn sitemap_file(
 /// GET /sitemaps/{file} — one part of the Host's site's split sitemap.
 pub async fn sitemap_part(
     State(state): State<AppState>,
+    v: Presentation,
     headers: HeaderMap,
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
-    let s = site_for_host(&mut conn, &headers).await?;
+    let s = site_for_host(&mut conn, &headers, &v).await?;
     sitemap_file(&state, &headers, &s, &mut conn, &file).await
 }
 
 /// GET /sites/{slug}/sitemap.xml
 pub async fn site_sitemap(
     State(state): State<AppState>,
+    v: Presentation,
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
-    let s = site_for_slug(&mut conn, &slug).await?;
+    let s = site_for_slug(&mut conn, &slug, &v).await?;
     sitemap_for(&state, &headers, &s, &mut conn, None).await
 }
 

@@ -8,6 +8,9 @@
 pub mod disclosure;
 pub mod machine;
 pub mod pages;
+pub mod presentation;
+
+pub use presentation::Presentation;
 
 use axum::http::header::HOST;
 use axum::http::{HeaderMap, StatusCode};
@@ -29,6 +32,10 @@ pub struct SiteContext {
     pub owner_name: String,
     /// Top-level columns, for the navigation bar.
     pub nav: Vec<columns::Column>,
+    /// How the visitor wants the page shown.
+    pub v: Presentation,
+    /// The page's QR code (inline SVG).
+    pub qr: String,
 }
 
 impl SiteContext {
@@ -37,6 +44,7 @@ impl SiteContext {
         conn: &mut Conn,
         site: sites::Site,
         base: String,
+        v: &Presentation,
     ) -> Result<SiteContext, AppError> {
         let owner_name = agencies::find(conn, site.agency_id)
             .await?
@@ -52,20 +60,44 @@ impl SiteContext {
             base,
             owner_name,
             nav,
+            qr: presentation::qr_svg(&v.url),
+            v: v.clone(),
+        })
+    }
+
+    /// Renders a page of this site in the visitor's presentation (繁体 converted here, once
+    /// for the whole page, so that every word — titles, labels, metadata — is converted).
+    pub fn render<S: Serialize>(
+        &self,
+        state: &AppState,
+        template: &str,
+        ctx: S,
+    ) -> Result<String, AppError> {
+        let html = state.views.render(template, ctx)?;
+        Ok(if self.v.trad {
+            presentation::to_traditional(&html)
+        } else {
+            html
         })
     }
 
     /// A 404 page in the site's own look, with a way back.
     pub fn not_found(&self, state: &AppState, what: &str) -> Result<Response, AppError> {
-        let html = state
-            .views
-            .render("portal/not_found.html", crate::ctx! { s => self, what })?;
+        let html = self.render(
+            state,
+            "portal/not_found.html",
+            crate::ctx! { s => self, what },
+        )?;
         Ok((StatusCode::NOT_FOUND, Html(html)).into_response())
     }
 }
 
 /// The site answering for the request's Host header (the portal for unknown hosts).
-pub async fn site_for_host(conn: &mut Conn, headers: &HeaderMap) -> Result<SiteContext, AppError> {
+pub async fn site_for_host(
+    conn: &mut Conn,
+    headers: &HeaderMap,
+    v: &Presentation,
+) -> Result<SiteContext, AppError> {
     let host = headers
         .get(HOST)
         .and_then(|h| h.to_str().ok())
@@ -74,20 +106,24 @@ pub async fn site_for_host(conn: &mut Conn, headers: &HeaderMap) -> Result<SiteC
     let bare = host.split(':').next().unwrap_or_default().to_owned();
     for candidate in [host.as_str(), bare.as_str()] {
         if let Some(site) = sites::find_by_host(conn, candidate).await? {
-            return SiteContext::load(conn, site, "/".into()).await;
+            return SiteContext::load(conn, site, "/".into(), v).await;
         }
     }
     let portal = sites::find_portal(conn).await?.ok_or(AppError::NotFound)?;
-    SiteContext::load(conn, portal, "/".into()).await
+    SiteContext::load(conn, portal, "/".into(), v).await
 }
 
 /// The site with this slug, addressed under `/sites/{slug}/`.
-pub async fn site_for_slug(conn: &mut Conn, slug: &str) -> Result<SiteContext, AppError> {
+pub async fn site_for_slug(
+    conn: &mut Conn,
+    slug: &str,
+    v: &Presentation,
+) -> Result<SiteContext, AppError> {
     let site = sites::find_by_slug(conn, slug)
         .await?
         .ok_or(AppError::NotFound)?;
     let base = format!("/sites/{}/", site.slug);
-    SiteContext::load(conn, site, base).await
+    SiteContext::load(conn, site, base, v).await
 }
 
 /// The absolute origin of the request (`https://host`), for feeds and sitemaps.

@@ -7,6 +7,7 @@ use gongkai_services::publishing;
 use gongkai_store::{Conn, agencies, attachments, columns, documents, sites, subjects};
 use serde::{Deserialize, Serialize};
 
+use super::Presentation;
 use super::{SiteContext, site_for_host, site_for_slug};
 use crate::AppState;
 use crate::error::AppError;
@@ -55,7 +56,8 @@ async fn render_home(
 ) -> Result<Response, AppError> {
     let latest = documents::list_public_for_site(conn, s.site.id, 20).await?;
     let all_sites = sites::list(conn).await?;
-    let html = state.views.render(
+    let html = s.render(
+        state,
         "portal/home.html",
         crate::ctx! { s, latest, sites => all_sites },
     )?;
@@ -63,19 +65,24 @@ async fn render_home(
 }
 
 /// GET / — the home page of the Host's site.
-pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn home(
+    State(state): State<AppState>,
+    v: Presentation,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
-    let s = site_for_host(&mut conn, &headers).await?;
+    let s = site_for_host(&mut conn, &headers, &v).await?;
     render_home(&state, &mut conn, s).await
 }
 
 /// GET /sites/{slug}/
 pub async fn site_home(
     State(state): State<AppState>,
+    v: Presentation,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
-    let s = site_for_slug(&mut conn, &slug).await?;
+    let s = site_for_slug(&mut conn, &slug, &v).await?;
     render_home(&state, &mut conn, s).await
 }
 
@@ -171,8 +178,7 @@ async fn render_column(
                 .map(|d| format!("{}.{}", d.published_on.clone().unwrap_or_default(), d.id))
         })
         .flatten();
-    let html = state.views.render(
-        "portal/column.html",
+    let html = s.render(state, "portal/column.html",
         crate::ctx! { s, column, children, crumbs, docs, years, next, year, first_page => after.is_none() },
     )?;
     Ok(Html(html).into_response())
@@ -190,13 +196,14 @@ fn disclosure_path(path: &str) -> Option<&str> {
 /// GET /{*path} — a column of the Host's site (the router's fallback).
 pub async fn column(
     State(state): State<AppState>,
+    v: Presentation,
     headers: HeaderMap,
     Path(path): Path<String>,
     Query(q): Query<ColumnQuery>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
-    let s = site_for_host(&mut conn, &headers).await?;
+    let s = site_for_host(&mut conn, &headers, &v).await?;
     if let Some(rest) = disclosure_path(&path) {
         let raw = raw.unwrap_or_default();
         return super::disclosure::dispatch(&state, &mut conn, s, rest, &raw, &headers).await;
@@ -211,13 +218,14 @@ pub async fn column(
 /// GET /sites/{slug}/{*path}
 pub async fn site_column(
     State(state): State<AppState>,
+    v: Presentation,
     headers: HeaderMap,
     Path((slug, path)): Path<(String, String)>,
     Query(q): Query<ColumnQuery>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
-    let s = site_for_slug(&mut conn, &slug).await?;
+    let s = site_for_slug(&mut conn, &slug, &v).await?;
     if let Some(rest) = disclosure_path(&path) {
         let raw = raw.unwrap_or_default();
         return super::disclosure::dispatch(&state, &mut conn, s, rest, &raw, &headers).await;
@@ -286,7 +294,8 @@ async fn render_document(
         href: String::new(),
     });
     let ended = matches!(d.validity.as_str(), "repealed" | "expired");
-    let html = state.views.render(
+    let html = s.render(
+        state,
         "portal/document.html",
         crate::ctx! {
             s, subject_path, replaced_by, interprets, ended, crumbs,
@@ -303,11 +312,12 @@ async fn render_document(
 /// GET /documents/{id}
 pub async fn document(
     State(state): State<AppState>,
+    v: Presentation,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
-    let s = site_for_host(&mut conn, &headers).await?;
+    let s = site_for_host(&mut conn, &headers, &v).await?;
     match id.parse::<i64>() {
         Ok(id) => render_document(&state, &mut conn, s, id).await,
         Err(_) => s.not_found(&state, "文件"),
@@ -317,10 +327,11 @@ pub async fn document(
 /// GET /sites/{slug}/documents/{id}
 pub async fn site_document(
     State(state): State<AppState>,
+    v: Presentation,
     Path((slug, id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
-    let s = site_for_slug(&mut conn, &slug).await?;
+    let s = site_for_slug(&mut conn, &slug, &v).await?;
     match id.parse::<i64>() {
         Ok(id) => render_document(&state, &mut conn, s, id).await,
         Err(_) => s.not_found(&state, "文件"),

@@ -358,3 +358,73 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    elder_mode_traditional_script_and_sizes_by_url_and_cookie,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        publish(&app, 1).await;
+        let plain = app.get("/sites/a2/tzgg/", None).await;
+        assert!(
+            plain
+                .body
+                .contains("<html lang=\"zh-CN\" class=\"size-1\">")
+        );
+        assert!(
+            plain
+                .body
+                .contains("<svg role=\"img\" aria-label=\"当前页面的二维码\""),
+            "QR code of the page"
+        );
+        // Addressable by URL: Traditional script converted on the server, phrase by phrase.
+        let trad = app.get("/sites/a2/tzgg/?trad=1", None).await;
+        assert!(trad.body.contains("lang=\"zh-Hant\""));
+        assert!(
+            trad.body.contains("測試機關2網站") && trad.body.contains("公開測試文件"),
+            "{}",
+            &trad.body[..600]
+        );
+        assert!(!trad.body.contains("测试机关2网站"));
+        let elder = app.get("/sites/a2/tzgg/?elder=1&size=3", None).await;
+        assert!(elder.body.contains("class=\"size-3 elder\""));
+        // Remembered by cookie, set by the switches; only local paths are followed back.
+        let r = app
+            .get("/prefs?trad=1&back=%2Fsites%2Fa2%2Ftzgg%2F", None)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.location(), "/sites/a2/tzgg/");
+        let cookie = r
+            .headers
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            cookie.starts_with("gk_trad=1;") && cookie.contains("Max-Age=31536000"),
+            "{cookie}"
+        );
+        for evil in [
+            "https%3A%2F%2Fevil.example%2F",
+            "%2F%2Fevil.example",
+            "%2F%5Cevil.example",
+        ] {
+            let r = app.get(&format!("/prefs?elder=1&back={evil}"), None).await;
+            assert_eq!(r.location(), "/", "{evil}");
+        }
+        let req = axum::http::Request::builder()
+            .uri("/sites/a2/tzgg/")
+            .header(header::HOST, "localhost")
+            .header(header::COOKIE, "gk_trad=1; gk_elder=1")
+            .body(axum::body::Body::empty())
+            .expect("request");
+        let res = tower::ServiceExt::oneshot(app.app.clone(), req)
+            .await
+            .expect("response");
+        let body = http_body_util::BodyExt::collect(res.into_body())
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("lang=\"zh-Hant\" class=\"size-1 elder\""));
+    }
+);
