@@ -284,10 +284,26 @@ async fn render_document(
             Some(column) => crumbs(conn, &s, &column).await?,
             None => Vec::new(),
         },
-        None => vec![Crumb {
+        // Not placed in this site: the portal shows every agency's documents; other sites send
+        // the reader to the site where the document is placed.
+        None if s.site.is_portal == 1 => vec![Crumb {
             name: "首页".into(),
             href: s.base.clone(),
         }],
+        None => {
+            let home = match documents::site_ids(conn, id).await?.first() {
+                Some(&site_id) => sites::find(conn, site_id).await?,
+                None => None,
+            };
+            return match home {
+                Some(home) => Ok(Redirect::permanent(&format!(
+                    "/sites/{}/documents/{id}",
+                    home.slug
+                ))
+                .into_response()),
+                None => s.not_found(state, "文件"),
+            };
+        }
     };
     crumbs.push(Crumb {
         name: "正文".into(),

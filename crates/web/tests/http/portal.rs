@@ -428,3 +428,23 @@ both_backends!(
         assert!(body.contains("lang=\"zh-Hant\" class=\"size-1 elder\""));
     }
 );
+
+both_backends!(
+    a_document_opened_on_another_site_is_sent_where_it_belongs,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let ids = publish(&app, 1).await;
+        let r = app
+            .get(&format!("/sites/a3/documents/{}", ids[0]), None)
+            .await;
+        assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(r.location(), format!("/sites/a2/documents/{}", ids[0]));
+        // The government portal shows it in place.
+        assert_eq!(
+            app.get(&format!("/sites/a1/documents/{}", ids[0]), None)
+                .await
+                .status,
+            StatusCode::OK
+        );
+    }
+);
