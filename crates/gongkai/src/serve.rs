@@ -96,7 +96,14 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         trust_proxy: args.trust_proxy,
         ..WebConfig::default()
     };
-    let app = gongkai_web::router(AppState::new(store, files, web));
+    let state = AppState::new(store.clone(), files, web);
+    // Every node follows the outbox and empties its page cache when anything public changes.
+    tokio::spawn(gongkai_web::cache::follow_outbox(
+        store,
+        state.cache.clone(),
+        std::time::Duration::from_millis(250),
+    ));
+    let app = gongkai_web::router(state);
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("无法监听 {}", args.bind))?;

@@ -12,6 +12,7 @@
 //! in the services, so the console and the API cannot drift apart.
 
 pub mod api;
+pub mod cache;
 pub mod console;
 pub mod error;
 pub mod extract;
@@ -71,6 +72,8 @@ pub struct AppState {
     pub views: Arc<views::Views>,
     /// The clock.
     pub clock: Clock,
+    /// Rendered public pages.
+    pub cache: Arc<cache::PageCache>,
 }
 
 impl AppState {
@@ -82,6 +85,7 @@ impl AppState {
             config: Arc::new(config),
             views: Arc::new(views::Views::new()),
             clock: Arc::new(gongkai_services::time::now_ms),
+            cache: Arc::new(cache::PageCache::new()),
         }
     }
 

@@ -2,6 +2,7 @@
 //! PostgreSQL. Files mirror the route groups.
 
 mod api;
+mod cache;
 mod console_documents;
 mod permissions;
 mod portal;

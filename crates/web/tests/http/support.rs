@@ -44,6 +44,7 @@ pub struct TestApp {
     pub a: AgencyFixture,
     pub b: AgencyFixture,
     pub admin: gongkai_services::accounts::Staff,
+    pub cache: Arc<gongkai_web::cache::PageCache>,
 }
 
 impl TestApp {
@@ -60,6 +61,7 @@ impl TestApp {
             WebConfig::default(),
         );
         state.clock = Arc::new(|| NOW);
+        let cache = state.cache.clone();
         let app = gongkai_web::router(state);
         TestApp {
             store,
@@ -68,6 +70,7 @@ impl TestApp {
             a,
             b,
             admin,
+            cache,
         }
     }
 
