@@ -518,3 +518,41 @@ pub async fn first_column_in_site(
     .fetch_one(conn)
     .await
 }
+
+/// The public documents just newer and just older than `id` in a column subtree (for the
+/// document page's 上一篇 / 下一篇), by (发布日期, id).
+pub async fn neighbours_in_column(
+    conn: &mut Conn,
+    site_id: i64,
+    path: &str,
+    published_on: &str,
+    id: i64,
+) -> Result<(Option<Summary>, Option<Summary>), sqlx::Error> {
+    let scope = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE state = 'published' AND disclosure = 'proactive' \
+         AND id IN (SELECT dc.document_id FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
+         WHERE c.site_id = $1 AND (c.path = $2 OR c.path LIKE $3))"
+    );
+    let newer = format!(
+        "{scope} AND (published_on > $4 OR (published_on = $4 AND id > $5)) ORDER BY published_on, id LIMIT 1"
+    );
+    let older = format!(
+        "{scope} AND (published_on < $4 OR (published_on = $4 AND id < $5)) ORDER BY published_on DESC, id DESC LIMIT 1"
+    );
+    let mut out = Vec::new();
+    for sql in [newer, older] {
+        out.push(
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(site_id)
+                .bind(path.to_owned())
+                .bind(format!("{path}/%"))
+                .bind(published_on.to_owned())
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?,
+        );
+    }
+    let older = out.pop().flatten();
+    let newer = out.pop().flatten();
+    Ok((newer, older))
+}

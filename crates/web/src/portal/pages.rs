@@ -279,9 +279,15 @@ async fn render_document(
             .filter(|x| x.state == "published"),
         None => None,
     };
+    let mut neighbours = (None, None);
     let mut crumbs = match documents::first_column_in_site(conn, id, s.site.id).await? {
         Some(c) => match columns::find(conn, c).await? {
-            Some(column) => crumbs(conn, &s, &column).await?,
+            Some(column) => {
+                let on = d.published_on.clone().unwrap_or_default();
+                neighbours =
+                    documents::neighbours_in_column(conn, s.site.id, &column.path, &on, id).await?;
+                crumbs(conn, &s, &column).await?
+            }
             None => Vec::new(),
         },
         // Not placed in this site: the portal shows every agency's documents; other sites send
@@ -319,6 +325,8 @@ async fn render_document(
             attachments => attachments::list_for_document(conn, id).await?,
             interpretations => documents::interpretations(conn, id).await?,
             replaced => documents::replaced(conn, id).await?,
+            newer => neighbours.0,
+            older => neighbours.1,
             d,
         },
     )?;

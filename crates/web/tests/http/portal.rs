@@ -448,3 +448,20 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    document_pages_link_the_previous_and_next_of_their_column,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let ids = publish(&app, 3).await;
+        let middle = app
+            .get(&format!("/sites/a2/documents/{}", ids[1]), None)
+            .await;
+        assert!(middle.body.contains(&format!("上一篇：<a href=\"&#x2f;sites&#x2f;a2&#x2f;documents/{}\" rel=\"prev\">公开测试文件第2号", ids[2])));
+        assert!(middle.body.contains(&format!("下一篇：<a href=\"&#x2f;sites&#x2f;a2&#x2f;documents/{}\" rel=\"next\">公开测试文件第0号", ids[0])));
+        let newest = app
+            .get(&format!("/sites/a2/documents/{}", ids[2]), None)
+            .await;
+        assert!(!newest.body.contains("上一篇：") && newest.body.contains("下一篇："));
+    }
+);
