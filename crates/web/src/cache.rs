@@ -33,6 +33,9 @@ const MAX_BODY: usize = 4 * 1024 * 1024;
 /// One cached page.
 #[derive(Debug)]
 pub struct CachedPage {
+    /// The headers the application gave the page (security headers among them), replayed on
+    /// every hit: the cache sits outside every other layer, so a hit costs a lookup.
+    headers: axum::http::HeaderMap,
     content_type: HeaderValue,
     etag: HeaderValue,
     identity: Bytes,
@@ -168,6 +171,9 @@ fn respond(page: &CachedPage, req_headers: &axum::http::HeaderMap) -> Response {
         Body::from(page.identity.clone()).into_response()
     };
     let h = res.headers_mut();
+    for (name, value) in page.headers.iter() {
+        h.insert(name.clone(), value.clone());
+    }
     h.insert(CONTENT_TYPE, page.content_type.clone());
     h.insert(ETAG, page.etag.clone());
     h.insert(VARY, HeaderValue::from_static("Accept-Encoding, Cookie"));
@@ -213,7 +219,19 @@ pub async fn serve_cached(State(state): State<AppState>, req: Request, next: Nex
     })
     .await
     .unwrap_or_default();
+    let mut kept = parts.headers.clone();
+    for name in [
+        CONTENT_TYPE,
+        axum::http::header::CONTENT_LENGTH,
+        CONTENT_ENCODING,
+        ETAG,
+        VARY,
+        CACHE_CONTROL,
+    ] {
+        kept.remove(name);
+    }
     let page = Arc::new(CachedPage {
+        headers: kept,
         content_type,
         etag: HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"0\"")),
         identity: bytes,
@@ -221,14 +239,7 @@ pub async fn serve_cached(State(state): State<AppState>, req: Request, next: Nex
         brotli,
     });
     state.cache.put(key, page.clone());
-    let mut out = respond(&page, &headers);
-    // Keep the security headers the handler's layers added.
-    for (name, value) in parts.headers.iter() {
-        if !out.headers().contains_key(name) {
-            out.headers_mut().insert(name.clone(), value.clone());
-        }
-    }
-    out
+    respond(&page, &headers)
 }
 
 /// How far back the follower re-reads the outbox: a transaction holding a lower seq may

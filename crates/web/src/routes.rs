@@ -247,11 +247,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api_routes())
         .merge(portal_routes())
         .fallback(page_not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::cache::serve_cached,
-        ))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(DefaultBodyLimit::max(upload_limit))
         .layer(CsrfLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -276,4 +272,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
+        // Outermost: a cached page is answered before any other layer runs (its headers,
+        // security headers included, were kept with it).
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            crate::cache::serve_cached,
+        ))
 }
