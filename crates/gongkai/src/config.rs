@@ -20,6 +20,10 @@ pub struct Config {
     /// Folder of the attachment store (default `<data dir>/files`; share it between nodes).
     #[arg(long, env = "GONGKAI_FILES_DIR", global = true)]
     pub files_dir: Option<PathBuf>,
+    /// Folder of site themes (default `<data dir>/themes`): `<theme>/templates/portal/*.html`
+    /// override the built-in templates, `<theme>/static/theme.css` is added to every page.
+    #[arg(long, env = "GONGKAI_THEMES_DIR", global = true)]
+    pub themes_dir: Option<PathBuf>,
     /// Largest attachment, in MB.
     #[arg(
         long,
@@ -56,6 +60,13 @@ impl Config {
         self.files_dir
             .clone()
             .unwrap_or_else(|| self.data_dir.join("files"))
+    }
+
+    /// The themes folder in force.
+    pub fn themes_dir(&self) -> PathBuf {
+        self.themes_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("themes"))
     }
 
     /// The largest attachment in bytes.

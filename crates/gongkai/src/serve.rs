@@ -94,6 +94,7 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         max_upload_bytes: usize::try_from(config.max_upload_bytes()).unwrap_or(usize::MAX),
         login_burst: args.login_burst,
         trust_proxy: args.trust_proxy,
+        themes_dir: Some(config.themes_dir()),
         ..WebConfig::default()
     };
     let state = AppState::new(store.clone(), files, web);

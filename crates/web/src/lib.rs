@@ -42,6 +42,9 @@ pub struct WebConfig {
     /// Trust the last `X-Forwarded-For` hop as the client address (behind our own reverse
     /// proxy). `GONGKAI_TRUST_PROXY`, default false.
     pub trust_proxy: bool,
+    /// Folder of site themes (`<theme>/templates/…`, `<theme>/static/theme.css`).
+    /// `GONGKAI_THEMES_DIR`, default `<data dir>/themes`.
+    pub themes_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WebConfig {
@@ -52,6 +55,7 @@ impl Default for WebConfig {
             login_burst: 10,
             login_refill_secs: 6,
             trust_proxy: false,
+            themes_dir: None,
         }
     }
 }
@@ -79,11 +83,12 @@ pub struct AppState {
 impl AppState {
     /// Builds the state with the real clock.
     pub fn new(store: Store, files: FileStore, config: WebConfig) -> Self {
+        let views = Arc::new(views::Views::with_themes(config.themes_dir.clone()));
         AppState {
             store,
             files,
             config: Arc::new(config),
-            views: Arc::new(views::Views::new()),
+            views,
             clock: Arc::new(gongkai_services::time::now_ms),
             cache: Arc::new(cache::PageCache::new()),
         }

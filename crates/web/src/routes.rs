@@ -47,6 +47,35 @@ async fn static_file(path: &str) -> Response {
         .into_response()
 }
 
+/// GET /themes/{theme}/{file} — a site theme's static file (stylesheets, images, fonts).
+async fn theme_file(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path((theme, file)): axum::extract::Path<(String, String)>,
+) -> Response {
+    let mime = match file.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("css") => "text/css; charset=utf-8",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("svg") => "image/svg+xml",
+        Some("woff2") => "font/woff2",
+        _ => return AppError::NotFound.into_response(),
+    };
+    let Some(path) = state.views.theme_file(&theme, &file) else {
+        return AppError::NotFound.into_response();
+    };
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => (
+            [
+                (CONTENT_TYPE, mime),
+                (CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => AppError::NotFound.into_response(),
+    }
+}
+
 async fn api_not_found() -> ApiError {
     ApiError(AppError::NoSuchEndpoint)
 }
@@ -205,6 +234,7 @@ fn portal_routes() -> Router<AppState> {
         .route("/sitemaps/{file}", get(m::sitemap_part))
         .route("/robots.txt", get(m::robots))
         .route("/prefs", get(portal::presentation::set_prefs))
+        .route("/themes/{theme}/{file}", get(theme_file))
         .route(
             "/static/{file}",
             get(

@@ -8,6 +8,10 @@ use gongkai_domain::catalogue::pii::PiiKind;
 use gongkai_domain::catalogue::validity::Validity;
 use gongkai_domain::catalogue::workflow::{PublicationState, WorkflowAction};
 use gongkai_domain::site::ColumnKind;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
 use minijinja::{Environment, Value};
 use serde::Serialize;
 
@@ -46,9 +50,13 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "portal/catalogue.html",
 );
 
-/// The compiled templates.
+/// The compiled templates: the built-in default theme, and per-site themes loaded from
+/// `<themes dir>/<theme>/templates/` with every template they do not override taken from the
+/// default.
 pub struct Views {
     env: Environment<'static>,
+    themes_dir: Option<PathBuf>,
+    themed: Mutex<HashMap<String, Arc<Environment<'static>>>>,
 }
 
 impl std::fmt::Debug for Views {
@@ -112,133 +120,182 @@ fn audit_label(action: &str) -> Option<&'static str> {
     })
 }
 
-impl Views {
-    /// Compiles the built-in templates.
-    pub fn new() -> Self {
-        let mut env = Environment::new();
-        env.set_auto_escape_callback(|name| {
-            if name.ends_with(".html") {
-                minijinja::AutoEscape::Html
-            } else {
-                minijinja::AutoEscape::None
-            }
-        });
-        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
-        for (name, source) in TEMPLATES {
-            if let Err(e) = env.add_template(name, source) {
-                // A broken built-in template is a bug caught by the test that renders each.
-                tracing::error!(template = name, error = %e, "template does not compile");
+/// Whether a name may address a file of a theme (no way out of its folder).
+fn safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('/').all(|part| {
+            !part.is_empty()
+                && part != ".."
+                && part != "."
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+}
+
+/// The built-in source of a template.
+fn builtin(name: &str) -> Option<&'static str> {
+    TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, src)| *src)
+}
+
+fn build_env(theme_dir: Option<PathBuf>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    // Whether the theme brings a stylesheet of its own, linked after the default one.
+    let theme_css = theme_dir
+        .as_ref()
+        .is_some_and(|d| d.join("static").join("theme.css").is_file());
+    env.add_global("theme_css", theme_css);
+    env.set_loader(move |name| {
+        if let Some(dir) = &theme_dir
+            && safe_name(name)
+        {
+            let path = dir.join("templates").join(name);
+            if path.is_file() {
+                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("{}: {e}", path.display()),
+                    )
+                });
             }
         }
-        env.add_filter("label", |value: Value, kind: String| -> String {
-            label_of(&kind, &value.to_string())
-        });
-        env.add_filter("instant", |ms: i64| {
-            gongkai_services::time::format_instant(ms)
-        });
-        env.add_filter("filesize", |bytes: i64| -> String {
-            if bytes >= 1024 * 1024 {
-                format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
+        Ok(builtin(name).map(str::to_owned))
+    });
+    env.add_filter("label", |value: Value, kind: String| -> String {
+        label_of(&kind, &value.to_string())
+    });
+    env.add_filter("instant", |ms: i64| {
+        gongkai_services::time::format_instant(ms)
+    });
+    env.add_filter("filesize", |bytes: i64| -> String {
+        if bytes >= 1024 * 1024 {
+            format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
+        } else {
+            format!("{:.0} KB", (bytes as f64 / 1024.0).max(1.0))
+        }
+    });
+    // A query string equal to `current` but with `key` set to `value` (removed when empty),
+    // for links that change one filter of the catalogue.
+    env.add_function(
+        "qs",
+        |current: minijinja::value::Serde<std::collections::BTreeMap<String, String>>,
+         key: String,
+         value: Value|
+         -> String {
+            let mut map = current.0.clone();
+            let value = if value.is_none() || value.is_undefined() {
+                String::new()
             } else {
-                format!("{:.0} KB", (bytes as f64 / 1024.0).max(1.0))
+                value.to_string()
+            };
+            if value.is_empty() {
+                map.remove(&key);
+            } else {
+                map.insert(key, value);
             }
-        });
-        // A query string equal to `current` but with `key` set to `value` (removed when empty),
-        // for links that change one filter of the catalogue.
-        env.add_function(
-            "qs",
-            |current: minijinja::value::Serde<std::collections::BTreeMap<String, String>>,
-             key: String,
-             value: Value|
-             -> String {
-                let mut map = current.0.clone();
-                let value = if value.is_none() || value.is_undefined() {
-                    String::new()
-                } else {
-                    value.to_string()
-                };
-                if value.is_empty() {
-                    map.remove(&key);
-                } else {
-                    map.insert(key, value);
-                }
-                form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(map.iter())
-                    .finish()
-            },
-        );
-        env.add_global(
-            "roles",
-            Value::from(minijinja::value::Serde(
-                Role::ALL
-                    .iter()
-                    .map(|r| (r.as_str(), r.label()))
-                    .collect::<Vec<_>>(),
-            )),
-        );
-        env.add_global(
-            "genres",
-            Value::from(minijinja::value::Serde(
-                Genre::ALL
-                    .iter()
-                    .map(|g| (g.as_str(), g.label()))
-                    .collect::<Vec<_>>(),
-            )),
-        );
-        env.add_global(
-            "legal_kinds",
-            Value::from(minijinja::value::Serde(
-                LegalKind::ALL
-                    .iter()
-                    .map(|g| (g.as_str(), g.label()))
-                    .collect::<Vec<_>>(),
-            )),
-        );
-        env.add_global(
-            "disclosures",
-            Value::from(minijinja::value::Serde(
-                DisclosureMode::ALL
-                    .iter()
-                    .map(|g| (g.as_str(), g.label()))
-                    .collect::<Vec<_>>(),
-            )),
-        );
-        env.add_global(
-            "validities",
-            Value::from(minijinja::value::Serde(
-                Validity::ALL
-                    .iter()
-                    .map(|g| (g.as_str(), g.label()))
-                    .collect::<Vec<_>>(),
-            )),
-        );
-        env.add_global(
-            "states",
-            Value::from(minijinja::value::Serde(
-                PublicationState::ALL
-                    .iter()
-                    .map(|g| (g.as_str(), g.label()))
-                    .collect::<Vec<_>>(),
-            )),
-        );
-        env.add_global(
-            "column_kinds",
-            Value::from(minijinja::value::Serde(
-                ColumnKind::ALL
-                    .iter()
-                    .map(|g| (g.as_str(), g.label()))
-                    .collect::<Vec<_>>(),
-            )),
-        );
-        env.add_global(
-            "items20",
-            Value::from(minijinja::value::Serde(
-                Item20::all()
-                    .map(|i| (i.number(), i.label()))
-                    .collect::<Vec<_>>(),
-            )),
-        );
-        Views { env }
+            form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(map.iter())
+                .finish()
+        },
+    );
+    env.add_global(
+        "roles",
+        Value::from(minijinja::value::Serde(
+            Role::ALL
+                .iter()
+                .map(|r| (r.as_str(), r.label()))
+                .collect::<Vec<_>>(),
+        )),
+    );
+    env.add_global(
+        "genres",
+        Value::from(minijinja::value::Serde(
+            Genre::ALL
+                .iter()
+                .map(|g| (g.as_str(), g.label()))
+                .collect::<Vec<_>>(),
+        )),
+    );
+    env.add_global(
+        "legal_kinds",
+        Value::from(minijinja::value::Serde(
+            LegalKind::ALL
+                .iter()
+                .map(|g| (g.as_str(), g.label()))
+                .collect::<Vec<_>>(),
+        )),
+    );
+    env.add_global(
+        "disclosures",
+        Value::from(minijinja::value::Serde(
+            DisclosureMode::ALL
+                .iter()
+                .map(|g| (g.as_str(), g.label()))
+                .collect::<Vec<_>>(),
+        )),
+    );
+    env.add_global(
+        "validities",
+        Value::from(minijinja::value::Serde(
+            Validity::ALL
+                .iter()
+                .map(|g| (g.as_str(), g.label()))
+                .collect::<Vec<_>>(),
+        )),
+    );
+    env.add_global(
+        "states",
+        Value::from(minijinja::value::Serde(
+            PublicationState::ALL
+                .iter()
+                .map(|g| (g.as_str(), g.label()))
+                .collect::<Vec<_>>(),
+        )),
+    );
+    env.add_global(
+        "column_kinds",
+        Value::from(minijinja::value::Serde(
+            ColumnKind::ALL
+                .iter()
+                .map(|g| (g.as_str(), g.label()))
+                .collect::<Vec<_>>(),
+        )),
+    );
+    env.add_global(
+        "items20",
+        Value::from(minijinja::value::Serde(
+            Item20::all()
+                .map(|i| (i.number(), i.label()))
+                .collect::<Vec<_>>(),
+        )),
+    );
+    env
+}
+
+impl Views {
+    /// The built-in templates only.
+    pub fn new() -> Self {
+        Self::with_themes(None)
+    }
+
+    /// The built-in templates, and site themes under `themes_dir`.
+    pub fn with_themes(themes_dir: Option<PathBuf>) -> Self {
+        Views {
+            env: build_env(None),
+            themes_dir,
+            themed: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Renders a template with a context.
@@ -246,6 +303,57 @@ impl Views {
         self.env
             .get_template(name)?
             .render(Value::from(minijinja::value::Serde(ctx)))
+    }
+
+    /// The folder of a site theme, when it exists.
+    pub fn theme_dir(&self, theme: &str) -> Option<PathBuf> {
+        if theme == "default" || !safe_name(theme) || theme.contains('/') {
+            return None;
+        }
+        let dir = self.themes_dir.as_ref()?.join(theme);
+        dir.is_dir().then_some(dir)
+    }
+
+    /// Renders a template in a site's theme (falling back to the default theme's templates).
+    pub fn render_themed<S: Serialize>(
+        &self,
+        theme: &str,
+        name: &str,
+        ctx: S,
+    ) -> Result<String, minijinja::Error> {
+        let Some(dir) = self.theme_dir(theme) else {
+            return self.render(name, ctx);
+        };
+        let env = {
+            let mut themed = self.themed.lock().map_err(|_| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    "theme cache poisoned",
+                )
+            })?;
+            themed
+                .entry(theme.to_owned())
+                .or_insert_with(|| Arc::new(build_env(Some(dir))))
+                .clone()
+        };
+        env.get_template(name)?
+            .render(Value::from(minijinja::value::Serde(ctx)))
+    }
+
+    /// Forgets the compiled site themes (after a theme's files changed).
+    pub fn reload_themes(&self) {
+        if let Ok(mut themed) = self.themed.lock() {
+            themed.clear();
+        }
+    }
+
+    /// Whether a site theme has this static file (e.g. `theme.css`).
+    pub fn theme_file(&self, theme: &str, file: &str) -> Option<PathBuf> {
+        if !safe_name(file) || file.contains('/') {
+            return None;
+        }
+        let path = self.theme_dir(theme)?.join("static").join(file);
+        path.is_file().then_some(path)
     }
 
     /// The names of the built-in templates.
@@ -282,4 +390,31 @@ macro_rules! ctx {
     };
     (@value $key:ident) => { $key };
     (@value $key:ident => $value:expr) => { $value };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_template_compiles() {
+        let views = Views::new();
+        for name in Views::names() {
+            assert!(
+                views.env.get_template(name).is_ok(),
+                "{name} does not compile"
+            );
+        }
+    }
+
+    #[test]
+    fn theme_names_cannot_leave_their_folder() {
+        for bad in ["..", "../x", "a/../../b", "", "a//b", "/etc/passwd"] {
+            assert!(!safe_name(bad), "{bad}");
+        }
+        assert!(safe_name("portal/layout.html"));
+        let views = Views::with_themes(Some(std::env::temp_dir()));
+        assert!(views.theme_dir("..").is_none());
+        assert!(views.theme_file("default", "../x.css").is_none());
+    }
 }

@@ -73,7 +73,7 @@ impl SiteContext {
         template: &str,
         ctx: S,
     ) -> Result<String, AppError> {
-        let html = state.views.render(template, ctx)?;
+        let html = state.views.render_themed(&self.site.theme, template, ctx)?;
         Ok(if self.v.trad {
             presentation::to_traditional(&html)
         } else {

@@ -465,3 +465,66 @@ both_backends!(
         assert!(!newest.body.contains("上一篇：") && newest.body.contains("下一篇："));
     }
 );
+
+both_backends!(
+    a_site_theme_overrides_templates_and_adds_its_stylesheet,
+    |store: Store| async move {
+        let themes =
+            std::env::temp_dir().join(format!("gongkai-themes-{}", uuid::Uuid::now_v7().simple()));
+        std::fs::create_dir_all(themes.join("red/templates/portal")).expect("dir");
+        std::fs::create_dir_all(themes.join("red/static")).expect("dir");
+        std::fs::write(
+            themes.join("red/templates/portal/home.html"),
+            "{% extends \"portal/layout.html\" %}{% block main %}<p>红色主题首页</p>{% endblock %}",
+        )
+        .expect("template");
+        std::fs::write(
+            themes.join("red/static/theme.css"),
+            ".site-header{background:#c00}",
+        )
+        .expect("css");
+        let config = gongkai_web::WebConfig {
+            themes_dir: Some(themes.clone()),
+            ..Default::default()
+        };
+        let app = TestApp::with_config(store, config).await;
+        sqlx::query("UPDATE sites SET theme = 'red' WHERE slug = 'a2'")
+            .execute(app.store.pool())
+            .await
+            .expect("theme");
+        let home = app.get("/sites/a2/", None).await;
+        assert!(home.body.contains("红色主题首页"), "the theme's template");
+        assert!(
+            home.body.contains("href=\"/themes/red/theme.css\""),
+            "its stylesheet"
+        );
+        assert!(
+            home.body.contains("主办："),
+            "the rest comes from the default theme"
+        );
+        let column = app.get("/sites/a2/tzgg/", None).await;
+        assert!(column.body.contains("theme.css") && column.body.contains("通知公告"));
+        let other = app.get("/sites/a3/", None).await;
+        assert!(!other.body.contains("红色主题首页") && !other.body.contains("theme.css"));
+        let css = app.get("/themes/red/theme.css", None).await;
+        assert_eq!(css.status, StatusCode::OK);
+        assert_eq!(
+            css.headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok()),
+            Some("text/css; charset=utf-8")
+        );
+        for bad in [
+            "/themes/red/..%2Fstatic%2Ftheme.css",
+            "/themes/..%2Fred/theme.css",
+            "/themes/red/theme.exe",
+            "/themes/blue/theme.css",
+        ] {
+            assert_eq!(
+                app.get(bad, None).await.status,
+                StatusCode::NOT_FOUND,
+                "{bad}"
+            );
+        }
+    }
+);

@@ -49,6 +49,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn new(store: Store) -> TestApp {
+        Self::with_config(store, WebConfig::default()).await
+    }
+
+    /// The application with its settings.
+    pub async fn with_config(store: Store, config: WebConfig) -> TestApp {
         let gov = fixtures::agency(&store, 1, None, NOW).await;
         let a = fixtures::agency(&store, 2, Some(gov.agency_id), NOW).await;
         let b = fixtures::agency(&store, 3, Some(gov.agency_id), NOW).await;
@@ -58,7 +63,7 @@ impl TestApp {
         let mut state = AppState::new(
             store.clone(),
             FileStore::new(files_dir, 1024 * 1024),
-            WebConfig::default(),
+            config,
         );
         state.clock = Arc::new(|| NOW);
         let cache = state.cache.clone();
