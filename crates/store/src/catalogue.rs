@@ -21,6 +21,8 @@ pub struct CatalogueFilter {
     pub year: Option<i32>,
     /// 效力状态, stored name.
     pub validity: Option<String>,
+    /// Titles ending so (the annual reports: `…年政府信息公开工作年度报告`).
+    pub title_suffix: Option<String>,
 }
 
 /// Counts of the filtered catalogue by each dimension.
@@ -105,6 +107,14 @@ fn where_clause(f: &CatalogueFilter) -> (String, Vec<Bound>) {
             &mut sql,
             " AND validity = ?",
             Bound::Text(v.clone()),
+            &mut binds,
+        );
+    }
+    if let Some(t) = &f.title_suffix {
+        push(
+            &mut sql,
+            " AND title LIKE ?",
+            Bound::Text(format!("%{t}")),
             &mut binds,
         );
     }

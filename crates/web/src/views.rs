@@ -48,6 +48,7 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "portal/disclosure.html",
     "portal/guide.html",
     "portal/catalogue.html",
+    "portal/reports.html",
 );
 
 /// The compiled templates: the built-in default theme, and per-site themes loaded from

@@ -67,11 +67,18 @@ pub async fn dispatch(
     s: SiteContext,
     rest: &str,
     query: &str,
-    _headers: &HeaderMap,
+    headers: &HeaderMap,
 ) -> Result<Response, AppError> {
     match rest.trim_matches('/') {
         "" => overview(state, conn, s).await,
         "zhinan" => guide(state, conn, s).await,
+        // 制度: the rules of disclosure work, filed under 综合政务\政务公开.
+        "zhidu" => Ok(
+            axum::response::Redirect::to(&format!("{}gk/mulu/?subject=0201", s.base))
+                .into_response(),
+        ),
+        "nianbao" => reports(state, conn, s).await,
+        "mulu/feed.xml" => catalogue_feed(state, conn, s, headers).await,
         "mulu" => {
             let q: CatalogueQuery = serde_urlencoded_parse(query)?;
             catalogue_page(state, conn, s, &q).await
@@ -234,4 +241,38 @@ async fn catalogue_page(
         crate::ctx! { s, facets, docs, next, subject_names, agency_names, current, first_page => after.is_none(), multi_agency => agencies.len() > 1 },
     )?;
     Ok(Html(html).into_response())
+}
+
+/// The title every annual report carries (spec/annual-report.md:
+/// `{机关名称}{年份}年政府信息公开工作年度报告`).
+pub const REPORT_TITLE_SUFFIX: &str = "年政府信息公开工作年度报告";
+
+async fn reports(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<Response, AppError> {
+    let agencies = scope(conn, &s).await?;
+    let filter = CatalogueFilter {
+        agency_ids: agencies.iter().map(|a| a.id).collect(),
+        title_suffix: Some(REPORT_TITLE_SUFFIX.to_owned()),
+        ..Default::default()
+    };
+    let docs = catalogue::list(conn, &filter, None, 500).await?;
+    let html = s.render(state, "portal/reports.html", crate::ctx! { s, docs })?;
+    Ok(Html(html).into_response())
+}
+
+async fn catalogue_feed(
+    state: &AppState,
+    conn: &mut Conn,
+    s: SiteContext,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
+    let agencies = scope(conn, &s).await?;
+    let filter = CatalogueFilter {
+        agency_ids: agencies.iter().map(|a| a.id).collect(),
+        ..Default::default()
+    };
+    let docs = catalogue::list(conn, &filter, None, 20).await?;
+    let origin = super::origin(state, headers);
+    let title = format!("{} 法定主动公开内容", s.site.name);
+    let self_url = format!("{origin}{}gk/mulu/", s.base);
+    Ok(super::machine::atom(&origin, &s, &title, &self_url, &docs))
 }

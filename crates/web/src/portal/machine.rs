@@ -48,6 +48,18 @@ pub async fn render_feed(
     };
     let docs = documents::list_public_in_column(conn, &page).await?;
     let column_url = format!("{origin}{}{}/", s.base, column.path);
+    let title = format!("{} — {}", column.name, s.site.name);
+    Ok(atom(&origin, &s, &title, &column_url, &docs))
+}
+
+/// An Atom feed of documents (newest first), for a page at `page_url`.
+pub fn atom(
+    origin: &str,
+    s: &SiteContext,
+    title: &str,
+    page_url: &str,
+    docs: &[documents::Summary],
+) -> Response {
     let updated = docs
         .first()
         .and_then(|d| d.published_on.clone())
@@ -56,16 +68,15 @@ pub async fn render_feed(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
     );
     out.push_str(&format!(
-        "<title>{} — {}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}feed.xml\"/>\n<updated>{}T00:00:00+08:00</updated>\n<author><name>{}</name></author>\n",
-        xml(&column.name),
-        xml(&s.site.name),
-        xml(&column_url),
-        xml(&column_url),
-        xml(&column_url),
+        "<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}feed.xml\"/>\n<updated>{}T00:00:00+08:00</updated>\n<author><name>{}</name></author>\n",
+        xml(title),
+        xml(page_url),
+        xml(page_url),
+        xml(page_url),
         xml(&updated),
         xml(&s.owner_name)
     ));
-    for d in &docs {
+    for d in docs {
         let url = format!("{origin}{}documents/{}", s.base, d.id);
         let on = d.published_on.clone().unwrap_or_default();
         out.push_str(&format!(
@@ -78,7 +89,7 @@ pub async fn render_feed(
         ));
     }
     out.push_str("</feed>\n");
-    Ok(([(CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response())
+    ([(CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response()
 }
 
 async fn sitemap_for(

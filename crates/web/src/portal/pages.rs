@@ -12,6 +12,16 @@ use super::{SiteContext, site_for_host, site_for_slug};
 use crate::AppState;
 use crate::error::AppError;
 
+/// Columns shown on a home page.
+const HOME_SECTIONS: usize = 8;
+
+/// A column on the home page with its newest documents.
+#[derive(Debug, Serialize)]
+struct HomeSection {
+    column: columns::Column,
+    docs: Vec<documents::Summary>,
+}
+
 /// Documents on a column page.
 const PAGE_SIZE: i64 = 20;
 
@@ -54,12 +64,33 @@ async fn render_home(
     conn: &mut Conn,
     s: SiteContext,
 ) -> Result<Response, AppError> {
-    let latest = documents::list_public_for_site(conn, s.site.id, 20).await?;
+    let latest = documents::list_public_for_site(conn, s.site.id, 10).await?;
     let all_sites = sites::list(conn).await?;
+    // The newest of each list column near the top of the tree (通知公告, 工作动态, 政策文件 …).
+    let mut sections = Vec::new();
+    for column in columns::list_for_site(conn, s.site.id).await? {
+        if column.kind != "list"
+            || column.path.matches('/').count() > 1
+            || sections.len() >= HOME_SECTIONS
+        {
+            continue;
+        }
+        let page = documents::ColumnPage {
+            site_id: s.site.id,
+            path: &column.path,
+            year: None,
+            after: None,
+            limit: 5,
+        };
+        let docs = documents::list_public_in_column(conn, &page).await?;
+        if !docs.is_empty() {
+            sections.push(HomeSection { column, docs });
+        }
+    }
     let html = s.render(
         state,
         "portal/home.html",
-        crate::ctx! { s, latest, sites => all_sites },
+        crate::ctx! { s, latest, sections, sites => all_sites },
     )?;
     Ok(Html(html).into_response())
 }

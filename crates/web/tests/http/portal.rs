@@ -528,3 +528,70 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    the_disclosure_column_lists_rules_reports_and_has_a_feed,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        publish(&app, 2).await;
+        let mut form =
+            fixtures::document_form(app.a.column_id, "测试机关22023年政府信息公开工作年度报告");
+        form.genre = "report".into();
+        let id = publishing::create_draft(&app.store, &app.a.editor, app.a.agency_id, &form, NOW)
+            .await
+            .expect("draft");
+        publishing::act(
+            &app.store,
+            &app.a.editor,
+            id,
+            WorkflowAction::Submit,
+            "",
+            NOW,
+        )
+        .await
+        .expect("submit");
+        publishing::act(
+            &app.store,
+            &app.a.reviewer,
+            id,
+            WorkflowAction::Approve,
+            "",
+            NOW,
+        )
+        .await
+        .expect("approve");
+        let reports = app.get("/sites/a2/gk/nianbao/", None).await;
+        assert_eq!(reports.status, StatusCode::OK);
+        assert!(
+            reports
+                .body
+                .contains("测试机关22023年政府信息公开工作年度报告")
+        );
+        assert!(
+            !reports.body.contains("公开测试文件第0号"),
+            "only annual reports"
+        );
+        assert!(
+            app.get("/sites/a3/gk/nianbao/", None)
+                .await
+                .body
+                .contains("暂无年度报告")
+        );
+        let rules = app.get("/sites/a2/gk/zhidu/", None).await;
+        assert_eq!(rules.status, StatusCode::SEE_OTHER);
+        assert_eq!(rules.location(), "/sites/a2/gk/mulu/?subject=0201");
+        let feed = app.get("/sites/a2/gk/mulu/feed.xml", None).await;
+        assert!(
+            feed.body.contains("<feed") && feed.body.matches("<entry>").count() == 3,
+            "{}",
+            feed.body
+        );
+        let overview = app.get("/sites/a2/gk/", None).await;
+        for link in ["gk/zhinan/", "gk/mulu/", "gk/zhidu/", "gk/nianbao/"] {
+            assert!(overview.body.contains(link), "{link}");
+        }
+        // The home page shows each list column with its newest documents.
+        let home = app.get("/sites/a2/", None).await;
+        assert!(home.body.contains("更多通知公告") && home.body.contains("公开测试文件第1号"));
+    }
+);
