@@ -11,6 +11,7 @@
 
 pub mod agency;
 pub mod auth;
+pub mod calendar;
 pub mod catalogue;
 pub mod date;
 pub mod form;
