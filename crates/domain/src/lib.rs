@@ -10,6 +10,7 @@
 //! Every rule of the law is a function here with a test that cites its article.
 
 pub mod agency;
+pub mod application;
 pub mod auth;
 pub mod calendar;
 pub mod catalogue;
