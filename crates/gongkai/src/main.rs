@@ -1,6 +1,7 @@
 //! `gongkai` — the one program of the platform. Each subcommand lives in its own file.
 
 mod config;
+mod deadline;
 mod demo;
 mod migrate;
 mod serve;
@@ -33,6 +34,9 @@ enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(user::Command),
+    /// 期限计算器: the reply due date of an application from its receipt date and events
+    /// (补正, 征求意见, 延期, 收费), explained step by step.
+    Deadline(deadline::Args),
     /// Load the fictional 示例市 demo site group (agencies, sites, columns, 300+ documents and
     /// one account per role) into an empty database.
     Demo,
@@ -52,6 +56,7 @@ async fn main() -> std::process::ExitCode {
         Command::Migrate => migrate::run(&cli.config).await,
         Command::User(cmd) => user::run(&cli.config, cmd).await,
         Command::Demo => demo::run(&cli.config).await,
+        Command::Deadline(args) => deadline::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

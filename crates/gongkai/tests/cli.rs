@@ -160,3 +160,34 @@ fn tokio_runtime() -> tokio::runtime::Runtime {
         .build()
         .expect("runtime")
 }
+
+#[test]
+fn deadline_computes_the_spec_example() {
+    // 条例第三十三条: received Monday 2026-09-28 → due Friday 2026-10-30.
+    let out = gongkai()
+        .args([
+            "deadline",
+            "--received",
+            "2026-09-28",
+            "--today",
+            "2026-10-09",
+        ])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("答复期限：2026-10-30") && text.contains("剩余 16 个工作日"),
+        "{text}"
+    );
+    let out = gongkai()
+        .args(["deadline", "--received", "2026-09-28", "--event", "oops"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("应写作 日期=事件"));
+}

@@ -10,6 +10,7 @@
 //! - [`demo`]: the fictional 示例市 site group loaded into an empty database.
 
 pub mod accounts;
+pub mod deadline;
 pub mod demo;
 pub mod error;
 pub mod files;

@@ -211,6 +211,7 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/users/{id}", axum::routing::put(o::update_user))
         .route("/api/v1/users/{id}/password", post(o::reset_password))
         .route("/api/v1/me/password", post(o::change_own_password))
+        .route("/api/v1/deadline", post(api::deadline))
         .route("/api/v1/subjects", get(o::list_subjects))
         .route(
             "/api/v1/subjects/{code}",

@@ -65,6 +65,42 @@ pub enum ClockEvent {
     Withdrawn,
 }
 
+impl ClockEvent {
+    /// Reads an event from its stored name (`consultation_sent` …); `days` is the period of a
+    /// correction request (default 15) or the length of an extension.
+    pub fn parse(kind: &str, days: Option<u32>) -> Option<ClockEvent> {
+        Some(match kind.trim() {
+            "correction_requested" => ClockEvent::CorrectionRequested {
+                period_days: days.unwrap_or(15),
+            },
+            "correction_received" => ClockEvent::CorrectionReceived,
+            "consultation_sent" => ClockEvent::ConsultationSent,
+            "consultation_answered" => ClockEvent::ConsultationAnswered,
+            "extension_granted" => ClockEvent::ExtensionGranted { days: days? },
+            "fee_notice_served" => ClockEvent::FeeNoticeServed,
+            "fee_paid" => ClockEvent::FeePaid,
+            "fee_waived" => ClockEvent::FeeWaived,
+            "replied" => ClockEvent::Replied,
+            "withdrawn" => ClockEvent::Withdrawn,
+            _ => return None,
+        })
+    }
+
+    /// Every stored name, for messages and documentation.
+    pub const NAMES: &'static [&'static str] = &[
+        "correction_requested",
+        "correction_received",
+        "consultation_sent",
+        "consultation_answered",
+        "extension_granted",
+        "fee_notice_served",
+        "fee_paid",
+        "fee_waived",
+        "replied",
+        "withdrawn",
+    ];
+}
+
 /// Where the clock stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClockStatus {
@@ -627,6 +663,23 @@ mod tests {
                 .last()
                 .is_some_and(|l| l.contains("该年度节假日数据缺失"))
         );
+    }
+
+    #[test]
+    fn event_names_parse() {
+        for name in ClockEvent::NAMES {
+            assert!(ClockEvent::parse(name, Some(5)).is_some(), "{name}");
+        }
+        assert_eq!(
+            ClockEvent::parse("extension_granted", None),
+            None,
+            "an extension needs its days"
+        );
+        assert_eq!(
+            ClockEvent::parse("correction_requested", None),
+            Some(E::CorrectionRequested { period_days: 15 })
+        );
+        assert_eq!(ClockEvent::parse("nonsense", None), None);
     }
 
     proptest! {

@@ -61,3 +61,15 @@ pub async fn delete_session(
 pub async fn me(ApiStaff(staff): ApiStaff) -> Json<accounts::Staff> {
     Json(staff)
 }
+
+/// POST /api/v1/deadline — the 期限计算器 (public): the due date of an application from its
+/// receipt date and events, explained step by step.
+pub async fn deadline(
+    State(state): State<AppState>,
+    Json(req): Json<gongkai_services::deadline::DeadlineRequest>,
+) -> Result<Json<gongkai_services::deadline::DeadlineAnswer>, ApiError> {
+    let today = gongkai_services::time::today_cst(state.now());
+    gongkai_services::deadline::calculate(&req, today)
+        .map(Json)
+        .map_err(|e| ApiError(AppError::Invalid(e)))
+}

@@ -161,6 +161,13 @@ pub const OPERATIONS: &[Operation] = &[
         true,
     ),
     op("post", "/api/v1/me/password", "会话", "修改本人密码", true),
+    op(
+        "post",
+        "/api/v1/deadline",
+        "依申请公开",
+        "期限计算器：由收到申请日期和事件计算答复期限并逐步说明",
+        false,
+    ),
     op("get", "/api/v1/subjects", "主题分类", "主题分类表", false),
     op(
         "put",

@@ -228,3 +228,37 @@ both_backends!(
         assert_eq!(r.json()["error"], "no_such_endpoint");
     }
 );
+
+both_backends!(
+    the_deadline_calculator_is_public_and_explains_itself,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/deadline",
+                None,
+                &json!({
+                    "received_on": "2026-09-28",
+                    "events": [
+                        { "date": "2026-10-09", "kind": "consultation_sent" },
+                        { "date": "2026-10-16", "kind": "consultation_answered" }
+                    ],
+                    "today": "2026-10-19"
+                }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let a = r.json();
+        // 第三十三条 and 第三十二条: 20 working days, the consultation not counted.
+        assert_eq!(a["due_on"], "2026-11-09");
+        assert_eq!(a["days_used"], 5);
+        assert!(a["explanation"].as_array().is_some_and(|l| {
+            l.iter()
+                .any(|x| x.as_str().is_some_and(|s| s.contains("条例第三十二条")))
+        }));
+        let bad = app.json("POST", "/api/v1/deadline", None, &json!({ "received_on": "someday", "events": [{ "date": "2026-10-01", "kind": "party" }] })).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(bad.json()["fields"][0]["field"], "received_on");
+    }
+);
