@@ -12,8 +12,7 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
-    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, COOKIE, ETAG, HOST,
-    IF_NONE_MATCH, VARY,
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, HOST, IF_NONE_MATCH, VARY,
 };
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -110,16 +109,10 @@ fn key_of(req: &Request) -> String {
         .get(HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or_default();
-    let prefs: Vec<&str> = req
-        .headers()
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .map(str::trim)
-        .filter(|c| c.starts_with("gk_"))
+    let mut prefs: Vec<String> = crate::extract::cookies(req.headers())
+        .filter(|(name, _)| name.starts_with("gk_"))
+        .map(|(name, value)| format!("{name}={value}"))
         .collect();
-    let mut prefs = prefs;
     prefs.sort_unstable();
     format!("{host}\u{1}{}\u{1}{}", req.uri(), prefs.join(";"))
 }

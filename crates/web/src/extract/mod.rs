@@ -16,6 +16,16 @@ use crate::error::{ApiError, AppError};
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "gongkai_session";
 
+/// The cookies of a request, as (name, value) pairs.
+pub fn cookies(headers: &axum::http::HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+}
+
 /// The session token of the request: the cookie, or `Authorization: Bearer …`.
 pub fn session_token(parts: &Parts) -> Option<String> {
     if let Some(auth) = parts
@@ -26,13 +36,7 @@ pub fn session_token(parts: &Parts) -> Option<String> {
     {
         return Some(token.trim().to_owned());
     }
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
+    cookies(&parts.headers)
         .find(|(name, _)| *name == SESSION_COOKIE)
         .map(|(_, value)| value.to_owned())
 }

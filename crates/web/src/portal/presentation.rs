@@ -3,7 +3,7 @@
 //! cookie set from the switches at the top of every page (`/prefs`, no script needed).
 
 use axum::extract::{FromRef, FromRequestParts, Query, State};
-use axum::http::header::{COOKIE, HOST, SET_COOKIE};
+use axum::http::header::{HOST, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
@@ -54,13 +54,7 @@ fn flag(value: Option<&str>) -> Option<bool> {
 }
 
 fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
+    crate::extract::cookies(&parts.headers)
         .find(|(n, _)| *n == name)
         .map(|(_, v)| v)
 }

@@ -8,33 +8,7 @@ use gongkai_domain::catalogue::workflow::WorkflowAction;
 use gongkai_services::{fixtures, publishing};
 use gongkai_store::{Store, both_backends};
 
-use crate::support::{NOW, Reply, TestApp};
-
-async fn get_with(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut req = axum::http::Request::builder()
-        .uri(path)
-        .header(header::HOST, "localhost");
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    let res = tower::ServiceExt::oneshot(
-        app.app.clone(),
-        req.body(axum::body::Body::empty()).expect("request"),
-    )
-    .await
-    .expect("response");
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = http_body_util::BodyExt::collect(res.into_body())
-        .await
-        .expect("body")
-        .to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
+use crate::support::{NOW, TestApp};
 
 both_backends!(
     pages_come_from_the_cache_until_the_outbox_says_otherwise,
@@ -60,21 +34,25 @@ both_backends!(
         );
 
         // Conditional and compressed answers from the cache.
-        let r = get_with(&app, "/sites/a2/tzgg/", &[("if-none-match", &etag)]).await;
+        let r = app
+            .get_with("/sites/a2/tzgg/", &[("if-none-match", &etag)])
+            .await;
         assert_eq!(r.status, StatusCode::NOT_MODIFIED);
-        let r = get_with(
-            &app,
-            "/sites/a2/tzgg/",
-            &[("accept-encoding", "gzip, deflate, br")],
-        )
-        .await;
+        let r = app
+            .get_with(
+                "/sites/a2/tzgg/",
+                &[("accept-encoding", "gzip, deflate, br")],
+            )
+            .await;
         assert_eq!(
             r.headers
                 .get(header::CONTENT_ENCODING)
                 .and_then(|v| v.to_str().ok()),
             Some("br")
         );
-        let r = get_with(&app, "/sites/a2/tzgg/", &[("accept-encoding", "gzip")]).await;
+        let r = app
+            .get_with("/sites/a2/tzgg/", &[("accept-encoding", "gzip")])
+            .await;
         assert_eq!(
             r.headers
                 .get(header::CONTENT_ENCODING)
@@ -82,7 +60,8 @@ both_backends!(
             Some("gzip")
         );
         // Each presentation is its own entry.
-        get_with(&app, "/sites/a2/tzgg/", &[("cookie", "gk_trad=1")]).await;
+        app.get_with("/sites/a2/tzgg/", &[("cookie", "gk_trad=1")])
+            .await;
         assert_eq!(app.cache.len(), 2);
 
         // A publication writes the outbox; the follower empties the cache; the page shows it.

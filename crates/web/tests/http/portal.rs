@@ -35,28 +35,6 @@ async fn publish(app: &TestApp, n: usize) -> Vec<i64> {
     ids
 }
 
-async fn get_host(app: &TestApp, host: &str, path: &str) -> crate::support::Reply {
-    let req = axum::http::Request::builder()
-        .uri(path)
-        .header(header::HOST, host)
-        .body(axum::body::Body::empty())
-        .expect("request");
-    let res = tower::ServiceExt::oneshot(app.app.clone(), req)
-        .await
-        .expect("response");
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = http_body_util::BodyExt::collect(res.into_body())
-        .await
-        .expect("body")
-        .to_bytes();
-    crate::support::Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
 both_backends!(column_pages_paginate_by_keyset, |store: Store| async move {
     let app = TestApp::new(store).await;
     let ids = publish(&app, 25).await;
@@ -119,7 +97,12 @@ both_backends!(
     |store: Store| async move {
         let app = TestApp::new(store).await;
         let ids = publish(&app, 1).await;
-        let by_host = get_host(&app, "a2.test.gov.cn", &format!("/documents/{}", ids[0])).await;
+        let by_host = app
+            .get_with(
+                &format!("/documents/{}", ids[0]),
+                &[("host", "a2.test.gov.cn")],
+            )
+            .await;
         assert_eq!(by_host.status, StatusCode::OK);
         assert!(by_host.body.contains("测试机关2网站"));
         let by_path = app
@@ -133,9 +116,9 @@ both_backends!(
             "breadcrumb to the column"
         );
         // An unknown host gets the portal (agency 1's site is the portal of the fixtures).
-        let unknown = get_host(&app, "nowhere.example", "/").await;
+        let unknown = app.get_with("/", &[("host", "nowhere.example")]).await;
         assert!(unknown.body.contains("测试机关1网站"));
-        let column = get_host(&app, "a2.test.gov.cn", "/tzgg/").await;
+        let column = app.get_with("/tzgg/", &[("host", "a2.test.gov.cn")]).await;
         assert_eq!(column.status, StatusCode::OK);
         assert!(column.body.contains("公开测试文件第0号"));
     }
@@ -225,29 +208,7 @@ both_backends!(
         let mut form = fixtures::document_form(app.a.column_id, "关于统计信息的公告");
         form.genre = "announcement".into();
         form.item20 = "4".into();
-        let id = publishing::create_draft(&app.store, &app.a.editor, app.a.agency_id, &form, NOW)
-            .await
-            .expect("draft");
-        publishing::act(
-            &app.store,
-            &app.a.editor,
-            id,
-            WorkflowAction::Submit,
-            "",
-            NOW,
-        )
-        .await
-        .expect("submit");
-        publishing::act(
-            &app.store,
-            &app.a.reviewer,
-            id,
-            WorkflowAction::Approve,
-            "",
-            NOW,
-        )
-        .await
-        .expect("approve");
+        app.publish_a(&form).await;
 
         let guide = app.get("/sites/a2/gk/zhinan/", None).await;
         assert_eq!(guide.status, StatusCode::OK);
@@ -537,29 +498,7 @@ both_backends!(
         let mut form =
             fixtures::document_form(app.a.column_id, "测试机关22023年政府信息公开工作年度报告");
         form.genre = "report".into();
-        let id = publishing::create_draft(&app.store, &app.a.editor, app.a.agency_id, &form, NOW)
-            .await
-            .expect("draft");
-        publishing::act(
-            &app.store,
-            &app.a.editor,
-            id,
-            WorkflowAction::Submit,
-            "",
-            NOW,
-        )
-        .await
-        .expect("submit");
-        publishing::act(
-            &app.store,
-            &app.a.reviewer,
-            id,
-            WorkflowAction::Approve,
-            "",
-            NOW,
-        )
-        .await
-        .expect("approve");
+        app.publish_a(&form).await;
         let reports = app.get("/sites/a2/gk/nianbao/", None).await;
         assert_eq!(reports.status, StatusCode::OK);
         assert!(

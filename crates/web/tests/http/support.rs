@@ -114,6 +114,55 @@ impl TestApp {
         }
     }
 
+    /// A GET with extra headers (Host is `localhost` unless given).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = Request::builder().uri(path);
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            req = req.header(header::HOST, "localhost");
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = self
+            .app
+            .clone()
+            .oneshot(req.body(Body::empty()).expect("request"))
+            .await
+            .expect("infallible");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Drafts, submits and approves a document of agency A; returns its id.
+    pub async fn publish_a(&self, form: &gongkai_domain::catalogue::document::DocumentForm) -> i64 {
+        use gongkai_domain::catalogue::workflow::WorkflowAction;
+        use gongkai_services::publishing;
+        let a = &self.a;
+        let id = publishing::create_draft(&self.store, &a.editor, a.agency_id, form, NOW)
+            .await
+            .expect("draft");
+        publishing::act(&self.store, &a.editor, id, WorkflowAction::Submit, "", NOW)
+            .await
+            .expect("submit");
+        publishing::act(
+            &self.store,
+            &a.reviewer,
+            id,
+            WorkflowAction::Approve,
+            "",
+            NOW,
+        )
+        .await
+        .expect("approve");
+        id
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
         self.send("GET", path, token, None, Vec::new()).await
     }
