@@ -62,6 +62,7 @@ async function check(page, name, url, expectText) {
   await check(page, 'document', href, '索引号');
   await check(page, 'catalogue', '/gk/mulu/', '法定主动公开内容');
   await check(page, 'guide', '/sites/mzj/gk/zhinan/', '政府信息公开指南');
+  await check(page, 'deadline', '/tools/deadline?received_on=2026-09-28&today=2026-10-09', '计算结果');
   // On a phone.
   await page.setViewportSize({ width: 360, height: 740 });
   await check(page, 'document-phone', href, '索引号');

@@ -378,6 +378,9 @@ const RESERVED_TOP_SLUGS: &[&str] = &[
     "api",
     "sites",
     "healthz",
+    "tools",
+    "prefs",
+    "themes",
 ];
 
 fn check_column(site_id: i64, form: &ColumnForm) -> Result<columns::ColumnFields, FieldErrors> {

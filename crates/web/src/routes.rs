@@ -235,6 +235,7 @@ fn portal_routes() -> Router<AppState> {
         .route("/sitemaps/{file}", get(m::sitemap_part))
         .route("/robots.txt", get(m::robots))
         .route("/prefs", get(portal::presentation::set_prefs))
+        .route("/tools/deadline", get(portal::tools::deadline_page))
         .route("/themes/{theme}/{file}", get(theme_file))
         .route(
             "/static/{file}",

@@ -49,6 +49,7 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "portal/guide.html",
     "portal/catalogue.html",
     "portal/reports.html",
+    "portal/deadline.html",
 );
 
 /// The compiled templates: the built-in default theme, and per-site themes loaded from

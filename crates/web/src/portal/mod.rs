@@ -9,6 +9,7 @@ pub mod disclosure;
 pub mod machine;
 pub mod pages;
 pub mod presentation;
+pub mod tools;
 
 pub use presentation::Presentation;
 

@@ -534,3 +534,35 @@ both_backends!(
         assert!(home.body.contains("更多通知公告") && home.body.contains("公开测试文件第1号"));
     }
 );
+
+both_backends!(
+    the_deadline_calculator_page_answers_and_explains,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let empty = app.get("/tools/deadline", None).await;
+        assert_eq!(empty.status, StatusCode::OK);
+        assert!(empty.body.contains("答复期限计算器") && !empty.body.contains("计算结果"));
+        // 第三十三条 with an extension of 20 working days.
+        let r = app
+        .get("/tools/deadline?received_on=2026-09-28&extension_granted=2026-10-20&extension_days=20&today=2026-10-21", None)
+        .await;
+        assert!(
+            r.body.contains("计算结果") && r.body.contains("条例第三十三条第二款"),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body.contains("<strong>2026-11-27</strong>"),
+            "10-30 plus 20 working days"
+        );
+        let bad = app
+            .get("/tools/deadline?received_on=2026-02-30", None)
+            .await;
+        assert!(bad.body.contains("请填写有效的收到申请日期"));
+        assert_eq!(
+            app.cache.len(),
+            0,
+            "answers depend on today's date: never cached"
+        );
+    }
+);
