@@ -174,20 +174,24 @@ impl WorkCalendar {
         let mut day = start;
         let mut counted = 0;
         while counted < n {
-            let Some(next) = day.checked_add_days(Days::new(1)) else {
+            let Some((next, working)) = self.next_day(day, &mut missing) else {
                 break;
             };
             day = next;
-            let w = self.is_working_day(day);
-            missing.extend(w.missing_years);
-            if w.value {
-                counted += 1;
-            }
+            counted += u32::from(working);
         }
         Computed {
             value: day,
             missing_years: missing,
         }
+    }
+
+    /// The day after `day` and whether it is a working day, noting a year without data.
+    fn next_day(&self, day: NaiveDate, missing: &mut BTreeSet<i32>) -> Option<(NaiveDate, bool)> {
+        let next = day.checked_add_days(Days::new(1))?;
+        let w = self.is_working_day(next);
+        missing.extend(w.missing_years);
+        Some((next, w.value))
     }
 
     /// How many working days lie after `from` up to and including `to` (0 when `to <= from`).
@@ -196,15 +200,11 @@ impl WorkCalendar {
         let mut count = 0;
         let mut day = from;
         while day < to {
-            let Some(next) = day.checked_add_days(Days::new(1)) else {
+            let Some((next, working)) = self.next_day(day, &mut missing) else {
                 break;
             };
             day = next;
-            let w = self.is_working_day(day);
-            missing.extend(w.missing_years);
-            if w.value {
-                count += 1;
-            }
+            count += u32::from(working);
         }
         Computed {
             value: count,

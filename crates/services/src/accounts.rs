@@ -66,20 +66,26 @@ pub async fn may(
     permission: Permission,
     agency_id: i64,
 ) -> ServiceResult<bool> {
+    let [allowed] = may_each(conn, staff, [permission], agency_id).await?;
+    Ok(allowed)
+}
+
+/// Which of `permissions` `staff` has on `agency_id`, reading the agency tree once.
+pub async fn may_each<const N: usize>(
+    conn: &mut Conn,
+    staff: &Staff,
+    permissions: [Permission; N],
+    agency_id: i64,
+) -> ServiceResult<[bool; N]> {
     if staff.is_system_admin() {
-        return Ok(true);
+        return Ok([true; N]);
     }
     let ancestors: Vec<AgencyId> = agencies::ancestors(conn, agency_id)
         .await?
         .into_iter()
         .map(AgencyId)
         .collect();
-    Ok(allows(
-        &staff.grants,
-        permission,
-        AgencyId(agency_id),
-        &ancestors,
-    ))
+    Ok(permissions.map(|p| allows(&staff.grants, p, AgencyId(agency_id), &ancestors)))
 }
 
 /// Fails with Forbidden unless `may`.

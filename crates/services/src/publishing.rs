@@ -19,7 +19,7 @@ use gongkai_store::{
     pii_findings, subjects,
 };
 
-use crate::accounts::{Staff, may, require};
+use crate::accounts::{Staff, may, may_each, require};
 use crate::error::{ServiceError, ServiceResult};
 use crate::files::FileStore;
 use crate::time::today_cst;
@@ -198,10 +198,21 @@ fn state_label(s: &str) -> &'static str {
 }
 
 async fn actor(conn: &mut Conn, staff: &Staff, doc: &documents::Document) -> ServiceResult<Actor> {
+    let [may_edit, may_review, may_manage_published] = may_each(
+        conn,
+        staff,
+        [
+            Permission::EditDocuments,
+            Permission::ReviewDocuments,
+            Permission::ManagePublished,
+        ],
+        doc.agency_id,
+    )
+    .await?;
     Ok(Actor {
-        may_edit: may(conn, staff, Permission::EditDocuments, doc.agency_id).await?,
-        may_review: may(conn, staff, Permission::ReviewDocuments, doc.agency_id).await?,
-        may_manage_published: may(conn, staff, Permission::ManagePublished, doc.agency_id).await?,
+        may_edit,
+        may_review,
+        may_manage_published,
         is_author: doc.author_id == Some(staff.id),
     })
 }

@@ -15,7 +15,7 @@ use gongkai_store::{Store, agencies, columns, sites, subjects};
 
 use serde::{Deserialize, Serialize};
 
-use super::{error_map, invalid, page};
+use super::{error_map, form_page, page};
 use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{CurrentStaff, FormData};
@@ -176,10 +176,7 @@ async fn render_editor(
         staff, id, agency, all_agencies, columns, subjects, form,
         errors => errors.map(error_map).unwrap_or_default(),
     };
-    match errors {
-        Some(_) => invalid(state, "console/document_form.html", ctx),
-        None => page(state, "console/document_form.html", ctx),
-    }
+    form_page(state, "console/document_form.html", ctx, errors.is_some())
 }
 
 /// GET /console/documents/new?agency=

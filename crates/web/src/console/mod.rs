@@ -28,6 +28,20 @@ pub fn invalid<S: Serialize>(state: &AppState, name: &str, ctx: S) -> Result<Res
         .into_response())
 }
 
+/// Renders a form: 200 when first shown, 422 when it comes back with field errors.
+pub fn form_page<S: Serialize>(
+    state: &AppState,
+    name: &str,
+    ctx: S,
+    has_errors: bool,
+) -> Result<Response, AppError> {
+    if has_errors {
+        invalid(state, name, ctx)
+    } else {
+        page(state, name, ctx)
+    }
+}
+
 /// Field errors as a map for templates (`errors.title`).
 pub fn error_map(e: &FieldErrors) -> std::collections::BTreeMap<&'static str, String> {
     e.iter().map(|f| (f.field, f.message.clone())).collect()

@@ -13,7 +13,7 @@ use gongkai_store::{agencies, columns, sites};
 
 use serde::Serialize;
 
-use super::{error_map, invalid, page};
+use super::{error_map, form_page, page};
 use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{CurrentStaff, FormData};
@@ -62,10 +62,7 @@ async fn agency_page(
 ) -> Result<Response, AppError> {
     let all = agencies::list(&mut *state.store.conn().await?).await?;
     let ctx = crate::ctx! { staff, id, form, agencies => all, errors => errors.map(error_map).unwrap_or_default() };
-    match errors {
-        Some(_) => invalid(state, "console/agency_form.html", ctx),
-        None => page(state, "console/agency_form.html", ctx),
-    }
+    form_page(state, "console/agency_form.html", ctx, errors.is_some())
 }
 
 /// GET /console/agencies/new
@@ -189,10 +186,7 @@ async fn site_page(
 ) -> Result<Response, AppError> {
     let all = agencies::list(&mut *state.store.conn().await?).await?;
     let ctx = crate::ctx! { staff, id, form, agencies => all, errors => errors.map(error_map).unwrap_or_default() };
-    match errors {
-        Some(_) => invalid(state, "console/site_form.html", ctx),
-        None => page(state, "console/site_form.html", ctx),
-    }
+    form_page(state, "console/site_form.html", ctx, errors.is_some())
 }
 
 /// GET /console/sites/new
@@ -293,10 +287,7 @@ async fn columns_page(
         })
         .collect();
     let ctx = crate::ctx! { staff, site, columns => rows, may_manage, form, errors => errors.map(error_map).unwrap_or_default() };
-    match errors {
-        Some(_) => invalid(state, "console/columns.html", ctx),
-        None => page(state, "console/columns.html", ctx),
-    }
+    form_page(state, "console/columns.html", ctx, errors.is_some())
 }
 
 /// GET /console/sites/{id}/columns
@@ -357,10 +348,7 @@ async fn column_page(
         return Err(AppError::Forbidden);
     }
     let ctx = crate::ctx! { staff, site, column, form, errors => errors.map(error_map).unwrap_or_default() };
-    match errors {
-        Some(_) => invalid(state, "console/column_form.html", ctx),
-        None => page(state, "console/column_form.html", ctx),
-    }
+    form_page(state, "console/column_form.html", ctx, errors.is_some())
 }
 
 /// GET /console/columns/{id}

@@ -12,7 +12,7 @@ use gongkai_services::ServiceError;
 use gongkai_services::accounts::{self, NewUser, Staff, UserChange};
 use gongkai_store::agencies;
 
-use super::{error_map, invalid, page};
+use super::{error_map, form_page, invalid, page};
 use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{CurrentStaff, FormData};
@@ -68,10 +68,7 @@ async fn user_page(
         .cloned()
         .collect();
     let ctx = crate::ctx! { staff, agencies => visible, form => form_map, errors => errors.map(error_map).unwrap_or_default() };
-    match errors {
-        Some(_) => invalid(state, "console/user_form.html", ctx),
-        None => page(state, "console/user_form.html", ctx),
-    }
+    form_page(state, "console/user_form.html", ctx, errors.is_some())
 }
 
 /// GET /console/users/new
@@ -127,10 +124,7 @@ async fn edit_page(
     let names = agency_names(state).await?;
     let agencies = grantable_agencies(state, staff).await?;
     let ctx = crate::ctx! { staff, user, names, agencies, errors => errors.map(error_map).unwrap_or_default() };
-    match errors {
-        Some(_) => invalid(state, "console/user_edit.html", ctx),
-        None => page(state, "console/user_edit.html", ctx),
-    }
+    form_page(state, "console/user_edit.html", ctx, errors.is_some())
 }
 
 /// GET /console/users/{id}

@@ -2,7 +2,6 @@
 //! feeds, sitemaps and helpful 404s.
 
 use axum::http::{StatusCode, header};
-use gongkai_domain::catalogue::workflow::WorkflowAction;
 use gongkai_services::{fixtures, publishing};
 use gongkai_store::{Store, both_backends};
 
@@ -10,27 +9,10 @@ use crate::support::{NOW, TestApp};
 
 /// Publishes `n` documents in agency A's column; returns their ids, oldest first.
 async fn publish(app: &TestApp, n: usize) -> Vec<i64> {
-    let a = &app.a;
     let mut ids = Vec::new();
     for i in 0..n {
-        let form = fixtures::document_form(a.column_id, &format!("公开测试文件第{i}号"));
-        let id = publishing::create_draft(&app.store, &a.editor, a.agency_id, &form, NOW)
-            .await
-            .expect("draft");
-        publishing::act(&app.store, &a.editor, id, WorkflowAction::Submit, "", NOW)
-            .await
-            .expect("submit");
-        publishing::act(
-            &app.store,
-            &a.reviewer,
-            id,
-            WorkflowAction::Approve,
-            "",
-            NOW,
-        )
-        .await
-        .expect("approve");
-        ids.push(id);
+        let form = fixtures::document_form(app.a.column_id, &format!("公开测试文件第{i}号"));
+        ids.push(app.publish_a(&form).await);
     }
     ids
 }
