@@ -192,6 +192,7 @@ both_backends!(
         form.item20 = "4".into();
         app.publish_a(&form).await;
 
+        // 条例第十二条: the 指南 gives the disclosure office's 名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式.
         let guide = app.get("/sites/a2/gk/zhinan/", None).await;
         assert_eq!(guide.status, StatusCode::OK);
         for label in [
