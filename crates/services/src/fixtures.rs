@@ -165,3 +165,30 @@ pub fn document_form(column_id: i64, title: &str) -> DocumentForm {
         ..Default::default()
     }
 }
+
+/// A valid application form of a natural person (GB 11643's example ID number).
+pub fn application_form(
+    description: &str,
+) -> gongkai_domain::application::applicant::ApplicationForm {
+    gongkai_domain::application::applicant::ApplicationForm {
+        kind: "natural_person".into(),
+        name: "张三".into(),
+        id_type: "resident_id".into(),
+        id_number: "11010519491231002X".into(),
+        phone: "13800138000".into(),
+        email: "zhangsan@example.cn".into(),
+        description: description.into(),
+        info_form: "electronic".into(),
+        delivery: "email".into(),
+        ..Default::default()
+    }
+}
+
+/// Unix ms of 10:00 China Standard Time on `date` (`YYYY-MM-DD`).
+pub fn at(date: &str) -> i64 {
+    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("fixture date");
+    d.and_hms_opt(2, 0, 0)
+        .expect("time")
+        .and_utc()
+        .timestamp_millis()
+}

@@ -6,10 +6,13 @@
 //! - [`publishing`]: the document workflow — drafts, review with the personal-data scan,
 //!   publication with its 索引号, withdrawal, validity changes, attachments.
 //! - [`organisation`]: agencies, sites and columns.
+//! - [`applications`]: 依申请公开 — submission, registration, the case actions, the work list,
+//!   the applicant's lookup.
 //! - [`files`]: the content-addressed file store, type sniffing and text extraction.
 //! - [`demo`]: the fictional 示例市 site group loaded into an empty database.
 
 pub mod accounts;
+pub mod applications;
 pub mod deadline;
 pub mod demo;
 pub mod error;

@@ -4,7 +4,8 @@
 //! - [`Store`]: connecting, migrating (`migrations/sqlite`, `migrations/postgres`, kept in
 //!   step), checking the schema version, and opening write transactions.
 //! - One module per aggregate: [`agencies`], [`sites`], [`columns`], [`subjects`], [`users`],
-//!   [`sessions`], [`documents`], [`attachments`], [`pii_findings`], [`index_counters`].
+//!   [`sessions`], [`documents`], [`attachments`], [`pii_findings`], [`index_counters`],
+//!   [`applications`] (with their events and appeals), [`calendar`] (administrators' days).
 //! - [`audit`] and [`outbox`]: written in the same transaction as the change they record.
 //!
 //! Functions take a `&mut Conn` so that they run alike on a pooled connection or inside a
@@ -12,8 +13,10 @@
 //! `YYYY-MM-DD` text.
 
 pub mod agencies;
+pub mod applications;
 pub mod attachments;
 pub mod audit;
+pub mod calendar;
 pub mod catalogue;
 pub mod columns;
 mod db;

@@ -28,6 +28,14 @@ pub enum Permission {
     ReviewDocuments,
     /// Withdraw published documents and change their 效力状态.
     ManagePublished,
+    /// See the agency's applications and their applicants' personal data (own agency only:
+    /// staff of one agency never see another's cases).
+    ViewApplications,
+    /// Register and handle the agency's applications (承办人).
+    HandleApplications,
+    /// Approve an extension of the reply period (条例第三十三条第二款: the head of the agency's
+    /// disclosure office; in the platform the agency's 机关管理员).
+    ApproveExtensions,
 }
 
 /// Whether `grants` allow `permission` on the data of `agency`. `ancestors` are the agencies
@@ -59,6 +67,16 @@ pub fn allows(
             Permission::ManagePublished => {
                 own && matches!(g.role, Role::Reviewer | Role::AgencyAdmin)
             }
+            Permission::ViewApplications => {
+                own && matches!(
+                    g.role,
+                    Role::CaseHandler | Role::AgencyAdmin | Role::DisclosureOffice
+                )
+            }
+            Permission::HandleApplications => {
+                own && matches!(g.role, Role::CaseHandler | Role::AgencyAdmin)
+            }
+            Permission::ApproveExtensions => own && g.role == Role::AgencyAdmin,
         }
     })
 }
@@ -123,5 +141,50 @@ mod tests {
         assert!(allows(&admin, Permission::ManageAgency, DEPT, &[]));
         assert!(!allows(&admin, Permission::ManageSystem, DEPT, &[]));
         assert!(!allows(&handler, Permission::ViewDocuments, DEPT, &[]));
+    }
+
+    #[test]
+    fn applications_stay_inside_their_agency() {
+        // Applicants' personal data is seen only by the agency applied to (条例第十五条 protects
+        // personal privacy; DESIGN.md: staff of one agency never see another's cases).
+        let handler = [g(Role::CaseHandler, DEPT)];
+        assert!(allows(
+            &handler,
+            Permission::HandleApplications,
+            DEPT,
+            &[CITY]
+        ));
+        assert!(!allows(
+            &handler,
+            Permission::ViewApplications,
+            OTHER,
+            &[CITY]
+        ));
+        assert!(!allows(
+            &handler,
+            Permission::ApproveExtensions,
+            DEPT,
+            &[CITY]
+        ));
+        let office = [g(Role::DisclosureOffice, CITY)];
+        assert!(!allows(
+            &office,
+            Permission::ViewApplications,
+            DEPT,
+            &[CITY]
+        ));
+        assert!(allows(&office, Permission::ViewApplications, CITY, &[]));
+        assert!(!allows(&office, Permission::HandleApplications, CITY, &[]));
+        // 条例第三十三条第二款: extensions are approved by the office's head (机关管理员).
+        let admin = [g(Role::AgencyAdmin, DEPT)];
+        assert!(allows(&admin, Permission::ApproveExtensions, DEPT, &[CITY]));
+        for role in [Role::Editor, Role::Reviewer] {
+            assert!(!allows(
+                &[g(role, DEPT)],
+                Permission::ViewApplications,
+                DEPT,
+                &[]
+            ));
+        }
     }
 }

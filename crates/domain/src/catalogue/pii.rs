@@ -315,6 +315,30 @@ fn is_resident_id(body: &[u32], check: u32) -> bool {
             .is_some()
 }
 
+/// Whether `input` is a valid 18-character resident ID number (GB 11643-1999: check character
+/// and a real 出生日期码). Letters may be lower-case `x`.
+pub fn is_valid_resident_id(input: &str) -> bool {
+    let chars: Vec<char> = input.trim().chars().collect();
+    if chars.len() != 18 {
+        return false;
+    }
+    let Some(body) = chars[..17]
+        .iter()
+        .map(|c| c.to_digit(10))
+        .collect::<Option<Vec<u32>>>()
+    else {
+        return false;
+    };
+    let check = match chars[17] {
+        'X' | 'x' => 10,
+        c => match c.to_digit(10) {
+            Some(d) => d,
+            None => return false,
+        },
+    };
+    is_resident_id(&body, check)
+}
+
 /// The Luhn (ISO/IEC 7812-1) check used by bank card numbers.
 fn luhn_ok(number: &[u32]) -> bool {
     let sum: u32 = number

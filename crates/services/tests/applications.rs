@@ -1,0 +1,770 @@
+//! 依申请公开 end to end through the services, on both backends: online submission, acceptance,
+//! 补正, consultation, extension, fee, reply, delivery and archiving; every outcome; the work list;
+//! the applicant's lookup; and the refusals of the state machine and of other agencies' staff.
+
+use chrono::NaiveDate;
+use gongkai_domain::application::case::CaseAction;
+use gongkai_domain::application::outcome::Ground;
+use gongkai_services::applications::{
+    self as apps, ActionForm, RegistrationForm, SubmitLimits, WorkFilter,
+};
+use gongkai_services::fixtures::{self, at};
+use gongkai_services::{ServiceError, deadline};
+use gongkai_store::{Store, both_backends};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+fn on(date: &str) -> ActionForm {
+    ActionForm {
+        date: date.into(),
+        ..Default::default()
+    }
+}
+
+fn noted(date: &str, note: &str) -> ActionForm {
+    ActionForm {
+        date: date.into(),
+        note: note.into(),
+        ..Default::default()
+    }
+}
+
+const KEY: &str = "TESTKEY0000000000000000001";
+
+both_backends!(
+    online_application_through_correction_consultation_extension_and_fee_to_reply,
+    |store: Store| async move {
+        let a = fixtures::agency(&store, 1, None, at("2026-01-05")).await;
+        let b = fixtures::agency(&store, 2, None, at("2026-01-05")).await;
+        let form = fixtures::application_form("2026年示例市老旧小区改造项目清单及资金安排");
+        let limits = SubmitLimits::default();
+        // Submitted online on Friday 2026-09-25.
+        let r = apps::submit_online(
+            &store,
+            a.agency_id,
+            &form,
+            KEY,
+            true,
+            limits,
+            at("2026-09-25"),
+        )
+        .await
+        .expect("submitted");
+        assert!(!r.repeated);
+        assert_eq!(r.number, "2026-0001");
+        // A double submission of the same form creates nothing and shows the same receipt.
+        let again = apps::submit_online(
+            &store,
+            a.agency_id,
+            &form,
+            KEY,
+            true,
+            limits,
+            at("2026-09-25"),
+        )
+        .await
+        .expect("repeated");
+        assert!(again.repeated);
+        assert_eq!((again.id, &again.secret), (r.id, &r.secret));
+        // The applicant finds it by query code and secret; a wrong secret finds nothing.
+        let status = apps::lookup(
+            &store,
+            &r.query_code.to_lowercase(),
+            &r.secret,
+            at("2026-09-25"),
+        )
+        .await
+        .expect("found");
+        assert_eq!(status.lifecycle_label, "待受理");
+        assert_eq!(status.name_masked, "张*");
+        assert!(matches!(
+            apps::lookup(&store, &r.query_code, "WRONGSECRET", at("2026-09-25")).await,
+            Err(ServiceError::NotFound)
+        ));
+        // Staff of another agency can neither see nor act on it.
+        assert!(matches!(
+            apps::view(&store, &b.handler, r.id, at("2026-09-28")).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            apps::act(
+                &store,
+                &b.handler,
+                r.id,
+                CaseAction::Accept,
+                &on("2026-09-28"),
+                at("2026-09-28")
+            )
+            .await,
+            Err(ServiceError::Forbidden)
+        ));
+        // Nothing can happen before acceptance (条例第三十一条第三项: received when confirmed).
+        let refused = apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::Close,
+            &on("2026-09-28"),
+            at("2026-09-28"),
+        )
+        .await;
+        assert!(matches!(refused, Err(ServiceError::Refused(m)) if m.contains("尚未受理")));
+        apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::Accept,
+            &on("2026-09-28"),
+            at("2026-09-28"),
+        )
+        .await
+        .expect("accepted");
+        let v = apps::view(&store, &a.handler, r.id, at("2026-09-28"))
+            .await
+            .expect("view");
+        assert_eq!(v.app.received_on.as_deref(), Some("2026-09-28"));
+        // The spec's example: received 2026-09-28 → due 2026-10-30 (条例第三十三条).
+        assert_eq!(
+            v.clock.as_ref().and_then(|c| c.due_on),
+            Some(d("2026-10-30"))
+        );
+        assert_eq!(v.app.handler_id, Some(a.handler.id));
+
+        // 补正 (条例第三十条): once, with what to correct.
+        let mut correction = noted("2026-09-29", "请写明所需信息对应的街道名称");
+        correction.days = "15".into();
+        apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::RequestCorrection,
+            &correction,
+            at("2026-09-29"),
+        )
+        .await
+        .expect("correction requested");
+        let twice = apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::RequestCorrection,
+            &correction,
+            at("2026-09-30"),
+        )
+        .await;
+        assert!(matches!(twice, Err(ServiceError::Refused(m)) if m.contains("一次性")));
+        let v = apps::view(&store, &a.handler, r.id, at("2026-09-30"))
+            .await
+            .expect("view");
+        assert_eq!(v.clock.as_ref().map(|c| c.status_label), Some("等待补正"));
+        assert_eq!(v.clock.as_ref().and_then(|c| c.due_on), None);
+        // The corrected application arrives on Friday 10-09: the count restarts (条例第三十条).
+        apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::ReceiveCorrection,
+            &on("2026-10-09"),
+            at("2026-10-09"),
+        )
+        .await
+        .expect("corrected");
+        // Third-party consultation 10-12 → answered 10-16: not counted (条例第三十二条).
+        apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::SendConsultation,
+            &noted("2026-10-12", "征求示例建设公司意见"),
+            at("2026-10-12"),
+        )
+        .await
+        .expect("consulted");
+        apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::ReceiveConsultation,
+            &noted("2026-10-16", "同意公开"),
+            at("2026-10-16"),
+        )
+        .await
+        .expect("answered");
+        // An extension needs the head of the office (条例第三十三条第二款): not the handler.
+        let mut ext = noted("2026-10-16", "涉及多个街道，需汇总核实");
+        ext.days = "10".into();
+        let by_handler = apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::Extend,
+            &ext,
+            at("2026-10-16"),
+        )
+        .await;
+        assert!(matches!(by_handler, Err(ServiceError::Refused(m)) if m.contains("第三十三条")));
+        apps::act(
+            &store,
+            &a.admin,
+            r.id,
+            CaseAction::Extend,
+            &ext,
+            at("2026-10-16"),
+        )
+        .await
+        .expect("extended");
+        let mut ext2 = ext.clone();
+        ext2.date = "2026-10-19".into();
+        let again = apps::act(
+            &store,
+            &a.admin,
+            r.id,
+            CaseAction::Extend,
+            &ext2,
+            at("2026-10-19"),
+        )
+        .await;
+        assert!(matches!(again, Err(ServiceError::Refused(m)) if m.contains("一次")));
+        // A fee notice (国办函〔2020〕109号) pauses the clock until payment; no reply meanwhile.
+        let mut fee = on("2026-10-19");
+        fee.fee_method = "per_page".into();
+        fee.amount = "100".into();
+        apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::ServeFeeNotice,
+            &fee,
+            at("2026-10-19"),
+        )
+        .await
+        .expect("fee notice");
+        let mut close = on("2026-10-20");
+        close.ground = "provided".into();
+        let early = apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::Close,
+            &close,
+            at("2026-10-20"),
+        )
+        .await;
+        assert!(matches!(early, Err(ServiceError::Refused(m)) if m.contains("缴费")));
+        apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::RecordPayment,
+            &on("2026-10-21"),
+            at("2026-10-21"),
+        )
+        .await
+        .expect("paid");
+        // Counting after 10-09: 10-10 (make-up Saturday) 1, 10-12 2, 10-13..16 paused,
+        // 10-19 3, 10-20..21 paused, 10-22 4 … 11-27 30 = 20 + 10 days of extension.
+        let v = apps::view(&store, &a.handler, r.id, at("2026-11-20"))
+            .await
+            .expect("view");
+        let clock = v.clock.clone().expect("clock");
+        assert_eq!(clock.due_on, Some(d("2026-11-27")));
+        assert_eq!(clock.days_left, Some(5));
+        // The calculator agrees with the case page for the same events.
+        let calc = deadline::calculate(
+            &deadline::DeadlineRequest {
+                received_on: "2026-09-28".into(),
+                events: [
+                    ("2026-09-29", "correction_requested", Some(15)),
+                    ("2026-10-09", "correction_received", None),
+                    ("2026-10-12", "consultation_sent", None),
+                    ("2026-10-16", "consultation_answered", None),
+                    ("2026-10-16", "extension_granted", Some(10)),
+                    ("2026-10-19", "fee_notice_served", None),
+                    ("2026-10-21", "fee_paid", None),
+                ]
+                .iter()
+                .map(|(date, kind, days)| deadline::EventInput {
+                    date: (*date).into(),
+                    kind: (*kind).into(),
+                    days: *days,
+                })
+                .collect(),
+                today: "2026-11-20".into(),
+            },
+            d("2026-11-20"),
+        )
+        .expect("calculated");
+        assert_eq!(calc.due_on, clock.due_on);
+        // The applicant's fee suggestion counts per calendar month (国办函〔2020〕109号).
+        assert_eq!(v.fee.as_ref().map(|f| f.per_application), Some(0));
+        // The reply closes it with one outcome and a numbered reply (答复书).
+        close.date = "2026-11-20".into();
+        let closed = apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::Close,
+            &close,
+            at("2026-11-20"),
+        )
+        .await
+        .expect("closed");
+        assert_eq!(closed.lifecycle, "closed");
+        let number = closed.reply_number.expect("reply number");
+        assert!(number.ends_with("公开〔2026〕1号"), "{number}");
+        // 第四十五条: delivered, then archived.
+        let archive_early = apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::Archive,
+            &on("2026-11-20"),
+            at("2026-11-20"),
+        )
+        .await;
+        assert!(matches!(archive_early, Err(ServiceError::Refused(m)) if m.contains("送达")));
+        let mut delivered = on("2026-11-20");
+        delivered.method = "email".into();
+        apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::RecordDelivery,
+            &delivered,
+            at("2026-11-20"),
+        )
+        .await
+        .expect("delivered");
+        apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::Archive,
+            &on("2026-11-23"),
+            at("2026-11-23"),
+        )
+        .await
+        .expect("archived");
+        // Nothing more can change its clock.
+        let late = apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::SendConsultation,
+            &noted("2026-11-23", "x"),
+            at("2026-11-23"),
+        )
+        .await;
+        assert!(matches!(late, Err(ServiceError::Refused(_))));
+        // 行政复议 recorded against it, later decided (section 四 of the annual report).
+        let mut appeal = noted("2026-11-23", "申请人申请行政复议");
+        appeal.appeal_kind = "review".into();
+        apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::RecordAppeal,
+            &appeal,
+            at("2026-11-23"),
+        )
+        .await
+        .expect("appeal");
+        // The applicant sees the outcome and the timeline, without staff names or notes.
+        let status = apps::lookup(&store, &r.query_code, &r.secret, at("2026-11-23"))
+            .await
+            .expect("found");
+        assert_eq!(status.outcome_label, Some("予以公开"));
+        assert_eq!(status.reply_number.as_deref(), Some(number.as_str()));
+        assert!(
+            status
+                .timeline
+                .iter()
+                .all(|t| t.by.is_empty() && t.note.is_empty())
+        );
+        assert!(status.timeline.iter().any(|t| t.label == "发出补正告知"));
+        // Every staff view of the applicant's data is in the audit log.
+        let mut conn = store.conn().await.expect("conn");
+        let views: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.view' AND entity_id = $1",
+        )
+        .bind(r.id)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count");
+        // Three views by the handler; the other agency's refused attempt showed nothing.
+        assert_eq!(views, 3);
+    }
+);
+
+async fn registered(
+    store: &Store,
+    a: &fixtures::AgencyFixture,
+    channel: &str,
+    day: &str,
+    description: &str,
+) -> i64 {
+    let form = RegistrationForm {
+        application: fixtures::application_form(&format!("申请公开：{description}")),
+        channel: channel.into(),
+        channel_on: day.into(),
+        handler_id: None,
+    };
+    apps::register(store, &a.handler, a.agency_id, &form, at(day))
+        .await
+        .expect("registered")
+        .id
+}
+
+both_backends!(
+    every_outcome_closes_with_exactly_its_ground,
+    |store: Store| async move {
+        let a = fixtures::agency(&store, 1, None, at("2026-01-05")).await;
+        // Each ground that needs no earlier event closes a fresh registered application.
+        for ground in gongkai_domain::application::outcome::Ground::ALL {
+            if matches!(
+                ground,
+                Ground::CorrectionLapsed | Ground::FeeLapsed | Ground::StillUnclear
+            ) {
+                continue;
+            }
+            let id = registered(&store, &a, "in_person", "2026-03-02", ground.label()).await;
+            let mut close = on("2026-03-10");
+            close.ground = ground.as_str().into();
+            if ground.detail_required() {
+                // 部分公开 must record what was withheld and why (条例第三十七条).
+                let missing = apps::act(
+                    &store,
+                    &a.handler,
+                    id,
+                    CaseAction::Close,
+                    &close,
+                    at("2026-03-10"),
+                )
+                .await;
+                assert!(
+                    matches!(missing, Err(ServiceError::Invalid(e)) if e.get("detail").is_some()),
+                    "{ground}"
+                );
+                close.detail = "第3页涉及个人隐私部分不予公开（条例第十五条）".into();
+            }
+            apps::act(
+                &store,
+                &a.handler,
+                id,
+                CaseAction::Close,
+                &close,
+                at("2026-03-10"),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{ground}: {e}"));
+            let v = apps::view(&store, &a.handler, id, at("2026-03-10"))
+                .await
+                .expect("view");
+            assert_eq!(v.outcome_label, Some(ground.outcome().label()));
+        }
+        // 补正后申请内容仍不明确 only after a correction (条例第三十条).
+        let id = registered(&store, &a, "registered_mail", "2026-03-02", "不明确的申请").await;
+        let mut unclear = on("2026-03-03");
+        unclear.ground = "still_unclear".into();
+        let refused = apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::Close,
+            &unclear,
+            at("2026-03-03"),
+        )
+        .await;
+        assert!(matches!(refused, Err(ServiceError::Invalid(e)) if e.get("ground").is_some()));
+        apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::RequestCorrection,
+            &noted("2026-03-03", "请说明所需信息的年份"),
+            at("2026-03-03"),
+        )
+        .await
+        .expect("correction");
+        apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::ReceiveCorrection,
+            &on("2026-03-09"),
+            at("2026-03-09"),
+        )
+        .await
+        .expect("received");
+        unclear.date = "2026-03-10".into();
+        apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::Close,
+            &unclear,
+            at("2026-03-10"),
+        )
+        .await
+        .expect("still unclear");
+        // 逾期不补正 (条例第三十条): only once the period has passed.
+        let id = registered(&store, &a, "fax", "2026-03-02", "逾期不补正").await;
+        let mut correction = noted("2026-03-03", "请补充身份证明");
+        correction.days = "15".into();
+        apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::RequestCorrection,
+            &correction,
+            at("2026-03-03"),
+        )
+        .await
+        .expect("correction");
+        let mut lapsed = on("2026-03-20");
+        lapsed.ground = "correction_lapsed".into();
+        let early = apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::Close,
+            &lapsed,
+            at("2026-03-20"),
+        )
+        .await;
+        assert!(matches!(early, Err(ServiceError::Refused(_))), "{early:?}");
+        // 15 working days after 03-03 is 03-24; on 03-25 it has lapsed.
+        lapsed.date = "2026-03-25".into();
+        apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::Close,
+            &lapsed,
+            at("2026-03-25"),
+        )
+        .await
+        .expect("correction lapsed");
+        // 逾期未缴费 (国办函〔2020〕109号): 20 working days from the day after the notice.
+        let id = registered(&store, &a, "email", "2026-03-02", "逾期未缴费").await;
+        let mut fee = on("2026-03-03");
+        fee.fee_method = "per_application".into();
+        fee.amount = "100".into();
+        apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::ServeFeeNotice,
+            &fee,
+            at("2026-03-03"),
+        )
+        .await
+        .expect("fee");
+        let mut unpaid = on("2026-04-01");
+        unpaid.ground = "fee_lapsed".into();
+        apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::Close,
+            &unpaid,
+            at("2026-04-01"),
+        )
+        .await
+        .expect("fee lapsed");
+        // Withdrawal closes as 其他处理·其他.
+        let id = registered(&store, &a, "oral", "2026-03-02", "撤回").await;
+        apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::Withdraw,
+            &noted("2026-03-04", "申请人书面撤回"),
+            at("2026-03-04"),
+        )
+        .await
+        .expect("withdrawn");
+        let v = apps::view(&store, &a.handler, id, at("2026-03-04"))
+            .await
+            .expect("view");
+        assert_eq!(v.outcome_label, Some("其他处理"));
+        // Reply numbers run on per agency and year, one per closing.
+        let mut conn = store.conn().await.expect("conn");
+        let numbers: Vec<String> = sqlx::query_scalar(
+        "SELECT reply_number FROM applications WHERE agency_id = $1 AND reply_number IS NOT NULL ORDER BY id",
+    )
+    .bind(a.agency_id)
+    .fetch_all(&mut *conn)
+    .await
+    .expect("numbers");
+        assert_eq!(numbers.len(), Ground::ALL.len() + 1);
+        let distinct: std::collections::BTreeSet<&String> = numbers.iter().collect();
+        assert_eq!(distinct.len(), numbers.len());
+    }
+);
+
+both_backends!(
+    receipt_dates_follow_the_channel,
+    |store: Store| async move {
+        let a = fixtures::agency(&store, 1, None, at("2026-01-05")).await;
+        // 条例第三十一条: a letter signed for on Saturday 2026-10-03 is received that day; an
+        // e-mail confirmed that day counts from the next working day (10-08).
+        let mail = registered(&store, &a, "registered_mail", "2026-10-03", "邮寄").await;
+        let email = registered(&store, &a, "email", "2026-10-03", "电子邮件").await;
+        let v = apps::view(&store, &a.handler, mail, at("2026-10-09"))
+            .await
+            .expect("view");
+        assert_eq!(v.app.received_on.as_deref(), Some("2026-10-03"));
+        let v = apps::view(&store, &a.handler, email, at("2026-10-09"))
+            .await
+            .expect("view");
+        assert_eq!(v.app.received_on.as_deref(), Some("2026-10-08"));
+        // Bad input: the channel, a future day, the applicant's fields, each with its message.
+        let bad = RegistrationForm {
+            application: Default::default(),
+            channel: "online".into(),
+            channel_on: "2027-01-01".into(),
+            handler_id: None,
+        };
+        let e = apps::register(&store, &a.handler, a.agency_id, &bad, at("2026-10-09")).await;
+        let Err(ServiceError::Invalid(e)) = e else {
+            panic!("{e:?}")
+        };
+        for field in ["channel", "channel_on", "name", "description"] {
+            assert!(e.get(field).is_some(), "{field}");
+        }
+        // An editor cannot register applications.
+        let form = RegistrationForm {
+            application: fixtures::application_form("x 信息"),
+            channel: "in_person".into(),
+            ..Default::default()
+        };
+        assert!(matches!(
+            apps::register(&store, &a.editor, a.agency_id, &form, at("2026-10-09")).await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+);
+
+both_backends!(
+    work_list_orders_by_due_date_and_filters,
+    |store: Store| async move {
+        let a = fixtures::agency(&store, 1, None, at("2026-01-05")).await;
+        let b = fixtures::agency(&store, 2, None, at("2026-01-05")).await;
+        let old = registered(&store, &a, "in_person", "2026-10-12", "较早的申请").await;
+        let new = registered(&store, &a, "in_person", "2026-11-02", "较新的申请").await;
+        let _other = registered(&store, &b, "in_person", "2026-10-12", "另一机关的申请").await;
+        // On 2026-11-06: the first is due 11-09 (20 working days after 10-12), 1 day left.
+        let list = apps::work_list(&store, &a.handler, &WorkFilter::default(), at("2026-11-06"))
+            .await
+            .expect("list");
+        assert_eq!(
+            list.iter().map(|i| i.id).collect::<Vec<_>>(),
+            vec![old, new]
+        );
+        assert_eq!(list[0].due_on, Some(d("2026-11-09")));
+        let soon = WorkFilter {
+            show: "soon".into(),
+            ..Default::default()
+        };
+        let due = apps::work_list(&store, &a.handler, &soon, at("2026-11-06"))
+            .await
+            .expect("soon");
+        assert_eq!(due.iter().map(|i| i.id).collect::<Vec<_>>(), vec![old]);
+        let overdue = WorkFilter {
+            show: "overdue".into(),
+            ..Default::default()
+        };
+        let late = apps::work_list(&store, &a.handler, &overdue, at("2026-11-11"))
+            .await
+            .expect("overdue");
+        assert_eq!(late.iter().map(|i| i.id).collect::<Vec<_>>(), vec![old]);
+        assert_eq!(late[0].days_left, Some(-2));
+        // Staff never see another agency's cases, even by asking for its id.
+        let other = WorkFilter {
+            agency: b.agency_id.to_string(),
+            ..Default::default()
+        };
+        assert!(matches!(
+            apps::work_list(&store, &a.handler, &other, at("2026-11-06")).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(
+            apps::work_list(&store, &a.editor, &WorkFilter::default(), at("2026-11-06"))
+                .await
+                .expect("empty")
+                .is_empty()
+        );
+    }
+);
+
+both_backends!(
+    public_form_limits_and_validation,
+    |store: Store| async move {
+        let a = fixtures::agency(&store, 1, None, at("2026-01-05")).await;
+        let limits = SubmitLimits {
+            per_identity_per_day: 2,
+        };
+        let form = fixtures::application_form("限额测试");
+        for i in 0..2 {
+            apps::submit_online(
+                &store,
+                a.agency_id,
+                &form,
+                &format!("LIMITKEY00000000000000000{i}"),
+                true,
+                limits,
+                at("2026-11-02"),
+            )
+            .await
+            .expect("within the limit");
+        }
+        let third = apps::submit_online(
+            &store,
+            a.agency_id,
+            &form,
+            "LIMITKEY000000000000000009",
+            true,
+            limits,
+            at("2026-11-02"),
+        )
+        .await;
+        assert!(matches!(third, Err(ServiceError::Refused(m)) if m.contains("24 小时")));
+        // Without consent, and with bad fields: every message at once, nothing written.
+        let mut bad = form.clone();
+        bad.id_number = "110105194912310021".into();
+        let e = apps::submit_online(
+            &store,
+            a.agency_id,
+            &bad,
+            "BADKEY00000000000000000001",
+            false,
+            limits,
+            at("2026-11-03"),
+        )
+        .await;
+        let Err(ServiceError::Invalid(e)) = e else {
+            panic!("{e:?}")
+        };
+        assert!(e.get("consent").is_some() && e.get("id_number").is_some());
+        let stale = apps::submit_online(
+            &store,
+            a.agency_id,
+            &form,
+            "short",
+            true,
+            limits,
+            at("2026-11-03"),
+        )
+        .await;
+        assert!(matches!(stale, Err(ServiceError::Refused(_))));
+        let mut conn = store.conn().await.expect("conn");
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("count");
+        assert_eq!(n, 2);
+    }
+);
