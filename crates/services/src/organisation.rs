@@ -370,6 +370,7 @@ pub struct ColumnForm {
 /// Top-level path names the portal itself uses (the 专栏, documents, machine files).
 const RESERVED_TOP_SLUGS: &[&str] = &[
     "gk",
+    "ysqgk",
     "documents",
     "sitemaps",
     "attachments",

@@ -99,6 +99,8 @@ fn cacheable(req: &Request) -> bool {
             "/static",
             // The calculator's answer depends on today's date.
             "/tools",
+            // Application forms carry a one-time key; receipts and lookups are personal.
+            "/ysqgk",
         ]
         .iter()
         .any(|p| path.starts_with(p))

@@ -42,6 +42,14 @@ pub struct WebConfig {
     /// Trust the last `X-Forwarded-For` hop as the client address (behind our own reverse
     /// proxy). `GONGKAI_TRUST_PROXY`, default false.
     pub trust_proxy: bool,
+    /// Public form posts (applications, lookups) allowed per client IP in a burst; one more
+    /// every [`WebConfig::public_form_refill_secs`]. `GONGKAI_PUBLIC_FORM_BURST`, default 20.
+    pub public_form_burst: u32,
+    /// Seconds until one more public form post is allowed. Default 30.
+    pub public_form_refill_secs: u64,
+    /// Online applications one applicant (ID number / credit code) may submit in 24 hours.
+    /// `GONGKAI_APPLY_PER_IDENTITY_DAILY`, default 30.
+    pub apply_per_identity_per_day: i64,
     /// Folder of site themes (`<theme>/templates/…`, `<theme>/static/theme.css`).
     /// `GONGKAI_THEMES_DIR`, default `<data dir>/themes`.
     pub themes_dir: Option<std::path::PathBuf>,
@@ -55,6 +63,9 @@ impl Default for WebConfig {
             login_burst: 10,
             login_refill_secs: 6,
             trust_proxy: false,
+            public_form_burst: 20,
+            public_form_refill_secs: 30,
+            apply_per_identity_per_day: 30,
             themes_dir: None,
         }
     }

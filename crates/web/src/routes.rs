@@ -92,6 +92,23 @@ fn console_routes() -> Router<AppState> {
             get(|| async { Redirect::to("/console/documents") }),
         )
         .route("/console/login", get(auth::show_login))
+        .route(
+            "/console/applications",
+            get(console::applications::list).post(console::applications::register),
+        )
+        .route("/console/applications/new", get(console::applications::new))
+        .route(
+            "/console/applications/{id}",
+            get(console::applications::show),
+        )
+        .route(
+            "/console/applications/{id}/actions/{action}",
+            post(console::applications::act),
+        )
+        .route(
+            "/console/applications/{id}/handler",
+            post(console::applications::assign),
+        )
         .route("/console/logout", post(auth::logout))
         .route(
             "/console/documents",
@@ -212,6 +229,16 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/users/{id}/password", post(o::reset_password))
         .route("/api/v1/me/password", post(o::change_own_password))
         .route("/api/v1/deadline", post(api::deadline))
+        .route("/api/v1/fee", post(api::applications::fee_calculator))
+        .route(
+            "/api/v1/applications",
+            get(api::applications::list).post(api::applications::register),
+        )
+        .route("/api/v1/applications/{id}", get(api::applications::get))
+        .route(
+            "/api/v1/applications/{id}/actions/{action}",
+            post(api::applications::act),
+        )
         .route("/api/v1/subjects", get(o::list_subjects))
         .route(
             "/api/v1/subjects/{code}",
@@ -236,6 +263,10 @@ fn portal_routes() -> Router<AppState> {
         .route("/robots.txt", get(m::robots))
         .route("/prefs", get(portal::presentation::set_prefs))
         .route("/tools/deadline", get(portal::tools::deadline_page))
+        .route("/ysqgk/", get(portal::apply::agencies_page))
+        .route("/ysqgk", get(|| async { Redirect::permanent("/ysqgk/") }))
+        .route("/ysqgk/chaxun", get(portal::apply::lookup_page))
+        .route("/ysqgk/{agency}", get(portal::apply::form_page))
         .route("/themes/{theme}/{file}", get(theme_file))
         .route(
             "/static/{file}",
@@ -249,25 +280,67 @@ fn portal_routes() -> Router<AppState> {
         .route("/{*path}", get(p::column))
 }
 
-/// The login forms, behind a per-IP rate limit (accounts also lock after repeated failures).
-fn login_routes(config: &crate::WebConfig) -> Router<AppState> {
+/// `routes` behind a per-IP rate limit: `burst` requests, one more every `refill_secs`.
+fn rate_limited(
+    routes: Router<AppState>,
+    config: &crate::WebConfig,
+    burst: u32,
+    refill_secs: u64,
+    message: &'static str,
+) -> Router<AppState> {
     let limits = GovernorConfigBuilder::default()
-        .per_second(config.login_refill_secs.max(1))
-        .burst_size(config.login_burst.max(1))
+        .per_second(refill_secs.max(1))
+        .burst_size(burst.max(1))
         .key_extractor(ClientIp {
             trust_proxy: config.trust_proxy,
         })
         .finish()
         .map(std::sync::Arc::new);
+    match limits {
+        Some(limits) => routes.layer(
+            GovernorLayer::new(limits)
+                .error_handler(move |_| AppError::TooMany(message.into()).into_response()),
+        ),
+        None => routes,
+    }
+}
+
+/// The login forms, behind a per-IP rate limit (accounts also lock after repeated failures).
+fn login_routes(config: &crate::WebConfig) -> Router<AppState> {
     let routes = Router::new()
         .route("/console/login", post(console::auth::login))
         .route("/api/v1/session", post(api::create_session));
-    match limits {
-        Some(limits) => routes.layer(GovernorLayer::new(limits).error_handler(|_| {
-            AppError::TooMany("登录尝试过于频繁，请稍后再试".into()).into_response()
-        })),
-        None => routes,
-    }
+    rate_limited(
+        routes,
+        config,
+        config.login_burst,
+        config.login_refill_secs,
+        "登录尝试过于频繁，请稍后再试",
+    )
+}
+
+/// The public forms that write or look up applications, behind a per-IP rate limit (the
+/// service also limits submissions per applicant identity).
+fn public_form_routes(config: &crate::WebConfig) -> Router<AppState> {
+    use portal::apply as a;
+    let routes = Router::new()
+        .route("/ysqgk/chaxun", post(a::lookup))
+        .route("/ysqgk/{agency}", post(a::submit))
+        .route(
+            "/api/v1/applications/submit",
+            post(api::applications::submit),
+        )
+        .route(
+            "/api/v1/applications/lookup",
+            post(api::applications::lookup),
+        );
+    rate_limited(
+        routes,
+        config,
+        config.public_form_burst,
+        config.public_form_refill_secs,
+        "提交过于频繁，请稍后再试",
+    )
 }
 
 /// The whole application.
@@ -275,6 +348,7 @@ pub fn router(state: AppState) -> Router {
     let upload_limit = state.config.max_upload_bytes + 64 * 1024;
     Router::new()
         .merge(login_routes(&state.config))
+        .merge(public_form_routes(&state.config))
         .merge(console_routes())
         .merge(api_routes())
         .merge(portal_routes())

@@ -40,6 +40,9 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "console/user_form.html",
     "console/user_edit.html",
     "console/password.html",
+    "console/applications.html",
+    "console/application.html",
+    "console/application_new.html",
     "portal/layout.html",
     "portal/home.html",
     "portal/column.html",
@@ -50,6 +53,11 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "portal/catalogue.html",
     "portal/reports.html",
     "portal/deadline.html",
+    "portal/apply_agencies.html",
+    "portal/apply.html",
+    "portal/apply_receipt.html",
+    "portal/apply_lookup.html",
+    "portal/apply_status.html",
 );
 
 /// The compiled templates: the built-in default theme, and per-site themes loaded from
@@ -84,6 +92,21 @@ fn label_of(kind: &str, value: &str) -> String {
             .and_then(Item20::new)
             .map(Item20::label),
         "audit" => audit_label(value),
+        "id_type" => {
+            gongkai_domain::application::applicant::IdType::parse(value).map(|v| v.label())
+        }
+        "info_form" => {
+            gongkai_domain::application::applicant::InfoForm::parse(value).map(|v| v.label())
+        }
+        "delivery" => {
+            gongkai_domain::application::applicant::DeliveryWanted::parse(value).map(|v| v.label())
+        }
+        "appeal_kind" => {
+            gongkai_services::applications::AppealKind::parse(value).map(|v| v.label())
+        }
+        "appeal_result" => {
+            gongkai_services::applications::AppealResult::parse(value).map(|v| v.label())
+        }
         "media" => gongkai_services::files::label_of(value),
         _ => None,
     };
@@ -112,6 +135,25 @@ fn audit_label(action: &str) -> Option<&'static str> {
         "column.create" => "新建栏目",
         "column.update" => "修改栏目",
         "subject.rename" => "修改主题分类",
+        "application.submit" => "网上提交申请",
+        "application.register" => "登记申请",
+        "application.view" => "查看申请（含申请人个人信息）",
+        "application.assign" => "指定承办人",
+        "application.accept" => "确认受理",
+        "application.transfer" => "转送其他机关",
+        "application.request_correction" => "发出补正告知",
+        "application.receive_correction" => "登记收到补正",
+        "application.send_consultation" => "征求第三方意见",
+        "application.receive_consultation" => "登记收到意见",
+        "application.extend" => "延期答复",
+        "application.serve_fee_notice" => "发出收费通知",
+        "application.record_payment" => "登记缴费",
+        "application.waive_fee" => "减免费用",
+        "application.close" => "答复办结",
+        "application.withdraw" => "登记撤回申请",
+        "application.record_delivery" => "登记送达",
+        "application.archive" => "归档",
+        "application.record_appeal" => "登记复议诉讼",
         "user.create" => "新建账号",
         "user.login" => "登录",
         "user.login_failed" => "登录失败",

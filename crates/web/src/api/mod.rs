@@ -3,6 +3,7 @@
 //! as `Authorization: Bearer …` (or the session cookie). Errors are
 //! `{"error": code, "message": 中文, "fields": [{"field", "message"}]}`.
 
+pub mod applications;
 pub mod documents;
 pub mod openapi;
 pub mod organisation;

@@ -39,6 +39,55 @@ const fn op(
 
 /// Every operation of the API.
 pub const OPERATIONS: &[Operation] = &[
+    op(
+        "post",
+        "/api/v1/applications/submit",
+        "依申请公开",
+        "网上提交政府信息公开申请（公开，限频）",
+        false,
+    ),
+    op(
+        "post",
+        "/api/v1/applications/lookup",
+        "依申请公开",
+        "凭查询码和查询密码查询办理进度（公开，限频）",
+        false,
+    ),
+    op(
+        "get",
+        "/api/v1/applications",
+        "依申请公开",
+        "待办列表（按答复期限排序，可筛选）",
+        true,
+    ),
+    op(
+        "post",
+        "/api/v1/applications",
+        "依申请公开",
+        "登记当面、邮寄、传真、电子邮件等渠道的申请",
+        true,
+    ),
+    op(
+        "get",
+        "/api/v1/applications/{id}",
+        "依申请公开",
+        "申请详情、期限和办理记录（记入审计日志）",
+        true,
+    ),
+    op(
+        "post",
+        "/api/v1/applications/{id}/actions/{action}",
+        "依申请公开",
+        "办理操作：受理、转送、补正、征求意见、延期、收费、答复、撤回、送达、归档、复议诉讼",
+        true,
+    ),
+    op(
+        "post",
+        "/api/v1/fee",
+        "依申请公开",
+        "信息处理费计算器（按件、按量）",
+        false,
+    ),
     op("post", "/api/v1/session", "会话", "登录，返回令牌", false),
     op("delete", "/api/v1/session", "会话", "退出登录", false),
     op("get", "/api/v1/me", "会话", "当前用户及其角色", true),

@@ -1,6 +1,7 @@
 //! The staff console: server-rendered pages. GET shows a page or form; POST validates through
 //! a service and either re-renders the form with field errors (422) or redirects (303).
 
+pub mod applications;
 pub mod auth;
 pub mod documents;
 pub mod organisation;

@@ -4,7 +4,9 @@
 //!
 //! - [`pages`]: home, column pages (keyset pagination, year filter), the document page.
 //! - [`machine`]: Atom feeds, `sitemap.xml`, `robots.txt`.
+//! - [`apply`]: the 依申请公开 form, its receipt and the applicant's lookup (never cached).
 
+pub mod apply;
 pub mod disclosure;
 pub mod machine;
 pub mod pages;

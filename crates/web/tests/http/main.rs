@@ -2,6 +2,7 @@
 //! PostgreSQL. Files mirror the route groups.
 
 mod api;
+mod applications;
 mod cache;
 mod console_documents;
 mod permissions;

@@ -1,0 +1,197 @@
+//! Applications (依申请公开) through the API: the applicant's submission and lookup (public,
+//! rate-limited), and every staff action with the same permission checks as the console.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use gongkai_domain::application::applicant::ApplicationForm;
+use gongkai_domain::application::case::CaseAction;
+use gongkai_domain::application::fee;
+use gongkai_services::applications::{
+    self as apps, Acted, ActionForm, CaseView, PublicStatus, Receipt, RegistrationForm,
+    SubmitLimits, WorkFilter, WorkItem,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::error::{ApiError, AppError};
+use crate::extract::ApiStaff;
+
+/// Body of an online submission.
+#[derive(Debug, Deserialize)]
+pub struct Submission {
+    agency_id: i64,
+    /// The client's idempotency key (16–64 letters and digits): the same key twice returns the
+    /// first receipt. Generated when absent.
+    #[serde(default)]
+    submission_key: Option<String>,
+    /// The applicant agrees to the consent statement.
+    #[serde(default)]
+    consent: bool,
+    #[serde(flatten)]
+    form: ApplicationForm,
+}
+
+/// POST /api/v1/applications/submit — an applicant's online application (public).
+pub async fn submit(
+    State(state): State<AppState>,
+    Json(body): Json<Submission>,
+) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let key = body
+        .submission_key
+        .filter(|k| !k.trim().is_empty())
+        .unwrap_or_else(apps::new_submission_key);
+    let receipt = apps::submit_online(
+        &state.store,
+        body.agency_id,
+        &body.form,
+        &key,
+        body.consent,
+        SubmitLimits {
+            per_identity_per_day: state.config.apply_per_identity_per_day,
+        },
+        state.now(),
+    )
+    .await?;
+    let status = if receipt.repeated {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, Json(receipt)))
+}
+
+/// Body of a lookup.
+#[derive(Debug, Deserialize)]
+pub struct LookupBody {
+    query_code: String,
+    secret: String,
+}
+
+/// POST /api/v1/applications/lookup — the applicant's view by query code and secret (public).
+pub async fn lookup(
+    State(state): State<AppState>,
+    Json(body): Json<LookupBody>,
+) -> Result<Json<PublicStatus>, ApiError> {
+    Ok(Json(
+        apps::lookup(&state.store, &body.query_code, &body.secret, state.now()).await?,
+    ))
+}
+
+/// GET /api/v1/applications — the work list.
+pub async fn list(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Query(filter): Query<WorkFilter>,
+) -> Result<Json<Vec<WorkItem>>, ApiError> {
+    Ok(Json(
+        apps::work_list(&state.store, &staff, &filter, state.now()).await?,
+    ))
+}
+
+/// Body of a staff registration.
+#[derive(Debug, Deserialize)]
+pub struct Registration {
+    agency_id: i64,
+    #[serde(flatten)]
+    form: RegistrationForm,
+}
+
+/// POST /api/v1/applications — registers an application received by another channel.
+pub async fn register(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Json(body): Json<Registration>,
+) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let r = apps::register(
+        &state.store,
+        &staff,
+        body.agency_id,
+        &body.form,
+        state.now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(r)))
+}
+
+/// GET /api/v1/applications/{id} — the case with its clock and timeline (audited).
+pub async fn get(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<CaseView>, ApiError> {
+    Ok(Json(
+        apps::view(&state.store, &staff, id, state.now()).await?,
+    ))
+}
+
+/// POST /api/v1/applications/{id}/actions/{action} — one action of the state machine.
+pub async fn act(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, action)): Path<(i64, String)>,
+    Json(form): Json<ActionForm>,
+) -> Result<Json<Acted>, ApiError> {
+    let action = CaseAction::parse(&action).ok_or(ApiError(AppError::NotFound))?;
+    Ok(Json(
+        apps::act(&state.store, &staff, id, action, &form, state.now()).await?,
+    ))
+}
+
+/// A fee question.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FeeRequest {
+    /// `per_application` or `per_page`.
+    method: String,
+    /// 按量: pages of the application.
+    pages: Option<u32>,
+    /// 按件: the first and last position of the applications in the calendar month (1-based;
+    /// `first` defaults to 1).
+    first: Option<u32>,
+    /// See `first`.
+    last: Option<u32>,
+}
+
+/// A fee answer.
+#[derive(Debug, Serialize)]
+pub struct FeeAnswer {
+    #[serde(flatten)]
+    fee: fee::Fee,
+    explanation: Vec<String>,
+}
+
+/// POST /api/v1/fee — the 信息处理费 calculator (public; 国办函〔2020〕109号).
+pub async fn fee_calculator(Json(req): Json<FeeRequest>) -> Result<Json<FeeAnswer>, ApiError> {
+    let fee = compute_fee(&req).map_err(|m| {
+        let mut e = gongkai_domain::form::FieldErrors::new();
+        e.add(m.0, m.1);
+        ApiError(AppError::Invalid(e))
+    })?;
+    let explanation = fee::explain(&fee);
+    Ok(Json(FeeAnswer { fee, explanation }))
+}
+
+fn compute_fee(req: &FeeRequest) -> Result<fee::Fee, (&'static str, &'static str)> {
+    const MAX: u32 = 1_000_000;
+    match fee::FeeMethod::parse(&req.method) {
+        Some(fee::FeeMethod::PerPage) => match req.pages {
+            Some(p) if p <= MAX => Ok(fee::per_page(p)),
+            _ => Err(("pages", "请填写页数（0 至 1000000 的整数）")),
+        },
+        Some(fee::FeeMethod::PerApplication) => {
+            let first = req.first.unwrap_or(1).max(1);
+            match req.last {
+                Some(last) if last >= first && last <= MAX => Ok(fee::per_application(first, last)),
+                _ => Err((
+                    "last",
+                    "请填写本月第几件申请（last ≥ first，且不超过 1000000）",
+                )),
+            }
+        }
+        None => Err((
+            "method",
+            "计收方式应为 per_application（按件）或 per_page（按量）",
+        )),
+    }
+}

@@ -1,0 +1,292 @@
+//! The application pages of the console: the work list, registration, the case page with the
+//! clock, the timeline and exactly the actions the state machine allows.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongkai_domain::application::case::CaseAction;
+use gongkai_domain::application::channel::Channel;
+use gongkai_domain::application::fee::FeeMethod;
+use gongkai_domain::application::outcome::{Ground, Outcome};
+use gongkai_domain::auth::Permission;
+use gongkai_services::ServiceError;
+use gongkai_services::accounts::{self, Staff};
+use gongkai_services::applications::{
+    self as apps, ActionForm, AppealKind, AppealResult, DeliveryMethod, RegistrationForm,
+    WorkFilter,
+};
+use gongkai_store::agencies;
+
+use super::{error_map, form_page, page};
+use crate::AppState;
+use crate::error::AppError;
+use crate::extract::{CurrentStaff, FormData};
+use crate::portal::apply::{application_form, form_choices};
+
+/// An outcome's label with its grounds: (stored name, label, detail required).
+type GroundGroup = (String, Vec<(&'static str, &'static str, bool)>);
+
+async fn handling_agencies(
+    state: &AppState,
+    staff: &Staff,
+) -> Result<Vec<agencies::Agency>, AppError> {
+    let mut conn = state.store.conn().await?;
+    let mut out = Vec::new();
+    for a in agencies::list(&mut conn).await? {
+        if accounts::may(&mut conn, staff, Permission::HandleApplications, a.id).await? {
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
+/// GET /console/applications — the work list ordered by due date.
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Query(filter): Query<WorkFilter>,
+) -> Result<Response, AppError> {
+    let items = apps::work_list(&state.store, &staff, &filter, state.now()).await?;
+    page(
+        &state,
+        "console/applications.html",
+        crate::ctx! {
+            staff,
+            items,
+            filter,
+            agencies => handling_agencies(&state, &staff).await?,
+        },
+    )
+}
+
+fn channels() -> Vec<(&'static str, &'static str, &'static str)> {
+    Channel::ALL
+        .iter()
+        .filter(|c| **c != Channel::Online)
+        .map(|c| (c.as_str(), c.label(), c.date_label()))
+        .collect()
+}
+
+async fn registration_page(
+    state: &AppState,
+    staff: Staff,
+    form: RegistrationForm,
+    errors: std::collections::BTreeMap<&'static str, String>,
+    agency_id: Option<i64>,
+) -> Result<Response, AppError> {
+    let has_errors = !errors.is_empty();
+    form_page(
+        state,
+        "console/application_new.html",
+        crate::ctx! {
+            staff,
+            form => form.application,
+            channel => form.channel,
+            channel_on => form.channel_on,
+            agency_id,
+            errors,
+            choices => form_choices(),
+            channels => channels(),
+            agencies => handling_agencies(state, &staff).await?,
+        },
+        has_errors,
+    )
+}
+
+/// GET /console/applications/new — registration of an application received by another channel.
+pub async fn new(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+) -> Result<Response, AppError> {
+    let form = RegistrationForm {
+        application: gongkai_domain::application::applicant::ApplicationForm {
+            kind: "natural_person".into(),
+            id_type: "resident_id".into(),
+            info_form: "paper".into(),
+            delivery: "mail".into(),
+            ..Default::default()
+        },
+        channel: "in_person".into(),
+        ..Default::default()
+    };
+    registration_page(&state, staff, form, Default::default(), None).await
+}
+
+/// POST /console/applications — registers it.
+pub async fn register(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let form = RegistrationForm {
+        application: application_form(&data),
+        channel: data.get("channel"),
+        channel_on: data.get("channel_on"),
+        handler_id: None,
+    };
+    let agency_id = data.id("agency_id");
+    let Some(agency) = agency_id else {
+        let mut e = gongkai_domain::form::FieldErrors::new();
+        e.add("agency_id", "请选择受理机关");
+        return registration_page(&state, staff, form, error_map(&e), None).await;
+    };
+    match apps::register(&state.store, &staff, agency, &form, state.now()).await {
+        Ok(r) => Ok(Redirect::to(&format!("/console/applications/{}", r.id)).into_response()),
+        Err(ServiceError::Invalid(e)) => {
+            registration_page(&state, staff, form, error_map(&e), agency_id).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn case_page(
+    state: &AppState,
+    staff: Staff,
+    id: i64,
+    status: StatusCode,
+    error: Option<String>,
+    errors: std::collections::BTreeMap<&'static str, String>,
+    failed_action: Option<String>,
+) -> Result<Response, AppError> {
+    let v = apps::view(&state.store, &staff, id, state.now()).await?;
+    let mut conn = state.store.conn().await?;
+    let all_agencies: Vec<(i64, String)> = agencies::list(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|a| a.id != v.app.agency_id)
+        .map(|a| (a.id, a.name))
+        .collect();
+    let grounds: Vec<GroundGroup> = Outcome::ALL
+        .iter()
+        .map(|o| {
+            (
+                o.label().to_owned(),
+                Ground::of(*o)
+                    .map(|g| (g.as_str(), g.label(), g.detail_required()))
+                    .collect(),
+            )
+        })
+        .collect();
+    let labels: Vec<(&str, &str)> = CaseAction::ALL
+        .iter()
+        .map(|a| (a.as_str(), a.label()))
+        .collect();
+    let html = state.views.render(
+        "console/application.html",
+        crate::ctx! {
+            staff,
+            v,
+            error,
+            errors,
+            failed_action,
+            agencies => all_agencies,
+            grounds,
+            labels,
+            fee_methods => FeeMethod::ALL.iter().map(|m| (m.as_str(), m.label())).collect::<Vec<_>>(),
+            delivery_methods => DeliveryMethod::ALL.iter().map(|m| (m.as_str(), m.label())).collect::<Vec<_>>(),
+            appeal_kinds => AppealKind::ALL.iter().map(|m| (m.as_str(), m.label())).collect::<Vec<_>>(),
+            appeal_results => AppealResult::ALL.iter().map(|m| (m.as_str(), m.label())).collect::<Vec<_>>(),
+            today => gongkai_services::time::today_cst(state.now()).to_string(),
+        },
+    )?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// GET /console/applications/{id} — the case page (the view is audited).
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    case_page(
+        &state,
+        staff,
+        id,
+        StatusCode::OK,
+        None,
+        Default::default(),
+        None,
+    )
+    .await
+}
+
+/// POST /console/applications/{id}/actions/{action}
+pub async fn act(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path((id, action)): Path<(i64, String)>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let action = CaseAction::parse(&action).ok_or(AppError::NotFound)?;
+    let form = ActionForm {
+        date: data.get("date"),
+        days: data.get("days"),
+        amount: data.get("amount"),
+        fee_method: data.get("fee_method"),
+        pages: data.get("pages"),
+        note: data.get("note"),
+        ground: data.get("ground"),
+        detail: data.get("detail"),
+        agency_id: data.get("agency_id"),
+        method: data.get("method"),
+        appeal_kind: data.get("appeal_kind"),
+        appeal_result: data.get("appeal_result"),
+        result_on: data.get("result_on"),
+        appeal_id: data.get("appeal_id"),
+        handler_id: data.get("handler_id"),
+    };
+    let failed = Some(action.as_str().to_owned());
+    match apps::act(&state.store, &staff, id, action, &form, state.now()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/console/applications/{id}")).into_response()),
+        Err(ServiceError::Invalid(e)) => {
+            case_page(
+                &state,
+                staff,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                error_map(&e),
+                failed,
+            )
+            .await
+        }
+        Err(ServiceError::Refused(m)) => {
+            case_page(
+                &state,
+                staff,
+                id,
+                StatusCode::CONFLICT,
+                Some(m),
+                Default::default(),
+                failed,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /console/applications/{id}/handler — assigns the 承办人.
+pub async fn assign(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path(id): Path<i64>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    match apps::assign(&state.store, &staff, id, data.id("handler_id"), state.now()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/console/applications/{id}")).into_response()),
+        Err(ServiceError::Invalid(e)) => {
+            case_page(
+                &state,
+                staff,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                error_map(&e),
+                None,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,368 @@
+//! 依申请公开 over HTTP: the public form, receipt and lookup; the console's case pages and their
+//! permission checks; the API; rate limits. Personal data never reaches a public page.
+
+use axum::http::StatusCode;
+use gongkai_store::{Store, both_backends};
+use gongkai_web::WebConfig;
+use serde_json::json;
+
+use crate::support::TestApp;
+
+const ID_NUMBER: &str = "11010519491231002X";
+
+fn person(key: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("key", key.to_owned()),
+        ("kind", "natural_person".into()),
+        ("name", "王小明".into()),
+        ("id_type", "resident_id".into()),
+        ("id_number", ID_NUMBER.into()),
+        ("phone", "13800138000".into()),
+        ("description", "2024年本机关行政许可决定清单".into()),
+        ("info_form", "electronic".into()),
+        ("delivery", "online".into()),
+        ("consent", "on".into()),
+    ]
+}
+
+fn between<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
+    let from = body
+        .find(start)
+        .map(|i| i + start.len())
+        .expect("start marker");
+    let rest = &body[from..];
+    &rest[..rest.find(end).expect("end marker")]
+}
+
+async fn submit(app: &TestApp, key: &str) -> (String, String) {
+    let agency = app.a.agency_id;
+    let pairs = person(key);
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app
+        .post_form(&format!("/ysqgk/{agency}"), None, &pairs)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.headers.get("cache-control").and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
+    let code = between(&r.body, "id=\"query-code\">", "<").to_owned();
+    let secret = between(&r.body, "id=\"query-secret\">", "<").to_owned();
+    (code, secret)
+}
+
+both_backends!(public_form_receipt_and_lookup, |store: Store| async move {
+    let app = TestApp::new(store).await;
+    let agency = app.a.agency_id;
+    // The form: never cached (it carries a one-time key), with the consent statement.
+    let r = app.get(&format!("/ysqgk/{agency}"), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("政府信息公开申请表") && r.body.contains("name=\"key\""));
+    assert!(r.body.contains("用途（选填）"));
+    assert_eq!(
+        app.get("/ysqgk/999999", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Every invalid field at once, with its message (条例第二十九条).
+    let r = app
+        .post_form(
+            &format!("/ysqgk/{agency}"),
+            None,
+            &[
+                ("key", "FORMKEY0000000000000000001"),
+                ("kind", "natural_person"),
+                ("id_type", "resident_id"),
+                ("id_number", "110105194912310021"),
+                ("phone", "123"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for message in [
+        "请填写申请人姓名",
+        "校验位",
+        "联系电话格式不正确",
+        "请描述所需的政府信息",
+        "请阅读并同意申请须知",
+    ] {
+        assert!(r.body.contains(message), "{message}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
+    // Submitted: a receipt with query code and secret; the same form twice is one application.
+    let (code, secret) = submit(&app, "FORMKEY0000000000000000002").await;
+    let (again, again_secret) = submit(&app, "FORMKEY0000000000000000002").await;
+    assert_eq!((&code, &secret), (&again, &again_secret));
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 1);
+    // The lookup shows status and timeline, and nothing of the identity number.
+    let r = app
+        .post_form(
+            "/ysqgk/chaxun",
+            None,
+            &[("code", code.as_str()), ("secret", secret.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("待受理") && r.body.contains("网上提交申请"));
+    assert!(r.body.contains("王**") && !r.body.contains("王小明"));
+    assert!(!r.body.contains(ID_NUMBER) && !r.body.contains("13800138000"));
+    let r = app
+        .post_form(
+            "/ysqgk/chaxun",
+            None,
+            &[("code", code.as_str()), ("secret", "WRONG")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.contains("查询码或查询密码不正确"));
+    // No public page shows the applicant: the home page, the agency list, the catalogue.
+    for path in ["/", "/ysqgk/", "/sitemap.xml"] {
+        let r = app.get(path, None).await;
+        assert!(
+            !r.body.contains("王小明") && !r.body.contains(ID_NUMBER),
+            "{path}"
+        );
+    }
+});
+
+both_backends!(
+    case_pages_belong_to_their_agency,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        submit(&app, "FORMKEY0000000000000000003").await;
+        let id = app.count("SELECT MAX(id) FROM applications").await;
+        let case = format!("/console/applications/{id}");
+        // Anonymous visitors are sent to the login page.
+        let r = app.get(&case, None).await;
+        assert!(r.status.is_redirection(), "{}", r.status);
+        // The agency's handler sees the case and its actions; others get 403 and nothing of it.
+        let handler = app.login("a2-handler").await;
+        let r = app.get(&case, Some(&handler)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains(ID_NUMBER) && r.body.contains("确认受理"));
+        for user in ["a3-handler", "a2-editor", "a3-admin"] {
+            let token = app.login(user).await;
+            let r = app.get(&case, Some(&token)).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
+            assert!(!r.body.contains(ID_NUMBER), "{user}");
+            let r = app
+                .post_form(
+                    &format!("{case}/actions/accept"),
+                    Some(&token),
+                    &[("date", "2024-06-03")],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
+            let list = app.get("/console/applications", Some(&token)).await;
+            assert!(!list.body.contains("王小明"), "{user}");
+        }
+        // The handler accepts it; the work list shows it with its due date (条例第三十三条:
+        // received Monday 2024-06-03 → 20 working days, 端午 06-10 off → 2024-07-02).
+        let r = app
+            .post_form(
+                &format!("{case}/actions/accept"),
+                Some(&handler),
+                &[("date", "2024-06-03")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app.get(&case, Some(&handler)).await;
+        assert!(r.body.contains("id=\"due-on\">2024-07-02<"), "{}", r.body);
+        let list = app.get("/console/applications", Some(&handler)).await;
+        assert!(list.body.contains("2024-07-02") && list.body.contains("王小明"));
+        // An action the state does not allow is refused with the reason.
+        let r = app
+            .post_form(
+                &format!("{case}/actions/record_payment"),
+                Some(&handler),
+                &[("date", "2024-06-03")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("当前状态不允许此操作"));
+        // Closing with a missing detail re-shows the page with the message (部分公开, 第三十七条).
+        let r = app
+            .post_form(
+                &format!("{case}/actions/close"),
+                Some(&handler),
+                &[("date", "2024-06-03"), ("ground", "partial")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("不予公开的部分及其理由"));
+        // Registration of a letter by staff.
+        let r = app
+            .post_form(
+                "/console/applications",
+                Some(&handler),
+                &[
+                    ("agency_id", &app.a.agency_id.to_string()),
+                    ("channel", "registered_mail"),
+                    ("channel_on", "2024-06-01"),
+                    ("kind", "commercial"),
+                    ("name", "示例科技有限公司"),
+                    ("credit_code", "91350100M000100Y43"),
+                    ("contact_name", "李四"),
+                    ("phone", "010-12345678"),
+                    ("address", "示例市示例路1号"),
+                    ("description", "示例项目环境影响评价批复"),
+                    ("info_form", "paper"),
+                    ("delivery", "mail"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app.get(&r.location(), Some(&handler)).await;
+        assert!(r.body.contains("2024-06-01") && r.body.contains("法人或其他组织·商业企业"));
+        // Every view of the applicant's data is audited.
+        assert!(
+            app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'application.view'")
+                .await
+                >= 3
+        );
+    }
+);
+
+both_backends!(
+    the_api_covers_applicant_and_staff_actions,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let body = json!({
+            "agency_id": app.a.agency_id,
+            "submission_key": "APIKEY00000000000000000001",
+            "consent": true,
+            "kind": "natural_person",
+            "name": "赵六",
+            "id_type": "passport",
+            "id_number": "E12345678",
+            "phone": "13912345678",
+            "description": "本机关2023年政府信息公开工作年度报告的附表",
+            "info_form": "electronic",
+            "delivery": "online",
+        });
+        let r = app
+            .json("POST", "/api/v1/applications/submit", None, &body)
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let receipt = r.json();
+        let id = receipt["id"].as_i64().expect("id");
+        let r = app
+            .json("POST", "/api/v1/applications/submit", None, &body)
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.json()["repeated"], json!(true));
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/applications/lookup",
+                None,
+                &json!({"query_code": receipt["query_code"], "secret": receipt["secret"]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.json().get("id_number").is_none());
+        // Staff: the same checks as the console.
+        let other = app.login("a3-handler").await;
+        let handler = app.login("a2-handler").await;
+        assert_eq!(
+            app.get(&format!("/api/v1/applications/{id}"), Some(&other))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/applications/{id}"), None)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/applications/{id}/actions/accept"),
+                Some(&other),
+                &json!({"date": "2024-06-03"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/applications/{id}/actions/accept"),
+                Some(&handler),
+                &json!({"date": "2024-06-03"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let r = app
+            .get(&format!("/api/v1/applications/{id}"), Some(&handler))
+            .await;
+        assert_eq!(r.json()["clock"]["due_on"], json!("2024-07-02"));
+        let r = app
+            .get("/api/v1/applications?show=open", Some(&handler))
+            .await;
+        assert_eq!(r.json().as_array().map(Vec::len), Some(1));
+        assert_eq!(
+            app.get("/api/v1/applications", Some(&other))
+                .await
+                .json()
+                .as_array()
+                .map(Vec::len),
+            Some(0)
+        );
+        let r = app
+        .json("POST", &format!("/api/v1/applications/{id}/actions/close"), Some(&handler), &json!({"date": "2024-06-03", "ground": "already_public", "detail": "见本机关门户网站政府信息公开年报栏目"}))
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(
+            r.json()["reply_number"]
+                .as_str()
+                .is_some_and(|n| n.contains("〔2024〕1号"))
+        );
+        // The fee calculator (国办函〔2020〕109号).
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/fee",
+                None,
+                &json!({"method": "per_page", "pages": 250}),
+            )
+            .await;
+        assert_eq!(r.json()["total"], json!(4700));
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/fee",
+                None,
+                &json!({"method": "per_application", "last": 35}),
+            )
+            .await;
+        assert_eq!(r.json()["total"], json!(3000));
+        let r = app
+            .json("POST", "/api/v1/fee", None, &json!({"method": "both"}))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+);
+
+both_backends!(
+    public_forms_are_rate_limited_per_ip,
+    |store: Store| async move {
+        let config = WebConfig {
+            public_form_burst: 2,
+            public_form_refill_secs: 3600,
+            ..WebConfig::default()
+        };
+        let app = TestApp::with_config(store, config).await;
+        for _ in 0..2 {
+            let r = app
+                .post_form("/ysqgk/chaxun", None, &[("code", "X"), ("secret", "Y")])
+                .await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND);
+        }
+        let r = app
+            .post_form("/ysqgk/chaxun", None, &[("code", "X"), ("secret", "Y")])
+            .await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.body.contains("提交过于频繁"));
+    }
+);
