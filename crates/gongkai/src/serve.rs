@@ -31,6 +31,13 @@ pub struct Args {
     /// Login attempts per client address in a burst (one more every 6 seconds).
     #[arg(long, env = "GONGKAI_LOGIN_BURST", default_value_t = 10)]
     login_burst: u32,
+    /// Public form posts (applications, lookups) per client address in a burst (one more
+    /// every 30 seconds).
+    #[arg(long, env = "GONGKAI_PUBLIC_FORM_BURST", default_value_t = 20)]
+    public_form_burst: u32,
+    /// Online applications one applicant (by ID number or credit code) may submit in 24 hours.
+    #[arg(long, env = "GONGKAI_APPLY_PER_IDENTITY_DAILY", default_value_t = 30)]
+    apply_per_identity_daily: i64,
 }
 
 /// Makes sure the schema is current: the embedded database migrates itself; PostgreSQL must
@@ -93,6 +100,8 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         secure_cookies: args.secure_cookies,
         max_upload_bytes: usize::try_from(config.max_upload_bytes()).unwrap_or(usize::MAX),
         login_burst: args.login_burst,
+        public_form_burst: args.public_form_burst,
+        apply_per_identity_per_day: args.apply_per_identity_daily,
         trust_proxy: args.trust_proxy,
         themes_dir: Some(config.themes_dir()),
         ..WebConfig::default()
