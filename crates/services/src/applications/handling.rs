@@ -1,0 +1,516 @@
+//! The case actions: each checked by the state machine, written as an event with its audit entry.
+
+use gongkai_domain::application::case::{self, CaseAction};
+use gongkai_domain::application::channel::{Channel, ReceiptRules, receipt_date};
+use gongkai_domain::application::clock::{self, ClockEvent, ClockRules};
+use gongkai_domain::application::fee::FeeMethod;
+use gongkai_domain::application::outcome::Ground;
+use gongkai_domain::auth::Permission;
+use gongkai_domain::date::{format_cn, parse_date};
+use gongkai_domain::form::FieldErrors;
+use gongkai_store::applications::{self as apps, NewEvent};
+use gongkai_store::{Store, agencies, index_counters, users};
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::{Staff, require};
+use crate::error::{ServiceError, ServiceResult};
+use crate::time::today_cst;
+
+use super::intake::{check_day, check_handler, next_number};
+use super::*;
+
+/// The fields an action may take (each action reads the ones it needs).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ActionForm {
+    /// The day of the event (default today).
+    pub date: String,
+    /// Working days (correction period, extension).
+    pub days: String,
+    /// Amount, 元 (fee notice).
+    pub amount: String,
+    /// Fee method, stored name.
+    pub fee_method: String,
+    /// Pages (按量计收).
+    pub pages: String,
+    /// Note: what to correct, whom consulted, the reason of an extension or waiver …
+    pub note: String,
+    /// Ground of closing, stored name.
+    pub ground: String,
+    /// What the outcome also records.
+    pub detail: String,
+    /// Target agency of a transfer.
+    pub agency_id: String,
+    /// Delivery method (邮寄 …).
+    pub method: String,
+    /// Appeal kind.
+    pub appeal_kind: String,
+    /// Appeal result.
+    pub appeal_result: String,
+    /// Appeal decided on.
+    pub result_on: String,
+    /// The appeal being updated.
+    pub appeal_id: String,
+    /// 承办人 (when assigning).
+    pub handler_id: String,
+}
+
+gongkai_domain::labelled_enum! {
+    /// How a reply was delivered (spec/applications.md).
+    pub enum DeliveryMethod {
+        /// By the postal service.
+        Mail = ("mail", "邮寄"),
+        /// 电子邮件.
+        Email = ("email", "电子邮件"),
+        /// On the platform.
+        Online = ("online", "在线"),
+        /// Handed over, signed for.
+        InPerson = ("in_person", "当面签收"),
+    }
+}
+
+gongkai_domain::labelled_enum! {
+    /// 行政复议 or 行政诉讼, as the annual report's section 四 splits them.
+    pub enum AppealKind {
+        /// 行政复议.
+        Review = ("review", "行政复议"),
+        /// 行政诉讼 — 未经复议直接起诉.
+        LitigationDirect = ("litigation_direct", "行政诉讼（未经复议直接起诉）"),
+        /// 行政诉讼 — 复议后起诉.
+        LitigationAfterReview = ("litigation_after_review", "行政诉讼（复议后起诉）"),
+    }
+}
+
+gongkai_domain::labelled_enum! {
+    /// The result of a review or lawsuit.
+    pub enum AppealResult {
+        /// 结果维持.
+        Maintained = ("maintained", "结果维持"),
+        /// 结果纠正.
+        Corrected = ("corrected", "结果纠正"),
+        /// 其他结果.
+        Other = ("other", "其他结果"),
+        /// 尚未审结.
+        Pending = ("pending", "尚未审结"),
+    }
+}
+
+fn parse_days(e: &mut FieldErrors, value: &str, default: u32, max: u32) -> u32 {
+    if value.trim().is_empty() {
+        return default;
+    }
+    match value.trim().parse::<u32>() {
+        Ok(n) if (1..=max).contains(&n) => n,
+        _ => {
+            e.add("days", format!("天数应为 1 至 {max} 之间的整数"));
+            default
+        }
+    }
+}
+
+fn render_reply_number(pattern: &str, short: &str, year: i32, seq: i64) -> String {
+    pattern
+        .replace("{short}", short)
+        .replace("{year}", &year.to_string())
+        .replace("{seq}", &seq.to_string())
+}
+
+/// What an action did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Acted {
+    /// The application.
+    pub id: i64,
+    /// Its lifecycle after the action.
+    pub lifecycle: &'static str,
+    /// The 答复书文号 when the action closed it.
+    pub reply_number: Option<String>,
+}
+
+/// Carries out `action` on application `id` (the state machine decides whether it may).
+pub async fn act(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+    action: CaseAction,
+    form: &ActionForm,
+    now: i64,
+) -> ServiceResult<Acted> {
+    let mut tx = store.begin_write().await?;
+    let today = today_cst(now);
+    let Case {
+        app,
+        events,
+        cal,
+        clock: _,
+        facts,
+        may_handle,
+        may_extend,
+    } = load_case(&mut tx, staff, id, today).await?;
+    if !may_handle {
+        return Err(ServiceError::Forbidden);
+    }
+    if action == CaseAction::Extend && !may_extend {
+        return Err(ServiceError::Refused(
+            "延长答复期限须经政府信息公开工作机构负责人同意（条例第三十三条第二款），请由本机关的机关管理员办理".into(),
+        ));
+    }
+    case::check(&facts, action).map_err(|r| ServiceError::Refused(r.to_owned()))?;
+    let last = events.iter().filter_map(|e| parse_date(&e.on_date)).max();
+    let mut e = FieldErrors::new();
+    let day = check_day(&mut e, "date", &form.date, last, today);
+    let note = form.note.trim();
+    let mut event = NewEvent {
+        kind: "",
+        on_date: day.unwrap_or(today).to_string(),
+        note,
+        user_id: Some(staff.id),
+        ..NewEvent::default()
+    };
+    let mut lifecycle = app.lifecycle.clone();
+    let mut reply_number = None;
+    let mut detail = String::new();
+    match action {
+        CaseAction::Accept => {
+            event.kind = "accepted";
+            if let (Some(day), true) = (day, e.is_empty()) {
+                let r = receipt_date(&cal, ReceiptRules::default(), Channel::Online, day);
+                let handler = if staff.holds(gongkai_domain::auth::Role::CaseHandler, app.agency_id)
+                {
+                    Some(staff.id)
+                } else {
+                    None
+                };
+                apps::set_received(
+                    &mut tx,
+                    id,
+                    &day.to_string(),
+                    &r.received_on.to_string(),
+                    handler,
+                    now,
+                )
+                .await?;
+                event.on_date = r.received_on.to_string();
+                detail = r.explanation.join("");
+                lifecycle = "open".into();
+            }
+        }
+        CaseAction::Transfer => {
+            event.kind = "transferred";
+            let target = form.agency_id.trim().parse::<i64>().ok();
+            let agency = match target {
+                Some(t) if t != app.agency_id => agencies::find(&mut tx, t).await?,
+                _ => None,
+            };
+            match agency {
+                None => e.add("agency_id", "请选择转送的机关（不能是本机关）"),
+                Some(a) if e.is_empty() => {
+                    if note.is_empty() {
+                        e.add("note", "请写明转送的理由");
+                    } else {
+                        let number = next_number(&mut tx, a.id, today).await?;
+                        apps::transfer(&mut tx, id, a.id, &number, now).await?;
+                        detail = format!("转送至{}（新受理编号 {number}）", a.name);
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        CaseAction::RequestCorrection => {
+            event.kind = "correction_requested";
+            let default = apps::agency_settings(&mut tx, app.agency_id)
+                .await?
+                .and_then(|(_, d)| u32::try_from(d).ok())
+                .unwrap_or(15);
+            event.days = Some(i64::from(parse_days(&mut e, &form.days, default, 60)));
+            if note.is_empty() {
+                e.add(
+                    "note",
+                    "请一次性写明需要补正的事项（条例第三十条），该内容将载入补正告知书",
+                );
+            }
+            if let (Some(received), Some(day)) =
+                (app.received_on.as_deref().and_then(parse_date), day)
+            {
+                let limit = cal.add_working_days(received, 7).value;
+                if day > limit {
+                    detail = format!(
+                        "补正告知晚于收到申请之日起 7 个工作日（应于 {} 前发出，条例第三十条）",
+                        format_cn(limit)
+                    );
+                }
+            }
+        }
+        CaseAction::ReceiveCorrection => event.kind = "correction_received",
+        CaseAction::SendConsultation => {
+            event.kind = "consultation_sent";
+            if note.is_empty() {
+                e.add("note", "请写明征求意见的对象（第三方或其他机关）及事项");
+            }
+        }
+        CaseAction::ReceiveConsultation => {
+            event.kind = "consultation_answered";
+            if note.is_empty() {
+                e.add("note", "请记录第三方或其他机关的意见（同意、不同意及理由）");
+            }
+        }
+        CaseAction::Extend => {
+            event.kind = "extension_granted";
+            event.days = Some(i64::from(parse_days(&mut e, &form.days, 20, 20)));
+            if note.is_empty() {
+                e.add("note", "请写明延期的理由，该内容将载入延期答复告知书");
+            }
+        }
+        CaseAction::ServeFeeNotice => {
+            event.kind = "fee_notice_served";
+            let method = FeeMethod::parse(&form.fee_method);
+            let amount = form.amount.trim().parse::<i64>().ok().filter(|a| *a > 0);
+            if method.is_none() {
+                e.add(
+                    "fee_method",
+                    "请选择计收方式：按件计收或按量计收（二者只能选其一）",
+                );
+            }
+            match amount {
+                None => e.add("amount", "请填写收费金额（元，正整数）"),
+                Some(a) => event.amount = Some(a),
+            }
+            if let Some(m) = method {
+                detail = m.label().to_owned();
+            }
+        }
+        CaseAction::RecordPayment => event.kind = "fee_paid",
+        CaseAction::WaiveFee => {
+            event.kind = "fee_waived";
+            if note.is_empty() {
+                e.add("note", "请写明减免的理由");
+            }
+        }
+        CaseAction::Close | CaseAction::Withdraw => {
+            let ground = if action == CaseAction::Withdraw {
+                event.kind = "withdrawn";
+                Some(Ground::OtherHandling)
+            } else {
+                event.kind = "replied";
+                Ground::parse(&form.ground)
+            };
+            match ground {
+                None => e.add("ground", "请选择办理结果及其理由"),
+                Some(g) => {
+                    if let Err(reason) = case::check_ground(&facts, g)
+                        && action == CaseAction::Close
+                    {
+                        e.add("ground", reason);
+                    }
+                    let text = form.detail.trim();
+                    if g.detail_required() && text.is_empty() {
+                        e.add(
+                            "detail",
+                            format!("请填写{}", g.detail_prompt().unwrap_or("说明")),
+                        );
+                    }
+                    if e.is_empty() {
+                        let (pattern, _) = apps::agency_settings(&mut tx, app.agency_id)
+                            .await?
+                            .unwrap_or_default();
+                        let agency = agencies::find(&mut tx, app.agency_id)
+                            .await?
+                            .ok_or(ServiceError::NotFound)?;
+                        let year = day.unwrap_or(today).format("%Y").to_string();
+                        let seq = index_counters::next_seq(
+                            &mut tx,
+                            app.agency_id,
+                            &format!("reply:{year}"),
+                        )
+                        .await?;
+                        let number = render_reply_number(
+                            &pattern,
+                            &agency.short_name,
+                            year.parse().unwrap_or(0),
+                            seq,
+                        );
+                        let detail_text = if action == CaseAction::Withdraw {
+                            note.to_owned()
+                        } else {
+                            text.to_owned()
+                        };
+                        apps::close(
+                            &mut tx,
+                            id,
+                            &apps::Closing {
+                                outcome: g.outcome().as_str(),
+                                ground: g.as_str(),
+                                detail: &detail_text,
+                                closed_on: &event.on_date,
+                                reply_number: &number,
+                            },
+                            now,
+                        )
+                        .await?;
+                        detail = format!("{}·{}，{}", g.outcome().label(), g.label(), number);
+                        reply_number = Some(number);
+                        lifecycle = "closed".into();
+                    }
+                }
+            }
+        }
+        CaseAction::RecordDelivery => {
+            event.kind = "delivered";
+            match DeliveryMethod::parse(&form.method) {
+                None => e.add("method", "请选择送达方式：邮寄、电子邮件、在线或当面签收"),
+                Some(m) => detail = m.label().to_owned(),
+            }
+        }
+        CaseAction::Archive => {
+            event.kind = "archived";
+            if e.is_empty() {
+                apps::archive(&mut tx, id, now).await?;
+            }
+        }
+        CaseAction::RecordAppeal => {
+            event.kind = "appeal";
+            let kind = AppealKind::parse(&form.appeal_kind);
+            let result = AppealResult::parse(&form.appeal_result).unwrap_or(AppealResult::Pending);
+            let appeal_id = form.appeal_id.trim().parse::<i64>().unwrap_or(0);
+            let result_on = if result == AppealResult::Pending {
+                None
+            } else {
+                match parse_date(&form.result_on) {
+                    Some(d) if d <= today => Some(d.to_string()),
+                    _ => {
+                        e.add("result_on", "请填写有效的审结日期（不晚于今天）");
+                        None
+                    }
+                }
+            };
+            if kind.is_none() && appeal_id == 0 {
+                e.add("appeal_kind", "请选择行政复议或行政诉讼（及其类型）");
+            }
+            if e.is_empty() {
+                let existing = apps::appeals_of(&mut tx, id).await?;
+                if appeal_id > 0 && !existing.iter().any(|a| a.id == appeal_id) {
+                    return Err(ServiceError::NotFound);
+                }
+                let kind_str = kind.map(|k| k.as_str().to_owned()).unwrap_or_default();
+                apps::save_appeal(
+                    &mut tx,
+                    id,
+                    &apps::Appeal {
+                        id: appeal_id,
+                        application_id: id,
+                        kind: kind_str,
+                        filed_on: event.on_date.clone(),
+                        result: result.as_str().to_owned(),
+                        result_on,
+                        note: note.to_owned(),
+                    },
+                    now,
+                )
+                .await?;
+                detail = format!(
+                    "{}：{}",
+                    kind.map(|k| k.label()).unwrap_or("更新结果"),
+                    result.label()
+                );
+            }
+        }
+    }
+    if !e.is_empty() {
+        return Err(ServiceError::Invalid(e));
+    }
+    // The clock must still compute with the new event (dates in order, allowed sequence).
+    let days = event.days.and_then(|d| u32::try_from(d).ok());
+    if let (Some(received), Some(on), Some(new)) = (
+        app.received_on.as_deref().and_then(parse_date),
+        parse_date(&event.on_date),
+        ClockEvent::parse(event.kind, days),
+    ) && lifecycle != "submitted"
+    {
+        let mut all = clock_events(&events);
+        all.push((on, new));
+        clock::compute(&cal, ClockRules::default(), received, &all, today)
+            .map_err(|err| ServiceError::Refused(err.to_string()))?;
+    }
+    let combined = match (note.is_empty(), detail.is_empty()) {
+        (_, true) => note.to_owned(),
+        (true, false) => detail.clone(),
+        (false, false) => format!("{detail}；{note}"),
+    };
+    event.note = &combined;
+    apps::append_event(&mut tx, id, &event, now).await?;
+    let audit_action = format!("application.{}", action.as_str());
+    audit_entry(
+        &mut tx,
+        Some(staff),
+        app.agency_id,
+        &audit_action,
+        id,
+        &combined,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Acted {
+        id,
+        lifecycle: match lifecycle.as_str() {
+            "submitted" => "submitted",
+            "open" => "open",
+            _ => "closed",
+        },
+        reply_number,
+    })
+}
+
+/// Assigns the 承办人 of an application (the agency's handlers and administrators).
+pub async fn assign(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+    handler_id: Option<i64>,
+    now: i64,
+) -> ServiceResult<()> {
+    let mut tx = store.begin_write().await?;
+    let app = apps::find(&mut tx, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    require(
+        &mut tx,
+        staff,
+        Permission::HandleApplications,
+        app.agency_id,
+    )
+    .await?;
+    check_handler(&mut tx, app.agency_id, handler_id).await?;
+    apps::set_handler(&mut tx, id, handler_id, now).await?;
+    let name = match handler_id {
+        Some(h) => users::find(&mut tx, h)
+            .await?
+            .map(|u| u.display_name)
+            .unwrap_or_default(),
+        None => "（未指定）".into(),
+    };
+    apps::append_event(
+        &mut tx,
+        id,
+        &NewEvent {
+            kind: "handler_assigned",
+            on_date: today_cst(now).to_string(),
+            note: &name,
+            user_id: Some(staff.id),
+            ..NewEvent::default()
+        },
+        now,
+    )
+    .await?;
+    audit_entry(
+        &mut tx,
+        Some(staff),
+        app.agency_id,
+        "application.assign",
+        id,
+        &name,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! 依申请公开: online submission and staff registration ([`intake`]), the case actions of the state
+//! machine ([`handling`]), and the case page, work list and applicant's lookup with their derived
+//! clock ([`views`]). Every action is one transaction: permission check → state check → events
+//! and audit entry.
+
+mod handling;
+mod intake;
+mod views;
+
+pub use handling::*;
+pub use intake::*;
+pub use views::*;
+
+use chrono::NaiveDate;
+use gongkai_domain::application::case::{CaseFacts, Lifecycle};
+use gongkai_domain::application::clock::{self, Clock, ClockEvent, ClockRules};
+use gongkai_domain::calendar::{HolidayYear, WorkCalendar};
+use gongkai_domain::date::parse_date;
+use gongkai_store::applications::{Application, Event};
+use gongkai_store::{Conn, audit, calendar as cal_store};
+
+use gongkai_domain::auth::Permission;
+
+use crate::accounts::{Staff, may_each};
+use crate::error::{ServiceError, ServiceResult};
+
+/// The working-day calendar in force: the shipped data with the administrators' additions.
+pub async fn calendar(conn: &mut Conn) -> ServiceResult<WorkCalendar> {
+    let mut c = crate::deadline::calendar().clone();
+    for year in cal_store::years(conn).await? {
+        if let Ok(year) = i32::try_from(year) {
+            c.add_year(&HolidayYear {
+                year,
+                days: Vec::new(),
+            });
+        }
+    }
+    for d in cal_store::days(conn).await? {
+        if let Some(day) = parse_date(&d.day) {
+            c.set_day(day, d.is_off_day == 1);
+        }
+    }
+    Ok(c)
+}
+
+async fn audit_entry(
+    conn: &mut Conn,
+    staff: Option<&Staff>,
+    agency_id: i64,
+    action: &str,
+    id: i64,
+    detail: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    audit::record(
+        conn,
+        &audit::NewEntry {
+            at: now,
+            user_id: staff.map(|s| s.id),
+            agency_id: Some(agency_id),
+            action,
+            entity: "application",
+            entity_id: Some(id),
+            detail,
+        },
+    )
+    .await
+}
+
+/// The label of a stored event kind, for timelines.
+pub fn event_label(kind: &str) -> &'static str {
+    match kind {
+        "submitted" => "网上提交申请",
+        "accepted" => "确认受理",
+        "registered" => "登记申请",
+        "transferred" => "转送其他机关",
+        "correction_requested" => "发出补正告知",
+        "correction_received" => "收到补正",
+        "consultation_sent" => "征求第三方意见",
+        "consultation_answered" => "收到意见",
+        "extension_granted" => "延期答复",
+        "fee_notice_served" => "发出收费通知",
+        "fee_paid" => "缴纳费用",
+        "fee_waived" => "减免费用",
+        "replied" => "作出答复",
+        "withdrawn" => "申请人撤回申请",
+        "delivered" => "答复送达",
+        "archived" => "归档",
+        "appeal" => "行政复议 / 行政诉讼",
+        "handler_assigned" => "指定承办人",
+        _ => "其他",
+    }
+}
+
+/// The clock events among an application's events.
+fn clock_events(events: &[Event]) -> Vec<(NaiveDate, ClockEvent)> {
+    events
+        .iter()
+        .filter_map(|e| {
+            let on = parse_date(&e.on_date)?;
+            let days = e.days.and_then(|d| u32::try_from(d).ok());
+            ClockEvent::parse(&e.kind, days).map(|c| (on, c))
+        })
+        .collect()
+}
+
+/// The clock of an application today (None before receipt or when the events do not compute).
+fn clock_of(
+    cal: &WorkCalendar,
+    app: &Application,
+    events: &[Event],
+    today: NaiveDate,
+) -> Option<Clock> {
+    let received = app.received_on.as_deref().and_then(parse_date)?;
+    clock::compute(
+        cal,
+        ClockRules::default(),
+        received,
+        &clock_events(events),
+        today,
+    )
+    .ok()
+}
+
+fn facts_of(app: &Application, events: &[Event], clock: Option<&Clock>) -> CaseFacts {
+    let has = |k: &str| events.iter().any(|e| e.kind == k);
+    CaseFacts {
+        lifecycle: Lifecycle::parse(&app.lifecycle).unwrap_or(Lifecycle::Closed),
+        status: clock.map(|c| c.status),
+        extended: has("extension_granted"),
+        correction_requested: has("correction_requested"),
+        correction_received: has("correction_received"),
+        fee_served: has("fee_notice_served"),
+        delivered: has("delivered"),
+        archived: app.archived == 1,
+    }
+}
+
+/// An application loaded for a staff member who may see it, with what its events derive.
+struct Case {
+    app: Application,
+    events: Vec<Event>,
+    cal: WorkCalendar,
+    clock: Option<Clock>,
+    facts: CaseFacts,
+    /// The viewer may handle it (承办人, 机关管理员 of its agency).
+    may_handle: bool,
+    /// The viewer may approve extensions (条例第三十三条第二款).
+    may_extend: bool,
+}
+
+/// Loads application `id` for `staff`: Forbidden unless they may view the agency's applications
+/// (checked before anything of it is read beyond its agency).
+async fn load_case(
+    conn: &mut Conn,
+    staff: &Staff,
+    id: i64,
+    today: NaiveDate,
+) -> ServiceResult<Case> {
+    let app = gongkai_store::applications::find(conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let [view, handle, approve] = may_each(
+        conn,
+        staff,
+        [
+            Permission::ViewApplications,
+            Permission::HandleApplications,
+            Permission::ApproveExtensions,
+        ],
+        app.agency_id,
+    )
+    .await?;
+    if !view {
+        return Err(ServiceError::Forbidden);
+    }
+    let events = gongkai_store::applications::events_of(conn, id).await?;
+    let cal = calendar(conn).await?;
+    let clock = clock_of(&cal, &app, &events, today);
+    let facts = facts_of(&app, &events, clock.as_ref());
+    Ok(Case {
+        app,
+        events,
+        cal,
+        clock,
+        facts,
+        may_handle: handle,
+        may_extend: approve,
+    })
+}
