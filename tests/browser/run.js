@@ -20,30 +20,112 @@ function withMode(url, query) {
   return url + (url.includes('?') ? '&' : '?') + query;
 }
 
+// Counts one named check: `ok   name`, or `FAIL name: reason`.
+async function step(label, body) {
+  try {
+    await body();
+    passed += 1;
+    console.log(`ok   ${label}`);
+  } catch (e) {
+    failed += 1;
+    console.log(`FAIL ${label}: ${e.message}`);
+  }
+}
+
+// Runs axe on the page as it is (WCAG 2.1 A/AA), saves a screenshot, and throws on any violation.
+async function audit(page, label, shot) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+  await page.screenshot({ path: path.join(shots, `${shot}.png`), fullPage: true });
+  if (result.violations.length > 0) {
+    for (const v of result.violations) console.log(`  ${label}: ${v.id} (${v.impact}) ${v.nodes[0].html.slice(0, 160)}`);
+    throw new Error(`${result.violations.length} axe violations`);
+  }
+}
+
 async function check(page, name, url, expectText) {
   for (const [mode, query] of modes) {
     const label = `${name} [${mode}]`;
-    try {
+    await step(label, async () => {
       const res = await page.goto(withMode(base + url, query));
       if (!res || res.status() !== 200) throw new Error(`HTTP ${res && res.status()}`);
       const text = await page.textContent('body');
       if (expectText && mode !== 'trad' && !text.includes(expectText)) throw new Error(`missing text ${expectText}`);
       if (mode === 'trad' && (await page.getAttribute('html', 'lang')) !== 'zh-Hant') throw new Error('not Traditional');
       if (mode === 'elder' && !(await page.getAttribute('html', 'class')).includes('elder')) throw new Error('not elder mode');
-      await page.evaluate(axeSource);
-      const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
-      await page.screenshot({ path: path.join(shots, `${name}-${mode}.png`), fullPage: true });
-      if (result.violations.length > 0) {
-        for (const v of result.violations) console.log(`  ${label}: ${v.id} (${v.impact}) ${v.nodes[0].html.slice(0, 160)}`);
-        throw new Error(`${result.violations.length} axe violations`);
-      }
-      passed += 1;
-      console.log(`ok   ${label}`);
-    } catch (e) {
-      failed += 1;
-      console.log(`FAIL ${label}: ${e.message}`);
-    }
+      await audit(page, label, `${name}-${mode}`);
+    });
   }
+}
+
+// A resident ID number with its GB 11643 check character: the 17 digits weighted by 2^(17-i)
+// mod 11, the sum mod 11 indexing "10X98765432".
+function residentId(first17) {
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * (2 ** (17 - i) % 11), 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+// Clicks the form's button and waits for the page the POST answers; returns its response.
+async function submit(page, button) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    page.locator('main form').getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  await page.waitForLoadState();
+  if (res.status() !== 200) {
+    const errors = await page.locator('.error-message').allTextContents();
+    throw new Error(`HTTP ${res.status()} ${errors.join(' ').replace(/\s+/g, ' ').trim()}`);
+  }
+  return res;
+}
+
+// 依申请公开 as an applicant does it: fill the form of an agency, keep the receipt's query code and
+// secret, then follow the application with them. The lookup shows the status and the
+// description, never the ID number, the phone or the full name (it is masked). POST results only
+// in the default presentation.
+async function applyJourney(page, formUrl) {
+  const applicant = {
+    name: '张三',
+    id: residentId('11010519491231002'),
+    phone: '13800138000',
+    description: `2025年本市老旧小区改造项目清单及资金安排（浏览器测试 ${Date.now()}）`,
+  };
+  let receipt = null;
+  await step('apply-receipt [default]', async () => {
+    await page.goto(base + formUrl);
+    await page.getByLabel('申请人类型').selectOption({ label: '自然人' });
+    await page.getByLabel('姓名或名称').fill(applicant.name);
+    await page.getByLabel('身份证件名称').selectOption({ label: '居民身份证' });
+    await page.getByLabel('证件号码').fill(applicant.id);
+    await page.getByLabel('联系电话').fill(applicant.phone);
+    await page.getByLabel('所需政府信息的名称').fill(applicant.description);
+    await page.getByLabel('本人承诺').check();
+    await submit(page, '提交申请');
+    if (!(await page.textContent('h1')).includes('申请回执')) throw new Error('not the receipt');
+    const code = (await page.textContent('#query-code')).trim();
+    const secret = (await page.textContent('#query-secret')).trim();
+    if (!code || !secret) throw new Error('receipt without query code or secret');
+    receipt = { code, secret };
+    await audit(page, 'apply-receipt [default]', 'apply-receipt-default');
+  });
+  await step('apply-status [default]', async () => {
+    if (!receipt) throw new Error('no receipt to look up');
+    await page.goto(base + '/ysqgk/chaxun');
+    await page.getByLabel('查询码').fill(receipt.code);
+    await page.getByLabel('查询密码').fill(receipt.secret);
+    await submit(page, '查询');
+    const text = await page.textContent('main');
+    const status = (await page.textContent('#status-label')).trim();
+    if (!status.startsWith('待受理')) throw new Error(`status ${status}, expected 待受理`);
+    for (const shown of [receipt.code, applicant.description, '待机关确认受理']) {
+      if (!text.includes(shown)) throw new Error(`missing text ${shown}`);
+    }
+    const html = await page.content();
+    for (const [what, value] of [['ID number', applicant.id], ['phone', applicant.phone], ['full name', applicant.name]]) {
+      if (html.includes(value)) throw new Error(`page shows the applicant's ${what}`);
+    }
+    await audit(page, 'apply-status [default]', 'apply-status-default');
+  });
 }
 
 (async () => {
@@ -63,9 +145,17 @@ async function check(page, name, url, expectText) {
   await check(page, 'catalogue', '/gk/mulu/', '法定主动公开内容');
   await check(page, 'guide', '/sites/mzj/gk/zhinan/', '政府信息公开指南');
   await check(page, 'deadline', '/tools/deadline?received_on=2026-09-28&today=2026-10-09', '计算结果');
+  // 依申请公开: the form is reached from the list of agencies, as an applicant would.
+  await check(page, 'apply-agencies', '/ysqgk/', '依申请公开');
+  await page.goto(base + '/ysqgk/');
+  const formUrl = await page.getAttribute('main .list a:text-is("示例市民政局")', 'href');
+  await check(page, 'apply-form', formUrl, '政府信息公开申请表');
+  await check(page, 'apply-lookup', '/ysqgk/chaxun', '办理进度查询');
+  await applyJourney(page, formUrl);
   // On a phone.
   await page.setViewportSize({ width: 360, height: 740 });
   await check(page, 'document-phone', href, '索引号');
+  await check(page, 'apply-form-phone', formUrl, '政府信息公开申请表');
   await browser.close();
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);

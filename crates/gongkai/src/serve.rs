@@ -38,6 +38,12 @@ pub struct Args {
     /// Online applications one applicant (by ID number or credit code) may submit in 24 hours.
     #[arg(long, env = "GONGKAI_APPLY_PER_IDENTITY_DAILY", default_value_t = 30)]
     apply_per_identity_daily: i64,
+    /// Body font named in generated DOCX letters (仿宋_GB2312 where agencies have it).
+    #[arg(long, env = "GONGKAI_LETTER_FONT_BODY", default_value = "仿宋")]
+    letter_font_body: String,
+    /// Title font named in generated DOCX letters (方正小标宋简体 where agencies have it).
+    #[arg(long, env = "GONGKAI_LETTER_FONT_TITLE", default_value = "宋体")]
+    letter_font_title: String,
 }
 
 /// Makes sure the schema is current: the embedded database migrates itself; PostgreSQL must
@@ -104,6 +110,11 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         apply_per_identity_per_day: args.apply_per_identity_daily,
         trust_proxy: args.trust_proxy,
         themes_dir: Some(config.themes_dir()),
+        letter_fonts: gongkai_web::LetterFonts {
+            body: args.letter_font_body.clone(),
+            title: args.letter_font_title.clone(),
+            ..gongkai_web::LetterFonts::default()
+        },
         ..WebConfig::default()
     };
     let state = AppState::new(store.clone(), files, web);

@@ -172,12 +172,24 @@ both_backends!(
         .await
         .expect("corrected");
         // Third-party consultation 10-12 → answered 10-16: not counted (条例第三十二条).
+        let mut consult = noted("2026-10-12", "是否同意公开贵公司承建项目的资金安排");
+        let no_party = apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::SendConsultation,
+            &consult,
+            at("2026-10-12"),
+        )
+        .await;
+        assert!(matches!(no_party, Err(ServiceError::Invalid(e)) if e.get("party").is_some()));
+        consult.party = "示例建设有限公司".into();
         apps::act(
             &store,
             &a.handler,
             r.id,
             CaseAction::SendConsultation,
-            &noted("2026-10-12", "征求示例建设公司意见"),
+            &consult,
             at("2026-10-12"),
         )
         .await
@@ -313,7 +325,9 @@ both_backends!(
         .expect("closed");
         assert_eq!(closed.lifecycle, "closed");
         let number = closed.reply_number.expect("reply number");
-        assert!(number.ends_with("公开〔2026〕1号"), "{number}");
+        // Four notices took 1–4 of the agency's letter sequence; the reply is the fifth.
+        assert!(number.ends_with("公开〔2026〕5号"), "{number}");
+        let consultation = check_letters(&store, &a, r.id, &number).await;
         // 第四十五条: delivered, then archived.
         let archive_early = apps::act(
             &store,
@@ -384,6 +398,24 @@ both_backends!(
                 .all(|t| t.by.is_empty() && t.note.is_empty())
         );
         assert!(status.timeline.iter().any(|t| t.label == "发出补正告知"));
+        // The applicant downloads the reply and the notices addressed to them, never the letter
+        // to the third party.
+        let theirs: Vec<&str> = status.letters.iter().map(|l| l.kind).collect();
+        assert_eq!(theirs, ["correction", "extension", "fee", "reply"]);
+        let reply_event = status.letters[3].event_id;
+        let reply = apps::applicant_letter(&store, &r.query_code, &r.secret, reply_event)
+            .await
+            .expect("reply for the applicant");
+        assert_eq!(reply.number, number);
+        assert!(matches!(
+            apps::applicant_letter(&store, &r.query_code, "WRONGSECRET", reply_event).await,
+            Err(ServiceError::NotFound)
+        ));
+        assert!(
+            apps::applicant_letter(&store, &r.query_code, &r.secret, consultation)
+                .await
+                .is_err()
+        );
         // Every staff view of the applicant's data is in the audit log.
         let mut conn = store.conn().await.expect("conn");
         let views: i64 = sqlx::query_scalar(
@@ -393,10 +425,107 @@ both_backends!(
         .fetch_one(&mut *conn)
         .await
         .expect("count");
-        // Three views by the handler; the other agency's refused attempt showed nothing.
-        assert_eq!(views, 3);
+        // Four views by the handler; the other agency's refused attempt showed nothing.
+        assert_eq!(views, 4);
+        let letters: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.letter' AND entity_id = $1",
+        )
+        .bind(r.id)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count");
+        assert_eq!(letters, 6);
     }
 );
+
+/// Every notice and the reply of the end-to-end case, with the dates counted by hand over the
+/// 2026 calendar (国庆节 10-01…10-07 off, Saturday 10-10 worked).
+/// Returns the event of the consultation letter.
+async fn check_letters(
+    store: &Store,
+    a: &fixtures::AgencyFixture,
+    id: i64,
+    reply_number: &str,
+) -> i64 {
+    let v = apps::view(store, &a.handler, id, at("2026-11-20"))
+        .await
+        .expect("view");
+    let kinds: Vec<&str> = v.letters.iter().map(|l| l.kind).collect();
+    assert_eq!(
+        kinds,
+        ["correction", "consultation", "extension", "fee", "reply"]
+    );
+    let letter = |i: usize| {
+        let event = v.letters[i].event_id;
+        async move {
+            apps::staff_letter(store, &a.handler, id, event, at("2026-11-20"))
+                .await
+                .expect("letter")
+        }
+    };
+    // 补正告知书 (条例第三十条): what to correct, 15 working days from 09-29 → 10-26.
+    let c = letter(0).await;
+    assert_eq!(c.title, "政府信息公开申请补正告知书");
+    assert!(c.number.ends_with("公开〔2026〕1号"), "{}", c.number);
+    let text = c.paragraphs.join("\n");
+    assert!(text.contains("请写明所需信息对应的街道名称"), "{text}");
+    assert!(text.contains("2026年10月26日前（15个工作日内）"), "{text}");
+    assert!(text.contains("第三十条"));
+    assert_eq!(c.date, "2026年9月29日");
+    assert!(c.warnings.is_empty());
+    // 征求第三方意见函 (条例第三十二条): to the company, 15 working days from 10-12 → 11-02,
+    // without the applicant's name.
+    let t = letter(1).await;
+    let text = t.paragraphs.join("\n");
+    assert_eq!(t.paragraphs[0], "示例建设有限公司：");
+    assert!(text.contains("2026年11月2日前"), "{text}");
+    assert!(text.contains("是否同意公开贵公司承建项目的资金安排"));
+    assert!(!text.contains(&v.app.name), "{text}");
+    // 延期答复告知书 (条例第三十三条第二款): due 11-11 before, 11-25 with 10 more working days.
+    let x = letter(2).await;
+    let text = x.paragraphs.join("\n");
+    assert!(
+        text.contains("因涉及多个街道，需汇总核实，本机关不能在2026年11月11日前"),
+        "{text}"
+    );
+    assert!(
+        text.contains("延长10个工作日，本机关将于2026年11月25日前作出答复"),
+        "{text}"
+    );
+    // 收费通知书 (国办函〔2020〕109号): 100元 by pages, 20 working days from 10-19 → 11-16.
+    let f = letter(3).await;
+    let text = f.paragraphs.join("\n");
+    assert!(text.contains("计收方式：按量计收"), "{text}");
+    assert!(text.contains("收费金额：100元"), "{text}");
+    assert!(text.contains("请于2026年11月16日前"), "{text}");
+    // 答复书 (条例第三十六条): the decision with its article, and the remedies.
+    let reply = letter(4).await;
+    assert_eq!(reply.number, reply_number);
+    let text = reply.paragraphs.join("\n");
+    assert!(text.contains("本机关于2026年9月28日收到"), "{text}");
+    assert!(text.contains("第三十六条第二项"), "{text}");
+    assert!(
+        text.contains("六十日内") && text.contains("六个月内"),
+        "{text}"
+    );
+    assert_eq!(reply.date, "2026年11月20日");
+    // The same letter is produced again identically.
+    assert_eq!(letter(4).await, reply);
+    // Another agency's staff get nothing.
+    let other = fixtures::agency(store, 3, None, at("2026-01-05")).await;
+    assert!(matches!(
+        apps::staff_letter(
+            store,
+            &other.handler,
+            id,
+            v.letters[4].event_id,
+            at("2026-11-20")
+        )
+        .await,
+        Err(ServiceError::Forbidden)
+    ));
+    v.letters[1].event_id
+}
 
 async fn registered(
     store: &Store,

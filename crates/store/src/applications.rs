@@ -469,6 +469,10 @@ pub struct Event {
     pub user_id: Option<i64>,
     /// Instant, unix ms.
     pub at: i64,
+    /// The 文号 of the notice or reply the event produced.
+    pub letter_number: Option<String>,
+    /// The letter's own fields, JSON (empty when none).
+    pub letter: String,
 }
 
 /// A new event.
@@ -486,6 +490,10 @@ pub struct NewEvent<'a> {
     pub note: &'a str,
     /// Staff member.
     pub user_id: Option<i64>,
+    /// The 文号 of the notice or reply.
+    pub letter_number: Option<String>,
+    /// The letter's own fields, JSON.
+    pub letter: String,
 }
 
 /// Appends an event.
@@ -497,7 +505,8 @@ pub async fn append_event(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO application_events (application_id, kind, on_date, days, amount, note, \
-         user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+         user_id, at, letter_number, letter) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         RETURNING id",
     )
     .bind(application_id)
     .bind(e.kind)
@@ -507,6 +516,8 @@ pub async fn append_event(
     .bind(e.note)
     .bind(e.user_id)
     .bind(now)
+    .bind(&e.letter_number)
+    .bind(&e.letter)
     .fetch_one(conn)
     .await
 }
@@ -514,7 +525,8 @@ pub async fn append_event(
 /// The events of an application, in order.
 pub async fn events_of(conn: &mut Conn, application_id: i64) -> Result<Vec<Event>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, application_id, kind, on_date, days, amount, note, user_id, at \
+        "SELECT id, application_id, kind, on_date, days, amount, note, user_id, at, \
+         letter_number, letter \
          FROM application_events WHERE application_id = $1 ORDER BY id",
     )
     .bind(application_id)
@@ -529,7 +541,8 @@ pub async fn events_of_many(conn: &mut Conn, ids: &[i64]) -> Result<Vec<Event>, 
     }
     let list: Vec<String> = ids.iter().map(i64::to_string).collect();
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT id, application_id, kind, on_date, days, amount, note, user_id, at \
+        "SELECT id, application_id, kind, on_date, days, amount, note, user_id, at, \
+         letter_number, letter \
          FROM application_events WHERE application_id IN ({}) ORDER BY application_id, id",
         list.join(", ")
     )))
@@ -604,13 +617,128 @@ pub async fn appeals_of(conn: &mut Conn, application_id: i64) -> Result<Vec<Appe
     .await
 }
 
-/// The reply pattern and correction period of an agency.
+/// An agency's settings for applications and their letters.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct AgencySettings {
+    /// The 文号 pattern of replies and notices, e.g. `{short}公开〔{year}〕{seq}号`.
+    pub reply_pattern: String,
+    /// The default correction period, working days.
+    pub correction_days: i64,
+    /// 缴费方式 printed on fee notices.
+    pub fee_payment: String,
+}
+
+impl Default for AgencySettings {
+    fn default() -> Self {
+        AgencySettings {
+            reply_pattern: "{short}公开〔{year}〕{seq}号".into(),
+            correction_days: 15,
+            fee_payment: String::new(),
+        }
+    }
+}
+
+/// The settings of an agency.
 pub async fn agency_settings(
     conn: &mut Conn,
     agency_id: i64,
-) -> Result<Option<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT reply_pattern, correction_days FROM agencies WHERE id = $1")
+) -> Result<Option<AgencySettings>, sqlx::Error> {
+    sqlx::query_as("SELECT reply_pattern, correction_days, fee_payment FROM agencies WHERE id = $1")
         .bind(agency_id)
         .fetch_optional(conn)
         .await
+}
+
+/// Saves the settings of an agency.
+pub async fn set_agency_settings(
+    conn: &mut Conn,
+    agency_id: i64,
+    settings: &AgencySettings,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE agencies SET reply_pattern = $1, correction_days = $2, fee_payment = $3 \
+         WHERE id = $4",
+    )
+    .bind(&settings.reply_pattern)
+    .bind(settings.correction_days)
+    .bind(&settings.fee_payment)
+    .bind(agency_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An agency's own template of a letter.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Template {
+    /// Letter kind, stored name.
+    pub kind: String,
+    /// The text.
+    pub body: String,
+    /// Who saved it.
+    pub updated_by: Option<i64>,
+    /// When, unix ms.
+    pub updated_at: i64,
+}
+
+/// The agency's own templates.
+pub async fn templates(conn: &mut Conn, agency_id: i64) -> Result<Vec<Template>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT kind, body, updated_by, updated_at FROM letter_templates WHERE agency_id = $1 \
+         ORDER BY kind",
+    )
+    .bind(agency_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The agency's own template of `kind`, if it saved one.
+pub async fn template(
+    conn: &mut Conn,
+    agency_id: i64,
+    kind: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT body FROM letter_templates WHERE agency_id = $1 AND kind = $2")
+        .bind(agency_id)
+        .bind(kind)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Saves the agency's template of `kind`.
+pub async fn save_template(
+    conn: &mut Conn,
+    agency_id: i64,
+    kind: &str,
+    body: &str,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO letter_templates (agency_id, kind, body, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (agency_id, kind) DO UPDATE SET \
+         body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(agency_id)
+    .bind(kind)
+    .bind(body)
+    .bind(user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes the agency's template of `kind` (the shipped text applies again).
+pub async fn delete_template(
+    conn: &mut Conn,
+    agency_id: i64,
+    kind: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM letter_templates WHERE agency_id = $1 AND kind = $2")
+        .bind(agency_id)
+        .bind(kind)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
 }

@@ -20,6 +20,9 @@ pub mod portal;
 pub mod routes;
 pub mod views;
 
+/// Font names of generated DOCX letters.
+pub use gongkai_render::docx::Fonts as LetterFonts;
+
 use std::sync::Arc;
 
 use gongkai_services::files::FileStore;
@@ -53,6 +56,9 @@ pub struct WebConfig {
     /// Folder of site themes (`<theme>/templates/…`, `<theme>/static/theme.css`).
     /// `GONGKAI_THEMES_DIR`, default `<data dir>/themes`.
     pub themes_dir: Option<std::path::PathBuf>,
+    /// Font names written into generated DOCX letters (the reader's machine supplies the faces).
+    /// `GONGKAI_LETTER_FONT_BODY` (default 仿宋) and `GONGKAI_LETTER_FONT_TITLE` (default 宋体).
+    pub letter_fonts: gongkai_render::docx::Fonts,
 }
 
 impl Default for WebConfig {
@@ -67,6 +73,7 @@ impl Default for WebConfig {
             public_form_refill_secs: 30,
             apply_per_identity_per_day: 30,
             themes_dir: None,
+            letter_fonts: gongkai_render::docx::Fonts::default(),
         }
     }
 }

@@ -35,6 +35,10 @@ async fn static_file(path: &str) -> Response {
             include_str!("../static/portal.css"),
             "text/css; charset=utf-8",
         ),
+        "letter.css" => (
+            include_str!("../static/letter.css"),
+            "text/css; charset=utf-8",
+        ),
         _ => return AppError::NotFound.into_response(),
     };
     (
@@ -97,6 +101,31 @@ fn console_routes() -> Router<AppState> {
             get(console::applications::list).post(console::applications::register),
         )
         .route("/console/applications/new", get(console::applications::new))
+        .route(
+            "/console/applications/{id}/letters/{event}",
+            get(console::letters::show),
+        )
+        .route(
+            "/console/applications/{id}/letters/{event}/docx",
+            get(console::letters::docx),
+        )
+        .route("/console/letters", get(console::letters::index))
+        .route(
+            "/console/letters/{agency}",
+            get(console::letters::show_settings),
+        )
+        .route(
+            "/console/letters/{agency}/settings",
+            post(console::letters::save_settings),
+        )
+        .route(
+            "/console/letters/{agency}/templates/{kind}",
+            post(console::letters::save_template),
+        )
+        .route(
+            "/console/letters/{agency}/templates/{kind}/reset",
+            post(console::letters::reset_template),
+        )
         .route(
             "/console/applications/{id}",
             get(console::applications::show),
@@ -239,6 +268,19 @@ fn api_routes() -> Router<AppState> {
             "/api/v1/applications/{id}/actions/{action}",
             post(api::applications::act),
         )
+        .route(
+            "/api/v1/applications/{id}/letters/{event}",
+            get(api::applications::staff_letter),
+        )
+        .route(
+            "/api/v1/agencies/{id}/letters",
+            get(api::applications::letter_settings).put(api::applications::save_letter_settings),
+        )
+        .route(
+            "/api/v1/agencies/{id}/letters/templates/{kind}",
+            axum::routing::put(api::applications::save_template)
+                .delete(api::applications::reset_template),
+        )
         .route("/api/v1/subjects", get(o::list_subjects))
         .route(
             "/api/v1/subjects/{code}",
@@ -325,6 +367,11 @@ fn public_form_routes(config: &crate::WebConfig) -> Router<AppState> {
     use portal::apply as a;
     let routes = Router::new()
         .route("/ysqgk/chaxun", post(a::lookup))
+        .route("/ysqgk/chaxun/wenshu", post(a::letter))
+        .route(
+            "/api/v1/applications/letter",
+            post(api::applications::applicant_letter),
+        )
         .route("/ysqgk/{agency}", post(a::submit))
         .route(
             "/api/v1/applications/submit",

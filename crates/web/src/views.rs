@@ -24,6 +24,7 @@ macro_rules! builtin_templates {
 /// The templates of the built-in theme: (name, source).
 const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "error.html",
+    "letter.html",
     "console/layout.html",
     "console/login.html",
     "console/documents.html",
@@ -43,6 +44,7 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "console/applications.html",
     "console/application.html",
     "console/application_new.html",
+    "console/letters.html",
     "portal/layout.html",
     "portal/home.html",
     "portal/column.html",

@@ -6,10 +6,12 @@
 //! - [`case`]: which actions an application allows now.
 //! - [`outcome`]: outcomes and grounds, exactly the annual report's rows.
 //! - [`fee`]: 信息处理费 (国办函〔2020〕109号).
+//! - [`letter`]: notices and the reply letter: templates, decisions, remedies.
 
 pub mod applicant;
 pub mod case;
 pub mod channel;
 pub mod clock;
 pub mod fee;
+pub mod letter;
 pub mod outcome;

@@ -4,12 +4,13 @@ use gongkai_domain::application::case::{self, CaseAction};
 use gongkai_domain::application::channel::{Channel, ReceiptRules, receipt_date};
 use gongkai_domain::application::clock::{self, ClockEvent, ClockRules};
 use gongkai_domain::application::fee::FeeMethod;
+use gongkai_domain::application::letter::LetterKind;
 use gongkai_domain::application::outcome::Ground;
 use gongkai_domain::auth::Permission;
 use gongkai_domain::date::{format_cn, parse_date};
 use gongkai_domain::form::FieldErrors;
 use gongkai_store::applications::{self as apps, NewEvent};
-use gongkai_store::{Store, agencies, index_counters, users};
+use gongkai_store::{Store, agencies, users};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::{Staff, require};
@@ -17,6 +18,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::time::today_cst;
 
 use super::intake::{check_day, check_handler, next_number};
+use super::letters::{LetterFields, next_letter_number};
 use super::*;
 
 /// The fields an action may take (each action reads the ones it needs).
@@ -53,6 +55,8 @@ pub struct ActionForm {
     pub appeal_id: String,
     /// 承办人 (when assigning).
     pub handler_id: String,
+    /// The third party or agency consulted (征求意见).
+    pub party: String,
 }
 
 gongkai_domain::labelled_enum! {
@@ -108,13 +112,6 @@ fn parse_days(e: &mut FieldErrors, value: &str, default: u32, max: u32) -> u32 {
     }
 }
 
-fn render_reply_number(pattern: &str, short: &str, year: i32, seq: i64) -> String {
-    pattern
-        .replace("{short}", short)
-        .replace("{year}", &year.to_string())
-        .replace("{seq}", &seq.to_string())
-}
-
 /// What an action did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Acted {
@@ -166,6 +163,7 @@ pub async fn act(
         user_id: Some(staff.id),
         ..NewEvent::default()
     };
+    let mut fields = LetterFields::default();
     let mut lifecycle = app.lifecycle.clone();
     let mut reply_number = None;
     let mut detail = String::new();
@@ -219,8 +217,9 @@ pub async fn act(
             event.kind = "correction_requested";
             let default = apps::agency_settings(&mut tx, app.agency_id)
                 .await?
-                .and_then(|(_, d)| u32::try_from(d).ok())
+                .and_then(|s| u32::try_from(s.correction_days).ok())
                 .unwrap_or(15);
+            fields.items = note.to_owned();
             event.days = Some(i64::from(parse_days(&mut e, &form.days, default, 60)));
             if note.is_empty() {
                 e.add(
@@ -243,9 +242,18 @@ pub async fn act(
         CaseAction::ReceiveCorrection => event.kind = "correction_received",
         CaseAction::SendConsultation => {
             event.kind = "consultation_sent";
-            if note.is_empty() {
-                e.add("note", "请写明征求意见的对象（第三方或其他机关）及事项");
+            let party = form.party.trim();
+            if party.is_empty() {
+                e.add("party", "请写明征求意见的对象（第三方或其他机关）");
+            } else if party.chars().count() > 100 {
+                e.add("party", "征求意见的对象不超过 100 个字");
             }
+            if note.is_empty() {
+                e.add("note", "请写明征求意见的事项，该内容将载入征求第三方意见函");
+            }
+            fields.party = party.to_owned();
+            fields.matter = note.to_owned();
+            detail = format!("征求{party}意见");
         }
         CaseAction::ReceiveConsultation => {
             event.kind = "consultation_answered";
@@ -259,6 +267,7 @@ pub async fn act(
             if note.is_empty() {
                 e.add("note", "请写明延期的理由，该内容将载入延期答复告知书");
             }
+            fields.reason = note.to_owned();
         }
         CaseAction::ServeFeeNotice => {
             event.kind = "fee_notice_served";
@@ -276,6 +285,7 @@ pub async fn act(
             }
             if let Some(m) = method {
                 detail = m.label().to_owned();
+                fields.method = m.as_str().to_owned();
             }
         }
         CaseAction::RecordPayment => event.kind = "fee_paid",
@@ -309,25 +319,9 @@ pub async fn act(
                         );
                     }
                     if e.is_empty() {
-                        let (pattern, _) = apps::agency_settings(&mut tx, app.agency_id)
-                            .await?
-                            .unwrap_or_default();
-                        let agency = agencies::find(&mut tx, app.agency_id)
-                            .await?
-                            .ok_or(ServiceError::NotFound)?;
-                        let year = day.unwrap_or(today).format("%Y").to_string();
-                        let seq = index_counters::next_seq(
-                            &mut tx,
-                            app.agency_id,
-                            &format!("reply:{year}"),
-                        )
-                        .await?;
-                        let number = render_reply_number(
-                            &pattern,
-                            &agency.short_name,
-                            year.parse().unwrap_or(0),
-                            seq,
-                        );
+                        let number =
+                            next_letter_number(&mut tx, app.agency_id, day.unwrap_or(today))
+                                .await?;
                         let detail_text = if action == CaseAction::Withdraw {
                             note.to_owned()
                         } else {
@@ -347,6 +341,7 @@ pub async fn act(
                         )
                         .await?;
                         detail = format!("{}·{}，{}", g.outcome().label(), g.label(), number);
+                        event.letter_number = Some(number.clone());
                         reply_number = Some(number);
                         lifecycle = "closed".into();
                     }
@@ -430,6 +425,20 @@ pub async fn act(
         clock::compute(&cal, ClockRules::default(), received, &all, today)
             .map_err(|err| ServiceError::Refused(err.to_string()))?;
     }
+    // A notice gets its number when it is recorded (the reply got its number above).
+    if let Some(kind) = LetterKind::for_event(event.kind)
+        && kind != LetterKind::Reply
+    {
+        let on = parse_date(&event.on_date).unwrap_or(today);
+        let number = next_letter_number(&mut tx, app.agency_id, on).await?;
+        detail = if detail.is_empty() {
+            format!("{}{number}", kind.label())
+        } else {
+            format!("{detail}；{}{number}", kind.label())
+        };
+        event.letter_number = Some(number);
+    }
+    event.letter = fields.to_json();
     let combined = match (note.is_empty(), detail.is_empty()) {
         (_, true) => note.to_owned(),
         (true, false) => detail.clone(),

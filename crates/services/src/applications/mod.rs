@@ -1,14 +1,16 @@
 //! 依申请公开: online submission and staff registration ([`intake`]), the case actions of the state
 //! machine ([`handling`]), and the case page, work list and applicant's lookup with their derived
-//! clock ([`views`]). Every action is one transaction: permission check → state check → events
-//! and audit entry.
+//! clock ([`views`]); notices and reply letters with the agency's templates ([`letters`]). Every
+//! action is one transaction: permission check → state check → events and audit entry.
 
 mod handling;
 mod intake;
+mod letters;
 mod views;
 
 pub use handling::*;
 pub use intake::*;
+pub use letters::*;
 pub use views::*;
 
 use chrono::NaiveDate;

@@ -119,6 +119,8 @@ pub struct CaseView {
     pub fee: Option<FeeSuggestion>,
     /// The agency's handlers and administrators (for assignment): (id, name).
     pub handlers: Vec<(i64, String)>,
+    /// The notices and the reply this case produced.
+    pub letters: Vec<super::letters::LetterRef>,
     /// Whether the viewer may act.
     pub can_handle: bool,
     /// Whether the viewer may approve extensions.
@@ -227,6 +229,7 @@ pub async fn view(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceRes
         }
     }
     let timeline = timeline(&mut tx, &events, true).await?;
+    let letters = super::letters::letters_in(&events, false);
     let appeals = apps::appeals_of(&mut tx, id).await?;
     tx.commit().await?;
     let ground = app.ground.as_deref().and_then(Ground::parse);
@@ -259,6 +262,7 @@ pub async fn view(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceRes
         appeals,
         fee,
         handlers,
+        letters,
         can_handle: handle,
         can_extend: approve,
         app,
@@ -450,6 +454,8 @@ pub struct PublicStatus {
     pub reply_number: Option<String>,
     /// Closed on.
     pub closed_on: Option<String>,
+    /// The notices and the reply addressed to the applicant.
+    pub letters: Vec<super::letters::LetterRef>,
     /// Application id (for the reply download, behind the same secret).
     #[serde(skip)]
     pub id: i64,
@@ -466,21 +472,19 @@ fn mask(name: &str) -> String {
     }
 }
 
-/// Finds an application by its query code and secret. A wrong code and a wrong secret give the
-/// same answer (NotFound), so codes cannot be probed.
-pub async fn lookup(
-    store: &Store,
+/// The application of the holder of `query_code` and `secret` (NotFound for any mismatch, so
+/// nothing tells a wrong secret from a wrong code; the secret is compared in constant time).
+pub(super) async fn find_for_applicant(
+    conn: &mut Conn,
     query_code: &str,
     secret: &str,
-    now: i64,
-) -> ServiceResult<PublicStatus> {
+) -> ServiceResult<Application> {
     let code = normalise_query_code(query_code);
     let secret = normalise_query_code(secret);
     if code.is_empty() || secret.is_empty() {
         return Err(ServiceError::NotFound);
     }
-    let mut conn = store.conn().await?;
-    let Some(app) = apps::find_by_query_code(&mut conn, &code).await? else {
+    let Some(app) = apps::find_by_query_code(conn, &code).await? else {
         return Err(ServiceError::NotFound);
     };
     let expected = app.secret_hash.as_bytes();
@@ -495,6 +499,19 @@ pub async fn lookup(
     if !same {
         return Err(ServiceError::NotFound);
     }
+    Ok(app)
+}
+
+/// Finds an application by its query code and secret. A wrong code and a wrong secret give the
+/// same answer (NotFound), so codes cannot be probed.
+pub async fn lookup(
+    store: &Store,
+    query_code: &str,
+    secret: &str,
+    now: i64,
+) -> ServiceResult<PublicStatus> {
+    let mut conn = store.conn().await?;
+    let app = find_for_applicant(&mut conn, query_code, secret).await?;
     let events = apps::events_of(&mut conn, app.id).await?;
     let cal = calendar(&mut conn).await?;
     let clock = clock_of(&cal, &app, &events, today_cst(now));
@@ -506,6 +523,7 @@ pub async fn lookup(
         .filter(|e| e.kind != "handler_assigned")
         .collect();
     let timeline = timeline(&mut conn, &shown, false).await?;
+    let letters = super::letters::letters_in(&shown, true);
     let ground = app.ground.as_deref().and_then(Ground::parse);
     Ok(PublicStatus {
         number: app.number.clone(),
@@ -522,6 +540,7 @@ pub async fn lookup(
         ground_label: ground.map(|g| g.label()),
         reply_number: app.reply_number.clone(),
         closed_on: app.closed_on.clone(),
+        letters,
         id: app.id,
     })
 }

@@ -4,12 +4,13 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use gongkai_domain::application::applicant::ApplicationForm;
 use gongkai_domain::application::case::CaseAction;
 use gongkai_domain::application::fee;
 use gongkai_services::applications::{
-    self as apps, Acted, ActionForm, CaseView, PublicStatus, Receipt, RegistrationForm,
-    SubmitLimits, WorkFilter, WorkItem,
+    self as apps, Acted, ActionForm, CaseView, LetterSettingsView, PublicStatus, Receipt,
+    RegistrationForm, SettingsForm, SubmitLimits, WorkFilter, WorkItem,
 };
 use serde::{Deserialize, Serialize};
 
@@ -194,4 +195,114 @@ fn compute_fee(req: &FeeRequest) -> Result<fee::Fee, (&'static str, &'static str
             "计收方式应为 per_application（按件）或 per_page（按量）",
         )),
     }
+}
+
+/// The format of a letter through the API.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LetterQuery {
+    /// `json` (default), `html` or `docx`.
+    format: String,
+}
+
+fn letter_response(
+    state: &AppState,
+    letter: &gongkai_domain::application::letter::Letter,
+    format: &str,
+) -> Result<Response, ApiError> {
+    match format {
+        "" | "json" => Ok(Json(letter).into_response()),
+        "html" | "docx" => Ok(crate::console::letters::respond(
+            state,
+            letter,
+            format == "docx",
+            crate::console::letters::Links::default(),
+        )?),
+        _ => {
+            let mut e = gongkai_domain::form::FieldErrors::new();
+            e.add("format", "format 应为 json、html 或 docx");
+            Err(ApiError(AppError::Invalid(e)))
+        }
+    }
+}
+
+/// GET /api/v1/applications/{id}/letters/{event} — a notice or the reply (audited).
+pub async fn staff_letter(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, event)): Path<(i64, i64)>,
+    Query(q): Query<LetterQuery>,
+) -> Result<Response, ApiError> {
+    let letter = apps::staff_letter(&state.store, &staff, id, event, state.now()).await?;
+    letter_response(&state, &letter, &q.format)
+}
+
+/// Body of the applicant's letter request.
+#[derive(Debug, Deserialize)]
+pub struct ApplicantLetterBody {
+    query_code: String,
+    secret: String,
+    event_id: i64,
+    #[serde(default)]
+    format: String,
+}
+
+/// POST /api/v1/applications/letter — a notice or the reply addressed to the applicant (public,
+/// rate-limited).
+pub async fn applicant_letter(
+    State(state): State<AppState>,
+    Json(body): Json<ApplicantLetterBody>,
+) -> Result<Response, ApiError> {
+    let letter =
+        apps::applicant_letter(&state.store, &body.query_code, &body.secret, body.event_id).await?;
+    letter_response(&state, &letter, &body.format)
+}
+
+/// GET /api/v1/agencies/{id}/letters — 文号格式, 补正期限, 缴费方式 and the five templates.
+pub async fn letter_settings(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<LetterSettingsView>, ApiError> {
+    Ok(Json(
+        apps::letter_settings(&state.store, &staff, id, state.now()).await?,
+    ))
+}
+
+/// PUT /api/v1/agencies/{id}/letters — saves the letter settings.
+pub async fn save_letter_settings(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Json(form): Json<SettingsForm>,
+) -> Result<StatusCode, ApiError> {
+    apps::save_letter_settings(&state.store, &staff, id, &form, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Body of a template.
+#[derive(Debug, Deserialize)]
+pub struct TemplateBody {
+    body: String,
+}
+
+/// PUT /api/v1/agencies/{id}/letters/templates/{kind} — saves the agency's template.
+pub async fn save_template(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, kind)): Path<(i64, String)>,
+    Json(t): Json<TemplateBody>,
+) -> Result<StatusCode, ApiError> {
+    apps::save_template(&state.store, &staff, id, &kind, &t.body, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// DELETE /api/v1/agencies/{id}/letters/templates/{kind} — back to the shipped template.
+pub async fn reset_template(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, kind)): Path<(i64, String)>,
+) -> Result<StatusCode, ApiError> {
+    apps::reset_template(&state.store, &staff, id, &kind, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

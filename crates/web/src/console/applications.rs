@@ -10,7 +10,7 @@ use gongkai_domain::application::fee::FeeMethod;
 use gongkai_domain::application::outcome::{Ground, Outcome};
 use gongkai_domain::auth::Permission;
 use gongkai_services::ServiceError;
-use gongkai_services::accounts::{self, Staff};
+use gongkai_services::accounts::Staff;
 use gongkai_services::applications::{
     self as apps, ActionForm, AppealKind, AppealResult, DeliveryMethod, RegistrationForm,
     WorkFilter,
@@ -30,14 +30,7 @@ async fn handling_agencies(
     state: &AppState,
     staff: &Staff,
 ) -> Result<Vec<agencies::Agency>, AppError> {
-    let mut conn = state.store.conn().await?;
-    let mut out = Vec::new();
-    for a in agencies::list(&mut conn).await? {
-        if accounts::may(&mut conn, staff, Permission::HandleApplications, a.id).await? {
-            out.push(a);
-        }
-    }
-    Ok(out)
+    super::agencies_where(state, staff, Permission::HandleApplications).await
 }
 
 /// GET /console/applications — the work list ordered by due date.
@@ -234,6 +227,7 @@ pub async fn act(
         result_on: data.get("result_on"),
         appeal_id: data.get("appeal_id"),
         handler_id: data.get("handler_id"),
+        party: data.get("party"),
     };
     let failed = Some(action.as_str().to_owned());
     match apps::act(&state.store, &staff, id, action, &form, state.now()).await {

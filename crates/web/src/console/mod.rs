@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod auth;
 pub mod documents;
+pub mod letters;
 pub mod organisation;
 pub mod users;
 
@@ -46,4 +47,20 @@ pub fn form_page<S: Serialize>(
 /// Field errors as a map for templates (`errors.title`).
 pub fn error_map(e: &FieldErrors) -> std::collections::BTreeMap<&'static str, String> {
     e.iter().map(|f| (f.field, f.message.clone())).collect()
+}
+
+/// The agencies in which `staff` holds `permission` (for choosers and redirects).
+pub async fn agencies_where(
+    state: &AppState,
+    staff: &gongkai_services::accounts::Staff,
+    permission: gongkai_domain::auth::Permission,
+) -> Result<Vec<gongkai_store::agencies::Agency>, AppError> {
+    let mut conn = state.store.conn().await?;
+    let mut out = Vec::new();
+    for a in gongkai_store::agencies::list(&mut conn).await? {
+        if gongkai_services::accounts::may(&mut conn, staff, permission, a.id).await? {
+            out.push(a);
+        }
+    }
+    Ok(out)
 }

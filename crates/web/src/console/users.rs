@@ -30,14 +30,7 @@ async fn grantable_agencies(
     state: &AppState,
     staff: &Staff,
 ) -> Result<Vec<agencies::Agency>, AppError> {
-    let mut conn = state.store.conn().await?;
-    let mut out = Vec::new();
-    for a in agencies::list(&mut conn).await? {
-        if accounts::may(&mut conn, staff, Permission::ManageAgency, a.id).await? {
-            out.push(a);
-        }
-    }
-    Ok(out)
+    super::agencies_where(state, staff, Permission::ManageAgency).await
 }
 
 /// GET /console/users

@@ -248,10 +248,11 @@ pub async fn lookup(
     let s = site_for_host(&mut conn, &headers, &v).await?;
     match result {
         Ok(status) => {
+            let secret = data.get("secret");
             let html = s.render(
                 &state,
                 "portal/apply_status.html",
-                crate::ctx! { s, status },
+                crate::ctx! { s, status, secret },
             )?;
             Ok(no_store(StatusCode::OK, html))
         }
@@ -266,4 +267,18 @@ pub async fn lookup(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// POST /ysqgk/chaxun/wenshu — a notice or the reply addressed to the applicant, as a print view
+/// or DOCX (code and secret posted again; nothing is cached).
+pub async fn letter(State(state): State<AppState>, data: FormData) -> Result<Response, AppError> {
+    let event = data.id("event").ok_or(AppError::NotFound)?;
+    let letter =
+        apps::applicant_letter(&state.store, &data.get("code"), &data.get("secret"), event).await?;
+    crate::console::letters::respond(
+        &state,
+        &letter,
+        data.get("format") == "docx",
+        crate::console::letters::Links::default(),
+    )
 }

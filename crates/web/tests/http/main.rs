@@ -5,6 +5,7 @@ mod api;
 mod applications;
 mod cache;
 mod console_documents;
+mod letters;
 mod permissions;
 mod portal;
 mod security;

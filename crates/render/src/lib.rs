@@ -1,0 +1,5 @@
+//! Documents the platform prints. DOCX is written directly ([`docx`]); HTML print views are the
+//! web layer's templates, fed the same [`gongkai_domain::application::letter::Letter`].
+
+pub mod docx;
+pub mod letter;
