@@ -9,6 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Deserialize;
 
+/// The longest holiday name accepted (the longest so far: 抗日战争暨世界反法西斯战争胜利70周年纪念日).
+pub const MAX_NAME_CHARS: usize = 40;
+
 /// The message shown next to a date computed over a year without holiday data.
 pub const MISSING_DATA: &str = "该年度节假日数据缺失";
 
@@ -67,9 +70,18 @@ pub enum CalendarError {
     /// A year outside the range the platform handles.
     #[error("节假日文件的年份 {0} 不在 1949—2100 之间")]
     Year(i32),
+    /// No day listed: not the year's arrangement yet.
+    #[error("{0} 年的节假日文件没有列出任何日期（国务院办公厅的放假安排通知发布后再导入）")]
+    Empty(i32),
+    /// The same date twice.
+    #[error("日期 {0} 在文件中出现了两次")]
+    Duplicate(NaiveDate),
+    /// A date far from the file's year.
+    #[error("日期 {0} 不属于 {1} 年的放假安排")]
+    OutOfYear(NaiveDate, i32),
 }
 
-/// Parses a file of the holiday-cn format.
+/// Parses a file of the holiday-cn format (the shipped files, unchecked beyond the format).
 pub fn parse_year(json: &str) -> Result<HolidayYear, CalendarError> {
     let year: HolidayYear =
         serde_json::from_str(json).map_err(|e| CalendarError::Format(e.to_string()))?;
@@ -77,6 +89,46 @@ pub fn parse_year(json: &str) -> Result<HolidayYear, CalendarError> {
         return Err(CalendarError::Year(year.year));
     }
     Ok(year)
+}
+
+/// Parses a file an administrator imports: the format, and days that make sense for the year —
+/// listed at all, each once, within the year or the days next to it (a notice may move the
+/// last days of December before its year), and a day off never on a date listed twice.
+pub fn parse_import(json: &str) -> Result<HolidayYear, CalendarError> {
+    let year = parse_year(json)?;
+    if year.days.is_empty() {
+        return Err(CalendarError::Empty(year.year));
+    }
+    let mut seen = BTreeSet::new();
+    for d in &year.days {
+        if !seen.insert(d.date) {
+            return Err(CalendarError::Duplicate(d.date));
+        }
+        if !(year.year - 1..=year.year + 1).contains(&d.date.year()) {
+            return Err(CalendarError::OutOfYear(d.date, year.year));
+        }
+        if d.name.chars().count() > MAX_NAME_CHARS {
+            return Err(CalendarError::Format(format!("节日名称“{}”过长", d.name)));
+        }
+    }
+    Ok(year)
+}
+
+/// The days a shipped file lists for `year` (with names), for the administrators' year view.
+pub fn shipped_days(year: i32) -> Vec<HolidayDay> {
+    SHIPPED_YEARS
+        .iter()
+        .filter_map(|(_, json)| parse_year(json).ok())
+        .flat_map(|y| y.days)
+        .filter(|d| d.date.year() == year)
+        .collect()
+}
+
+/// Whether a shipped file has data for `year`.
+pub fn shipped_has_year(year: i32) -> bool {
+    SHIPPED_YEARS
+        .iter()
+        .any(|(y, json)| *y == year && parse_year(json).is_ok_and(|f| !f.days.is_empty()))
 }
 
 /// A date computed over the calendar, with the years whose holiday data was missing.
@@ -131,6 +183,12 @@ impl WorkCalendar {
             self.listed.insert(day.date, day.is_off_day);
         }
         self.years.insert(year.year);
+    }
+
+    /// Declares a year's data complete without listing days (an administrator's import whose
+    /// days are stored one by one).
+    pub fn mark_year(&mut self, year: i32) {
+        self.years.insert(year);
     }
 
     /// Marks one day as off (`true`) or working (`false`), as an administrator's correction.
@@ -238,6 +296,60 @@ impl WorkCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_import_must_list_the_years_days_once() {
+        // spec/calendar.md: an administrator imports a new year's file in the same format.
+        let ok = r#"{"year": 2027, "days": [
+            {"name": "元旦", "date": "2026-12-31", "isOffDay": true},
+            {"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#;
+        assert_eq!(parse_import(ok).map(|y| y.days.len()), Ok(2));
+        let empty = r#"{"year": 2027, "papers": [], "days": []}"#;
+        assert_eq!(parse_import(empty), Err(CalendarError::Empty(2027)));
+        let twice = r#"{"year": 2027, "days": [
+            {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
+            {"name": "元旦", "date": "2027-01-01", "isOffDay": false}]}"#;
+        assert!(matches!(
+            parse_import(twice),
+            Err(CalendarError::Duplicate(_))
+        ));
+        let far =
+            r#"{"year": 2027, "days": [{"name": "x", "date": "2029-01-01", "isOffDay": true}]}"#;
+        assert!(
+            parse_import(far)
+                .unwrap_err()
+                .to_string()
+                .contains("不属于 2027 年")
+        );
+        assert!(
+            parse_import("{")
+                .unwrap_err()
+                .to_string()
+                .starts_with("节假日文件格式不正确")
+        );
+        // Every shipped file with data passes the import check too.
+        for (y, json) in SHIPPED_YEARS {
+            if shipped_has_year(*y) {
+                parse_import(json).unwrap_or_else(|e| panic!("{y}: {e}"));
+            }
+        }
+    }
+
+    #[test]
+    fn a_marked_year_is_no_longer_missing() {
+        let mut c = WorkCalendar::new();
+        let d = NaiveDate::from_ymd_opt(2030, 1, 2).expect("date");
+        assert!(!c.is_working_day(d).is_certain());
+        c.mark_year(2030);
+        assert!(c.is_working_day(d).is_certain());
+        assert_eq!(
+            shipped_days(2026)
+                .iter()
+                .filter(|d| d.name == "国庆节")
+                .count(),
+            9
+        );
+    }
     use proptest::prelude::*;
 
     fn d(s: &str) -> NaiveDate {

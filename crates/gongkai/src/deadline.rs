@@ -1,7 +1,10 @@
 //! `gongkai deadline` — the 期限计算器 on the command line.
 
-use anyhow::bail;
-use gongkai_services::deadline::{DeadlineRequest, EventInput, calculate};
+use anyhow::{Context, bail};
+use gongkai_services::deadline::{DeadlineRequest, EventInput, calculate, calculate_in_force};
+use gongkai_store::Store;
+
+use crate::config::Config;
 use gongkai_services::time::{now_ms, today_cst};
 
 /// Options of `deadline`.
@@ -23,8 +26,10 @@ pub struct Args {
     json: bool,
 }
 
-/// Computes and prints.
-pub fn run(args: Args) -> anyhow::Result<()> {
+/// Computes over the calendar in force — the database's, with its administrators' imports and
+/// corrections, when one is configured or the embedded one exists; else the shipped data — and
+/// prints.
+pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     let mut events = Vec::new();
     for e in &args.events {
         let Some((date, kind)) = e.split_once('=') else {
@@ -51,7 +56,23 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         events,
         today: args.today.unwrap_or_default(),
     };
-    let answer = match calculate(&req, today_cst(now_ms())) {
+    let today = today_cst(now_ms());
+    let with_database =
+        config.database_url.is_some() || config.data_dir.join("gongkai.db").exists();
+    let computed = if with_database {
+        let store = Store::connect(&config.database_url())
+            .await
+            .context("无法连接数据库（读取管理员导入的节假日数据）")?;
+        crate::serve::ensure_schema(&store, config.is_embedded()).await?;
+        let answer = calculate_in_force(&store, &req, today)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        store.close().await;
+        answer
+    } else {
+        calculate(&req, today)
+    };
+    let answer = match computed {
         Ok(a) => a,
         Err(errors) => bail!(
             "{}",

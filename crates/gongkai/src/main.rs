@@ -56,7 +56,7 @@ async fn main() -> std::process::ExitCode {
         Command::Migrate => migrate::run(&cli.config).await,
         Command::User(cmd) => user::run(&cli.config, cmd).await,
         Command::Demo => demo::run(&cli.config).await,
-        Command::Deadline(args) => deadline::run(args),
+        Command::Deadline(args) => deadline::run(&cli.config, args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

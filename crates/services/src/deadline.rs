@@ -8,8 +8,8 @@ use gongkai_domain::date::parse_date;
 use gongkai_domain::form::FieldErrors;
 use serde::{Deserialize, Serialize};
 
-/// The calendar in force: the shipped holiday data (administrators' additions arrive with the
-/// calendar administration of the applications issue).
+/// The shipped holiday data (the calendar in force adds the administrators' imports and
+/// corrections: [`crate::calendar::in_force`]).
 pub fn calendar() -> &'static WorkCalendar {
     static CALENDAR: std::sync::OnceLock<WorkCalendar> = std::sync::OnceLock::new();
     CALENDAR.get_or_init(WorkCalendar::shipped)
@@ -58,8 +58,28 @@ pub struct DeadlineAnswer {
     pub explanation: Vec<String>,
 }
 
-/// Computes the due date; bad input comes back per field with a Chinese message.
+/// Computes the due date over the shipped calendar.
 pub fn calculate(
+    req: &DeadlineRequest,
+    default_today: NaiveDate,
+) -> Result<DeadlineAnswer, FieldErrors> {
+    calculate_with(calendar(), req, default_today)
+}
+
+/// Computes the due date over the calendar in force (shipped data, imports and corrections).
+pub async fn calculate_in_force(
+    store: &gongkai_store::Store,
+    req: &DeadlineRequest,
+    default_today: NaiveDate,
+) -> crate::error::ServiceResult<Result<DeadlineAnswer, FieldErrors>> {
+    let mut conn = store.conn().await?;
+    let cal = crate::calendar::in_force(&mut conn).await?;
+    Ok(calculate_with(&cal, req, default_today))
+}
+
+/// Computes the due date over `cal`; bad input comes back per field with a Chinese message.
+pub fn calculate_with(
+    cal: &WorkCalendar,
     req: &DeadlineRequest,
     default_today: NaiveDate,
 ) -> Result<DeadlineAnswer, FieldErrors> {
@@ -98,12 +118,11 @@ pub fn calculate(
     if !e.is_empty() {
         return Err(e);
     }
-    let clock =
-        compute(calendar(), ClockRules::default(), received, &events, today).map_err(|err| {
-            let mut e = FieldErrors::new();
-            e.add("events", err.to_string());
-            e
-        })?;
+    let clock = compute(cal, ClockRules::default(), received, &events, today).map_err(|err| {
+        let mut e = FieldErrors::new();
+        e.add("events", err.to_string());
+        e
+    })?;
     Ok(DeadlineAnswer {
         status: format!("{:?}", clock.status).to_lowercase(),
         status_label: clock.status.label(),

@@ -7,12 +7,14 @@
 //!   publication with its 索引号, withdrawal, validity changes, attachments.
 //! - [`organisation`]: agencies, sites and columns.
 //! - [`applications`]: 依申请公开 — submission, registration, the case actions, the work list,
-//!   the applicant's lookup.
+//!   the applicant's lookup, notices and reply letters.
+//! - [`calendar`]: the working-day calendar in force and its administration.
 //! - [`files`]: the content-addressed file store, type sniffing and text extraction.
 //! - [`demo`]: the fictional 示例市 site group loaded into an empty database.
 
 pub mod accounts;
 pub mod applications;
+pub mod calendar;
 pub mod deadline;
 pub mod demo;
 pub mod error;

@@ -110,6 +110,10 @@ fn console_routes() -> Router<AppState> {
             get(console::letters::docx),
         )
         .route("/console/letters", get(console::letters::index))
+        .route("/console/calendar", get(console::calendar::overview))
+        .route("/console/calendar/import", post(console::calendar::import))
+        .route("/console/calendar/days", post(console::calendar::set_day))
+        .route("/console/calendar/{year}", get(console::calendar::year))
         .route(
             "/console/letters/{agency}",
             get(console::letters::show_settings),
@@ -258,6 +262,15 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/users/{id}/password", post(o::reset_password))
         .route("/api/v1/me/password", post(o::change_own_password))
         .route("/api/v1/deadline", post(api::deadline))
+        .route("/api/v1/calendar", get(api::calendar_overview))
+        .route(
+            "/api/v1/calendar/{year}",
+            get(api::calendar_year).put(api::calendar_import),
+        )
+        .route(
+            "/api/v1/calendar/days/{date}",
+            axum::routing::put(api::calendar_set_day),
+        )
         .route("/api/v1/fee", post(api::applications::fee_calculator))
         .route(
             "/api/v1/applications",

@@ -45,6 +45,8 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "console/application.html",
     "console/application_new.html",
     "console/letters.html",
+    "console/calendar.html",
+    "console/calendar_year.html",
     "portal/layout.html",
     "portal/home.html",
     "portal/column.html",

@@ -16,33 +16,19 @@ pub use views::*;
 use chrono::NaiveDate;
 use gongkai_domain::application::case::{CaseFacts, Lifecycle};
 use gongkai_domain::application::clock::{self, Clock, ClockEvent, ClockRules};
-use gongkai_domain::calendar::{HolidayYear, WorkCalendar};
+use gongkai_domain::calendar::WorkCalendar;
 use gongkai_domain::date::parse_date;
 use gongkai_store::applications::{Application, Event};
-use gongkai_store::{Conn, audit, calendar as cal_store};
+use gongkai_store::{Conn, audit};
 
 use gongkai_domain::auth::Permission;
 
 use crate::accounts::{Staff, may_each};
 use crate::error::{ServiceError, ServiceResult};
 
-/// The working-day calendar in force: the shipped data with the administrators' additions.
+/// The working-day calendar in force (see [`crate::calendar::in_force`]).
 pub async fn calendar(conn: &mut Conn) -> ServiceResult<WorkCalendar> {
-    let mut c = crate::deadline::calendar().clone();
-    for year in cal_store::years(conn).await? {
-        if let Ok(year) = i32::try_from(year) {
-            c.add_year(&HolidayYear {
-                year,
-                days: Vec::new(),
-            });
-        }
-    }
-    for d in cal_store::days(conn).await? {
-        if let Some(day) = parse_date(&d.day) {
-            c.set_day(day, d.is_off_day == 1);
-        }
-    }
-    Ok(c)
+    crate::calendar::in_force(conn).await
 }
 
 async fn audit_entry(

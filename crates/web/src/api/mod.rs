@@ -9,7 +9,7 @@ pub mod openapi;
 pub mod organisation;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -70,7 +70,77 @@ pub async fn deadline(
     Json(req): Json<gongkai_services::deadline::DeadlineRequest>,
 ) -> Result<Json<gongkai_services::deadline::DeadlineAnswer>, ApiError> {
     let today = gongkai_services::time::today_cst(state.now());
-    gongkai_services::deadline::calculate(&req, today)
+    gongkai_services::deadline::calculate_in_force(&state.store, &req, today)
+        .await?
         .map(Json)
         .map_err(|e| ApiError(AppError::Invalid(e)))
+}
+
+/// GET /api/v1/calendar — every year's holiday data: source and counts (系统管理员).
+pub async fn calendar_overview(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+) -> Result<Json<Vec<gongkai_services::calendar::YearStatus>>, ApiError> {
+    Ok(Json(
+        gongkai_services::calendar::overview(&state.store, &staff, state.now()).await?,
+    ))
+}
+
+/// GET /api/v1/calendar/{year} — a year's listed days (系统管理员).
+pub async fn calendar_year(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(year): Path<i32>,
+) -> Result<Json<gongkai_services::calendar::YearView>, ApiError> {
+    Ok(Json(
+        gongkai_services::calendar::year_view(&state.store, &staff, year).await?,
+    ))
+}
+
+/// PUT /api/v1/calendar/{year} — imports the year's file (holiday-cn JSON as the body; its year
+/// must be the path's).
+pub async fn calendar_import(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(year): Path<i32>,
+    body: String,
+) -> Result<Json<gongkai_services::calendar::YearStatus>, ApiError> {
+    if !staff.is_system_admin() {
+        return Err(ApiError(AppError::Forbidden));
+    }
+    let named = serde_json::from_str::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v.get("year").and_then(serde_json::Value::as_i64));
+    if named != Some(i64::from(year)) {
+        let mut e = gongkai_domain::form::FieldErrors::new();
+        e.add("year", format!("文件中的 year 应为 {year}"));
+        return Err(ApiError(AppError::Invalid(e)));
+    }
+    Ok(Json(
+        gongkai_services::calendar::import_year(&state.store, &staff, &body, state.now()).await?,
+    ))
+}
+
+/// Body of a day setting.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct DayBody {
+    status: String,
+    name: String,
+}
+
+/// PUT /api/v1/calendar/days/{date} — `{"status": "off"|"work"|"default", "name": …}`.
+pub async fn calendar_set_day(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(date): Path<String>,
+    Json(body): Json<DayBody>,
+) -> Result<StatusCode, ApiError> {
+    let form = gongkai_services::calendar::DayForm {
+        date,
+        status: body.status,
+        name: body.name,
+    };
+    gongkai_services::calendar::set_day(&state.store, &staff, &form, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

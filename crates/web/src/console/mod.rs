@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod auth;
+pub mod calendar;
 pub mod documents;
 pub mod letters;
 pub mod organisation;

@@ -3,7 +3,7 @@
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
-use gongkai_services::deadline::{DeadlineRequest, EventInput, calculate};
+use gongkai_services::deadline::{DeadlineRequest, EventInput, calculate_in_force};
 use serde::{Deserialize, Serialize};
 
 use super::{Presentation, site_for_host};
@@ -77,7 +77,7 @@ pub async fn deadline_page(
         (None, Vec::new())
     } else {
         let today = gongkai_services::time::today_cst(state.now());
-        match calculate(&form.request(), today) {
+        match calculate_in_force(&state.store, &form.request(), today).await? {
             Ok(a) => (Some(a), Vec::new()),
             Err(e) => (None, e.iter().map(|f| f.message.clone()).collect()),
         }

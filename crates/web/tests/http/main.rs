@@ -4,6 +4,7 @@
 mod api;
 mod applications;
 mod cache;
+mod calendar;
 mod console_documents;
 mod letters;
 mod permissions;
