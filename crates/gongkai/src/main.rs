@@ -3,6 +3,7 @@
 mod config;
 mod deadline;
 mod demo;
+mod fee;
 mod migrate;
 mod serve;
 mod user;
@@ -37,6 +38,9 @@ enum Command {
     /// 期限计算器: the reply due date of an application from its receipt date and events
     /// (补正, 征求意见, 延期, 收费), explained step by step.
     Deadline(deadline::Args),
+    /// 信息处理费 calculator (国办函〔2020〕109号): 按量 by pages (--pages 250) or 按件 by the
+    /// applicant's applications in a calendar month (--applications 35, or --first 11 --last 30).
+    Fee(fee::Args),
     /// Load the fictional 示例市 demo site group (agencies, sites, columns, 300+ documents and
     /// one account per role) into an empty database.
     Demo,
@@ -57,6 +61,7 @@ async fn main() -> std::process::ExitCode {
         Command::User(cmd) => user::run(&cli.config, cmd).await,
         Command::Demo => demo::run(&cli.config).await,
         Command::Deadline(args) => deadline::run(&cli.config, args).await,
+        Command::Fee(args) => fee::run(&args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

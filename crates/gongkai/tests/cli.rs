@@ -191,3 +191,73 @@ fn deadline_computes_the_spec_example() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("应写作 日期=事件"));
 }
+
+#[test]
+fn deadline_reads_the_calendar_of_the_configured_database() {
+    // With an embedded database present, the calendar in force is the database's (shipped data
+    // plus administrators' imports); the answer for the spec example is the same.
+    let dir = temp_dir();
+    let out = gongkai()
+        .env("GONGKAI_DATA_DIR", &dir)
+        .arg("migrate")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = gongkai()
+        .env("GONGKAI_DATA_DIR", &dir)
+        .args([
+            "deadline",
+            "--received",
+            "2026-09-28",
+            "--today",
+            "2026-10-09",
+            "--json",
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["due_on"], "2026-10-30");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn fee_computes_both_scales() {
+    // 国办函〔2020〕109号: 250 pages → 70×10 + 100×20 + 50×40 = 4,700元; 35 applications in one
+    // month → 20×100 + 5×200 = 3,000元.
+    let run = |args: &[&str]| {
+        let out = gongkai().arg("fee").args(args).output().expect("run");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, text, err) = run(&["--pages", "250"]);
+    assert!(ok, "{err}");
+    assert!(
+        text.contains("按量计收合计 4700 元") && text.contains("第 201–250 页"),
+        "{text}"
+    );
+    let (ok, text, _) = run(&["--applications", "35"]);
+    assert!(ok && text.contains("按件计收合计 3000 元"), "{text}");
+    let (ok, text, _) = run(&["--first", "11", "--last", "11", "--json"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(v["total"], 100);
+    // One method only, and a method is required.
+    let (ok, _, err) = run(&["--pages", "250", "--applications", "3"]);
+    assert!(!ok, "{err}");
+    let (ok, _, _) = run(&[]);
+    assert!(!ok);
+    let (ok, _, err) = run(&["--first", "20", "--last", "10"]);
+    assert!(!ok && err.contains("last ≥ first"), "{err}");
+}

@@ -2,7 +2,7 @@
 //! the two marginal scales, 按件计收 and 按量计收. An application uses one method, never both.
 //! Amounts are whole 元.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 crate::labelled_enum! {
     /// The fee method chosen for an application.
@@ -127,6 +127,49 @@ pub fn explain(fee: &Fee) -> Vec<String> {
     lines
 }
 
+/// The most units the calculator takes (pages, or positions in a month).
+pub const MAX_UNITS: u32 = 1_000_000;
+
+/// A question to the 信息处理费 calculator (API body, command-line flags).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct FeeQuestion {
+    /// `per_application` or `per_page` (or their labels).
+    pub method: String,
+    /// 按量: pages of the application.
+    pub pages: Option<u32>,
+    /// 按件: the first position of the applications in the calendar month (1-based, default 1).
+    pub first: Option<u32>,
+    /// 按件: the last position.
+    pub last: Option<u32>,
+}
+
+/// Answers a question, or names the field that is wrong with a Chinese message.
+pub fn answer(q: &FeeQuestion) -> Result<Fee, (&'static str, &'static str)> {
+    match FeeMethod::parse(&q.method) {
+        Some(FeeMethod::PerPage) => match q.pages {
+            Some(p) if p <= MAX_UNITS => Ok(per_page(p)),
+            _ => Err(("pages", "请填写页数（0 至 1000000 的整数）")),
+        },
+        Some(FeeMethod::PerApplication) => {
+            let first = q.first.unwrap_or(1).max(1);
+            match q.last {
+                Some(last) if last >= first && last <= MAX_UNITS => {
+                    Ok(per_application(first, last))
+                }
+                _ => Err((
+                    "last",
+                    "请填写本月第几件申请（last ≥ first，且不超过 1000000）",
+                )),
+            }
+        }
+        None => Err((
+            "method",
+            "计收方式应为 per_application（按件）或 per_page（按量）",
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +198,38 @@ mod tests {
         assert_eq!(per_page(31).total, 10);
         assert_eq!(per_page(0).total, 0);
         assert!(explain(&fee).last().expect("total").contains("4700 元"));
+    }
+
+    #[test]
+    fn the_calculator_names_the_wrong_field() {
+        // 国办函〔2020〕109号: one method per application, never both.
+        let q = |method: &str, pages, last| FeeQuestion {
+            method: method.into(),
+            pages,
+            first: None,
+            last,
+        };
+        assert_eq!(
+            answer(&q("per_page", Some(250), None)).map(|f| f.total),
+            Ok(4700)
+        );
+        assert_eq!(
+            answer(&q("按件计收", None, Some(35))).map(|f| f.total),
+            Ok(3000)
+        );
+        assert_eq!(
+            answer(&q("per_page", None, None)).map_err(|e| e.0),
+            Err("pages")
+        );
+        assert_eq!(
+            answer(&q("per_application", None, None)).map_err(|e| e.0),
+            Err("last")
+        );
+        assert_eq!(
+            answer(&q("both", Some(1), Some(1))).map_err(|e| e.0),
+            Err("method")
+        );
+        assert!(answer(&q("per_page", Some(MAX_UNITS + 1), None)).is_err());
     }
 
     proptest::proptest! {

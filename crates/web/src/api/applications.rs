@@ -139,21 +139,6 @@ pub async fn act(
     ))
 }
 
-/// A fee question.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct FeeRequest {
-    /// `per_application` or `per_page`.
-    method: String,
-    /// 按量: pages of the application.
-    pages: Option<u32>,
-    /// 按件: the first and last position of the applications in the calendar month (1-based;
-    /// `first` defaults to 1).
-    first: Option<u32>,
-    /// See `first`.
-    last: Option<u32>,
-}
-
 /// A fee answer.
 #[derive(Debug, Serialize)]
 pub struct FeeAnswer {
@@ -163,38 +148,16 @@ pub struct FeeAnswer {
 }
 
 /// POST /api/v1/fee — the 信息处理费 calculator (public; 国办函〔2020〕109号).
-pub async fn fee_calculator(Json(req): Json<FeeRequest>) -> Result<Json<FeeAnswer>, ApiError> {
-    let fee = compute_fee(&req).map_err(|m| {
+pub async fn fee_calculator(
+    Json(req): Json<fee::FeeQuestion>,
+) -> Result<Json<FeeAnswer>, ApiError> {
+    let fee = fee::answer(&req).map_err(|m| {
         let mut e = gongkai_domain::form::FieldErrors::new();
         e.add(m.0, m.1);
         ApiError(AppError::Invalid(e))
     })?;
     let explanation = fee::explain(&fee);
     Ok(Json(FeeAnswer { fee, explanation }))
-}
-
-fn compute_fee(req: &FeeRequest) -> Result<fee::Fee, (&'static str, &'static str)> {
-    const MAX: u32 = 1_000_000;
-    match fee::FeeMethod::parse(&req.method) {
-        Some(fee::FeeMethod::PerPage) => match req.pages {
-            Some(p) if p <= MAX => Ok(fee::per_page(p)),
-            _ => Err(("pages", "请填写页数（0 至 1000000 的整数）")),
-        },
-        Some(fee::FeeMethod::PerApplication) => {
-            let first = req.first.unwrap_or(1).max(1);
-            match req.last {
-                Some(last) if last >= first && last <= MAX => Ok(fee::per_application(first, last)),
-                _ => Err((
-                    "last",
-                    "请填写本月第几件申请（last ≥ first，且不超过 1000000）",
-                )),
-            }
-        }
-        None => Err((
-            "method",
-            "计收方式应为 per_application（按件）或 per_page（按量）",
-        )),
-    }
 }
 
 /// The format of a letter through the API.
