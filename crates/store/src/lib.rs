@@ -13,6 +13,7 @@
 //! `YYYY-MM-DD` text.
 
 pub mod agencies;
+pub mod application_counts;
 pub mod applications;
 pub mod attachments;
 pub mod audit;

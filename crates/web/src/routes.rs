@@ -102,6 +102,10 @@ fn console_routes() -> Router<AppState> {
         )
         .route("/console/applications/new", get(console::applications::new))
         .route(
+            "/console/applications/year",
+            get(console::applications::year),
+        )
+        .route(
             "/console/applications/{id}/letters/{event}",
             get(console::letters::show),
         )
@@ -284,6 +288,10 @@ fn api_routes() -> Router<AppState> {
         .route(
             "/api/v1/applications/{id}/letters/{event}",
             get(api::applications::staff_letter),
+        )
+        .route(
+            "/api/v1/agencies/{id}/applications/{year}",
+            get(api::applications::year),
         )
         .route(
             "/api/v1/agencies/{id}/letters",

@@ -44,6 +44,7 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "console/applications.html",
     "console/application.html",
     "console/application_new.html",
+    "console/application_year.html",
     "console/letters.html",
     "console/calendar.html",
     "console/calendar_year.html",

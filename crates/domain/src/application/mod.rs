@@ -7,6 +7,7 @@
 //! - [`outcome`]: outcomes and grounds, exactly the annual report's rows.
 //! - [`fee`]: 信息处理费 (国办函〔2020〕109号).
 //! - [`letter`]: notices and the reply letter: templates, decisions, remedies.
+//! - [`year`]: a year of applications as the annual report counts them.
 
 pub mod applicant;
 pub mod case;
@@ -15,3 +16,4 @@ pub mod clock;
 pub mod fee;
 pub mod letter;
 pub mod outcome;
+pub mod year;

@@ -7,11 +7,13 @@ mod handling;
 mod intake;
 mod letters;
 mod views;
+mod year;
 
 pub use handling::*;
 pub use intake::*;
 pub use letters::*;
 pub use views::*;
+pub use year::*;
 
 use chrono::NaiveDate;
 use gongkai_domain::application::case::{CaseFacts, Lifecycle};

@@ -269,3 +269,14 @@ pub async fn reset_template(
     apps::reset_template(&state.store, &staff, id, &kind, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// GET /api/v1/agencies/{id}/applications/{year} — the year as the annual report counts it.
+pub async fn year(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, year)): Path<(i64, i32)>,
+) -> Result<Json<apps::ApplicationYear>, ApiError> {
+    Ok(Json(
+        apps::year_counts(&state.store, &staff, id, year).await?,
+    ))
+}

@@ -97,6 +97,13 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "get",
+        "/api/v1/agencies/{id}/applications/{year}",
+        "依申请公开",
+        "年度统计：本年新收、上年结转、办理结果、结转下年度（按申请人类型，年度报告口径）",
+        true,
+    ),
+    op(
+        "get",
         "/api/v1/agencies/{id}/letters",
         "依申请公开",
         "文书设置：文号格式、补正期限、缴费方式和五类文书模板",

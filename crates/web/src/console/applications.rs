@@ -284,3 +284,39 @@ pub async fn assign(
         Err(e) => Err(e.into()),
     }
 }
+
+/// The query of the year view.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct YearQuery {
+    agency: Option<i64>,
+    year: Option<i32>,
+}
+
+/// GET /console/applications/year — an agency's year as the annual report counts it.
+pub async fn year(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, AppError> {
+    let agencies: Vec<(i64, String)> =
+        super::agencies_where(&state, &staff, Permission::ViewApplications)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+    let agency = q
+        .agency
+        .or_else(|| agencies.first().map(|a| a.0))
+        .ok_or(AppError::Forbidden)?;
+    let year = q.year.unwrap_or_else(|| {
+        use chrono::Datelike;
+        gongkai_services::time::today_cst(state.now()).year()
+    });
+    let v = apps::year_counts(&state.store, &staff, agency, year).await?;
+    page(
+        &state,
+        "console/application_year.html",
+        crate::ctx! { staff, v, agencies },
+    )
+}

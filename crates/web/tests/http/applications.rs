@@ -366,3 +366,57 @@ both_backends!(
         assert!(r.body.contains("提交过于频繁"));
     }
 );
+
+both_backends!(
+    the_year_view_counts_like_the_report_for_the_agency_only,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        submit(&app, "FORMKEY0000000000000000009").await;
+        let id = app.count("SELECT MAX(id) FROM applications").await;
+        let handler = app.login("a2-handler").await;
+        let r = app
+            .post_form(
+                &format!("/console/applications/{id}/actions/accept"),
+                Some(&handler),
+                &[("date", "2024-06-03")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let agency = app.a.agency_id;
+        let page = format!("/console/applications/year?agency={agency}&year=2024");
+        let r = app.get(&page, Some(&handler)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        // The report's labels and the received application in the 自然人 and 总计 columns.
+        assert!(
+            r.body
+                .contains("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+        );
+        assert!(r.body.contains("5.要求行政机关确认或重新出具已获取信息"));
+        let v = app
+            .get(
+                &format!("/api/v1/agencies/{agency}/applications/2024"),
+                Some(&handler),
+            )
+            .await
+            .json();
+        assert_eq!(v["rows"][0]["figures"], json!([1, 0, 0, 0, 0, 0, 1]));
+        assert_eq!(v["rows"][29]["label"], "四、结转下年度继续办理");
+        assert_eq!(v["rows"][29]["figures"], json!([1, 0, 0, 0, 0, 0, 1]));
+        // Other agencies' staff and the agency's editor may not see its figures.
+        for user in ["a3-handler", "a3-admin", "a2-editor"] {
+            let token = app.login(user).await;
+            assert_eq!(
+                app.get(&page, Some(&token)).await.status,
+                StatusCode::FORBIDDEN,
+                "{user}"
+            );
+            let r = app
+                .get(
+                    &format!("/api/v1/agencies/{agency}/applications/2024"),
+                    Some(&token),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
+        }
+    }
+);

@@ -1,0 +1,90 @@
+//! The year view: an agency's applications of a year as the annual report's section 三 counts
+//! them — new, carried over, closed by outcome and ground, carried forward, by applicant kind.
+
+use gongkai_domain::application::applicant::ApplicantKind;
+use gongkai_domain::application::outcome::Ground;
+use gongkai_domain::application::year::{self, Row, YearCounts};
+use gongkai_domain::auth::Permission;
+use gongkai_store::{Store, agencies, application_counts as counts};
+use serde::Serialize;
+
+use crate::accounts::{Staff, require};
+use crate::error::{ServiceError, ServiceResult};
+
+/// What the year view shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationYear {
+    /// The agency.
+    pub agency_id: i64,
+    /// Its name.
+    pub agency_name: String,
+    /// The year.
+    pub year: i32,
+    /// The table's top-left note.
+    pub top_left: &'static str,
+    /// Column labels (six kinds, then 总计).
+    pub columns: Vec<&'static str>,
+    /// The rows.
+    pub rows: Vec<Row>,
+    /// Columns where 一 + 二 ≠ （七）总计 + 四 (never, from case data; shown if it happens).
+    pub r1_failures: Vec<&'static str>,
+}
+
+fn kind_of(stored: &str) -> ApplicantKind {
+    ApplicantKind::parse(stored).unwrap_or(ApplicantKind::OtherOrganisation)
+}
+
+fn fill(row: &mut year::Figures, found: Vec<(String, i64)>) {
+    for (kind, n) in found {
+        YearCounts::add(row, kind_of(&kind), u64::try_from(n).unwrap_or(0));
+    }
+}
+
+/// The counts of `agency_id`'s applications in `year` (staff who may view its applications).
+pub async fn year_counts(
+    store: &Store,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+) -> ServiceResult<ApplicationYear> {
+    if !(2000..=2100).contains(&year) {
+        return Err(ServiceError::NotFound);
+    }
+    let mut conn = store.conn().await?;
+    require(&mut conn, staff, Permission::ViewApplications, agency_id).await?;
+    let agency = agencies::find(&mut conn, agency_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let (first, last, before) = (
+        format!("{year}-01-01"),
+        format!("{year}-12-31"),
+        format!("{}-12-31", year - 1),
+    );
+    let mut c = YearCounts::default();
+    fill(
+        &mut c.new,
+        counts::received_between(&mut conn, agency_id, &first, &last).await?,
+    );
+    fill(
+        &mut c.carried_over,
+        counts::open_at(&mut conn, agency_id, &before).await?,
+    );
+    fill(
+        &mut c.carried_forward,
+        counts::open_at(&mut conn, agency_id, &last).await?,
+    );
+    for (kind, ground, n) in counts::closed_between(&mut conn, agency_id, &first, &last).await? {
+        if let Some(g) = Ground::parse(&ground) {
+            c.add_closed(g, kind_of(&kind), u64::try_from(n).unwrap_or(0));
+        }
+    }
+    Ok(ApplicationYear {
+        agency_id,
+        agency_name: agency.name,
+        year,
+        top_left: year::TOP_LEFT,
+        columns: (0..year::COLUMNS).map(year::column_label).collect(),
+        rows: c.rows(),
+        r1_failures: c.r1_failures(),
+    })
+}

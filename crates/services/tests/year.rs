@@ -1,0 +1,123 @@
+//! The year view on both backends: new, carried over (open on 31 December), closed by outcome and
+//! ground, carried forward, each in its applicant kind's column — the annual report's section 三
+//! counting rules (spec/annual-report.md), checked against applications counted by hand.
+
+use gongkai_domain::application::case::CaseAction;
+use gongkai_services::ServiceError;
+use gongkai_services::applications::{self as apps, ActionForm, RegistrationForm};
+use gongkai_services::fixtures::{self, at};
+use gongkai_store::{Store, both_backends};
+
+async fn register(store: &Store, a: &fixtures::AgencyFixture, kind: &str, day: &str) -> i64 {
+    let mut form = fixtures::application_form(&format!("{kind} {day} 所需信息"));
+    if kind != "natural_person" {
+        form.kind = kind.into();
+        form.name = "示例组织".into();
+        form.credit_code = fixtures::credit_code(7);
+        form.contact_name = "李四".into();
+        form.id_type = String::new();
+        form.id_number = String::new();
+    }
+    let r = RegistrationForm {
+        application: form,
+        channel: "in_person".into(),
+        channel_on: day.into(),
+        handler_id: Some(a.handler.id),
+    };
+    apps::register(store, &a.handler, a.agency_id, &r, at(day))
+        .await
+        .expect("registered")
+        .id
+}
+
+async fn close(store: &Store, a: &fixtures::AgencyFixture, id: i64, ground: &str, day: &str) {
+    let form = ActionForm {
+        date: day.into(),
+        ground: ground.into(),
+        detail: "见说明".into(),
+        ..ActionForm::default()
+    };
+    apps::act(store, &a.handler, id, CaseAction::Close, &form, at(day))
+        .await
+        .expect("closed");
+}
+
+/// The figures of the row labelled `label`.
+fn row(v: &apps::ApplicationYear, label: &str) -> [u64; 7] {
+    v.rows
+        .iter()
+        .find(|r| r.label == label)
+        .and_then(|r| r.figures)
+        .unwrap_or_else(|| panic!("row {label}"))
+}
+
+both_backends!(
+    a_year_counts_like_the_annual_report,
+    |store: Store| async move {
+        let a = fixtures::agency(&store, 1, None, at("2025-01-02")).await;
+        let b = fixtures::agency(&store, 2, None, at("2025-01-02")).await;
+        // December 2025: a person and a company; the company's is answered before the year ends.
+        let p1 = register(&store, &a, "natural_person", "2025-12-15").await;
+        let c1 = register(&store, &a, "commercial", "2025-12-15").await;
+        close(&store, &a, c1, "provided", "2025-12-22").await;
+        // January 2026: a research institute and another person; the institute's is partly
+        // disclosed, the first person's answered as not held; the second person's stays open.
+        let r1 = register(&store, &a, "research", "2026-01-05").await;
+        let _p2 = register(&store, &a, "natural_person", "2026-01-05").await;
+        close(&store, &a, p1, "not_held", "2026-01-09").await;
+        close(&store, &a, r1, "partial", "2026-01-09").await;
+        // Columns: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计.
+        let y2025 = apps::year_counts(&store, &a.handler, a.agency_id, 2025)
+            .await
+            .expect("2025");
+        assert_eq!(
+            row(&y2025, "一、本年新收政府信息公开申请数量"),
+            [1, 1, 0, 0, 0, 0, 2]
+        );
+        assert_eq!(row(&y2025, "二、上年结转政府信息公开申请数量"), [0; 7]);
+        assert_eq!(row(&y2025, "（一）予以公开"), [0, 1, 0, 0, 0, 0, 1]);
+        assert_eq!(row(&y2025, "（七）总计"), [0, 1, 0, 0, 0, 0, 1]);
+        // Open on 2025-12-31: carried over to 2026.
+        assert_eq!(row(&y2025, "四、结转下年度继续办理"), [1, 0, 0, 0, 0, 0, 1]);
+        let y2026 = apps::year_counts(&store, &a.admin, a.agency_id, 2026)
+            .await
+            .expect("2026");
+        assert_eq!(
+            row(&y2026, "一、本年新收政府信息公开申请数量"),
+            [1, 0, 1, 0, 0, 0, 2]
+        );
+        // 上年结转(2026) = 结转下年度(2025) (the cross-year check of the report).
+        assert_eq!(
+            row(&y2026, "二、上年结转政府信息公开申请数量"),
+            row(&y2025, "四、结转下年度继续办理")
+        );
+        assert_eq!(
+            row(
+                &y2026,
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+            ),
+            [0, 0, 1, 0, 0, 0, 1]
+        );
+        assert_eq!(
+            row(&y2026, "1.本机关不掌握相关政府信息"),
+            [1, 0, 0, 0, 0, 0, 1]
+        );
+        assert_eq!(row(&y2026, "（七）总计"), [1, 0, 1, 0, 0, 0, 2]);
+        assert_eq!(row(&y2026, "四、结转下年度继续办理"), [1, 0, 0, 0, 0, 0, 1]);
+        // R1 holds by construction: 一 + 二 = （七）总计 + 四 in every column.
+        assert!(y2025.r1_failures.is_empty() && y2026.r1_failures.is_empty());
+        assert_eq!(
+            y2026.rows.iter().filter(|r| r.figures.is_some()).count(),
+            25
+        );
+        // Another agency's staff see nothing of it; an absurd year is not found.
+        assert!(matches!(
+            apps::year_counts(&store, &b.handler, a.agency_id, 2026).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            apps::year_counts(&store, &a.handler, a.agency_id, 1800).await,
+            Err(ServiceError::NotFound)
+        ));
+    }
+);
