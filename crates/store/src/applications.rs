@@ -742,3 +742,52 @@ pub async fn delete_template(
         .await?;
     Ok(done.rows_affected() > 0)
 }
+
+/// A file attached to an application (identity proof).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct File {
+    /// Id.
+    pub id: i64,
+    /// Application.
+    pub application_id: i64,
+    /// SHA-256 of the bytes (the name in the file store).
+    pub sha256: String,
+    /// The name it was uploaded with.
+    pub file_name: String,
+    /// Media type, from the content.
+    pub media_type: String,
+    /// Size.
+    pub size_bytes: i64,
+}
+
+/// Records a file of an application.
+pub async fn add_file(
+    conn: &mut Conn,
+    application_id: i64,
+    file: &File,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO application_files (application_id, sha256, file_name, media_type, \
+         size_bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(application_id)
+    .bind(&file.sha256)
+    .bind(&file.file_name)
+    .bind(&file.media_type)
+    .bind(file.size_bytes)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// The files of an application.
+pub async fn files_of(conn: &mut Conn, application_id: i64) -> Result<Vec<File>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, application_id, sha256, file_name, media_type, size_bytes \
+         FROM application_files WHERE application_id = $1 ORDER BY id",
+    )
+    .bind(application_id)
+    .fetch_all(conn)
+    .await
+}

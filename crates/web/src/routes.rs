@@ -102,6 +102,10 @@ fn console_routes() -> Router<AppState> {
         )
         .route("/console/applications/new", get(console::applications::new))
         .route(
+            "/console/applications/{id}/files/{file}",
+            get(console::applications::file),
+        )
+        .route(
             "/console/applications/year",
             get(console::applications::year),
         )

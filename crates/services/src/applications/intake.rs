@@ -140,6 +140,100 @@ pub async fn submit_online(
     limits: SubmitLimits,
     now: i64,
 ) -> ServiceResult<Receipt> {
+    let submission = OnlineSubmission {
+        form,
+        key: submission_key,
+        consent,
+        proofs: &[],
+    };
+    submit(store, agency_id, &submission, limits, now).await
+}
+
+/// The most identity proofs one application takes.
+pub const MAX_PROOFS: usize = 3;
+/// The largest identity proof, in bytes (5 MB: a phone photo or a scanned page).
+pub const MAX_PROOF_BYTES: u64 = 5 * 1024 * 1024;
+
+/// An identity proof checked and stored in the file store (not yet linked to an application).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredProof {
+    /// The name it was uploaded with, cleaned.
+    pub file_name: String,
+    /// SHA-256 of the bytes.
+    pub sha256: String,
+    /// Media type, from the content.
+    pub media_type: &'static str,
+    /// Size.
+    pub size_bytes: u64,
+}
+
+/// Checks one identity proof by its content — a JPEG or PNG photo, or a PDF scan, at most
+/// [`MAX_PROOF_BYTES`], whatever its name says — and stores it. The message names the file.
+pub fn check_proof(
+    files: &crate::files::FileStore,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<StoredProof, String> {
+    let name = crate::files::clean_file_name(file_name);
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_PROOF_BYTES {
+        return Err(format!(
+            "“{name}”超过 {} MB，请压缩或拍摄清晰的照片后重新上传",
+            MAX_PROOF_BYTES / 1024 / 1024
+        ));
+    }
+    let allowed = ["image/jpeg", "image/png", "application/pdf"];
+    match crate::files::sniff(bytes, &name) {
+        Some(t) if allowed.contains(&t.media_type) => {}
+        _ => {
+            return Err(format!(
+                "“{name}”不是 JPG、PNG 图片或 PDF 文件：身份证明只接受这三种格式"
+            ));
+        }
+    }
+    let stored = files
+        .put(&name, bytes)
+        .map_err(|e| format!("“{name}”：{e}"))?;
+    Ok(StoredProof {
+        file_name: name,
+        sha256: stored.sha256,
+        media_type: stored.media_type,
+        size_bytes: stored.size_bytes,
+    })
+}
+
+/// An online application as the public form or the API sends it.
+#[derive(Debug, Clone, Copy)]
+pub struct OnlineSubmission<'a> {
+    /// The fields.
+    pub form: &'a ApplicationForm,
+    /// The form's one-time key.
+    pub key: &'a str,
+    /// The applicant agreed to the consent statement.
+    pub consent: bool,
+    /// Identity proofs, checked and stored ([`check_proof`]).
+    pub proofs: &'a [StoredProof],
+}
+
+/// Submits an online application with its identity proofs: one transaction; a repeated key
+/// returns the first receipt and adds nothing.
+pub async fn submit(
+    store: &Store,
+    agency_id: i64,
+    submission: &OnlineSubmission<'_>,
+    limits: SubmitLimits,
+    now: i64,
+) -> ServiceResult<Receipt> {
+    let OnlineSubmission {
+        form,
+        key: submission_key,
+        consent,
+        proofs,
+    } = *submission;
+    if proofs.len() > MAX_PROOFS {
+        let mut e = FieldErrors::new();
+        e.add("proof", format!("身份证明最多上传 {MAX_PROOFS} 个文件"));
+        return Err(ServiceError::Invalid(e));
+    }
     let key = submission_key.trim();
     if key.len() < 16 || key.len() > 64 || !key.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(ServiceError::Refused(
@@ -193,6 +287,17 @@ pub async fn submit_online(
     row.lifecycle = Lifecycle::Submitted.as_str().to_owned();
     row.channel = Channel::Online.as_str().to_owned();
     let id = apps::insert(&mut tx, &row, now).await?;
+    for p in proofs {
+        let file = apps::File {
+            id: 0,
+            application_id: id,
+            sha256: p.sha256.clone(),
+            file_name: p.file_name.clone(),
+            media_type: p.media_type.to_owned(),
+            size_bytes: i64::try_from(p.size_bytes).unwrap_or(i64::MAX),
+        };
+        apps::add_file(&mut tx, id, &file, now).await?;
+    }
     apps::append_event(
         &mut tx,
         id,

@@ -121,6 +121,8 @@ pub struct CaseView {
     pub handlers: Vec<(i64, String)>,
     /// The notices and the reply this case produced.
     pub letters: Vec<super::letters::LetterRef>,
+    /// Identity proofs the applicant attached.
+    pub files: Vec<apps::File>,
     /// Whether the viewer may act.
     pub can_handle: bool,
     /// Whether the viewer may approve extensions.
@@ -230,6 +232,7 @@ pub async fn view(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceRes
     }
     let timeline = timeline(&mut tx, &events, true).await?;
     let letters = super::letters::letters_in(&events, false);
+    let files = apps::files_of(&mut tx, id).await?;
     let appeals = apps::appeals_of(&mut tx, id).await?;
     tx.commit().await?;
     let ground = app.ground.as_deref().and_then(Ground::parse);
@@ -263,6 +266,7 @@ pub async fn view(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceRes
         fee,
         handlers,
         letters,
+        files,
         can_handle: handle,
         can_extend: approve,
         app,
@@ -543,4 +547,33 @@ pub async fn lookup(
         letters,
         id: app.id,
     })
+}
+
+/// An identity proof of application `id`, for staff who may see the case (audited).
+pub async fn staff_file(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+    file_id: i64,
+    now: i64,
+) -> ServiceResult<apps::File> {
+    let mut tx = store.begin_write().await?;
+    let case = load_case(&mut tx, staff, id, today_cst(now)).await?;
+    let file = apps::files_of(&mut tx, id)
+        .await?
+        .into_iter()
+        .find(|f| f.id == file_id)
+        .ok_or(ServiceError::NotFound)?;
+    audit_entry(
+        &mut tx,
+        Some(staff),
+        case.app.agency_id,
+        "application.file",
+        id,
+        &file.file_name,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(file)
 }

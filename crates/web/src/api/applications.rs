@@ -29,8 +29,19 @@ pub struct Submission {
     /// The applicant agrees to the consent statement.
     #[serde(default)]
     consent: bool,
+    /// Identity proofs: JPEG, PNG or PDF, at most 3 of 5 MB each.
+    #[serde(default)]
+    proofs: Vec<ProofBody>,
     #[serde(flatten)]
     form: ApplicationForm,
+}
+
+/// An identity proof in a JSON submission.
+#[derive(Debug, Deserialize)]
+pub struct ProofBody {
+    file_name: String,
+    /// The bytes, base64 (standard alphabet).
+    content_base64: String,
 }
 
 /// POST /api/v1/applications/submit — an applicant's online application (public).
@@ -42,12 +53,49 @@ pub async fn submit(
         .submission_key
         .filter(|k| !k.trim().is_empty())
         .unwrap_or_else(apps::new_submission_key);
-    let receipt = apps::submit_online(
+    let invalid = |message: String| {
+        let mut e = gongkai_domain::form::FieldErrors::new();
+        e.add("proofs", message);
+        ApiError(AppError::Invalid(e))
+    };
+    if body.proofs.len() > apps::MAX_PROOFS {
+        return Err(invalid(format!(
+            "身份证明最多上传 {} 个文件",
+            apps::MAX_PROOFS
+        )));
+    }
+    let mut uploads = Vec::new();
+    for p in &body.proofs {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(p.content_base64.trim())
+            .map_err(|_| {
+                invalid(format!(
+                    "“{}”的 content_base64 不是有效的 Base64",
+                    p.file_name
+                ))
+            })?;
+        uploads.push((p.file_name.clone(), bytes));
+    }
+    let files = state.files.clone();
+    let proofs = tokio::task::spawn_blocking(move || {
+        uploads
+            .iter()
+            .map(|(name, bytes)| apps::check_proof(&files, name, bytes))
+            .collect::<Result<Vec<_>, String>>()
+    })
+    .await
+    .map_err(|e| ApiError(AppError::Internal(e.to_string())))?
+    .map_err(invalid)?;
+    let receipt = apps::submit(
         &state.store,
         body.agency_id,
-        &body.form,
-        &key,
-        body.consent,
+        &apps::OnlineSubmission {
+            form: &body.form,
+            key: &key,
+            consent: body.consent,
+            proofs: &proofs,
+        },
         SubmitLimits {
             per_identity_per_day: state.config.apply_per_identity_per_day,
         },

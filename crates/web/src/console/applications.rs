@@ -320,3 +320,34 @@ pub async fn year(
         crate::ctx! { staff, v, agencies },
     )
 }
+
+/// GET /console/applications/{id}/files/{file} — an identity proof (audited; never cached).
+pub async fn file(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path((id, file)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let f = apps::staff_file(&state.store, &staff, id, file, state.now()).await?;
+    let files = state.files.clone();
+    let sha = f.sha256.clone();
+    let bytes = tokio::task::spawn_blocking(move || files.read(&sha))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let encoded: String = form_urlencoded::byte_serialize(f.file_name.as_bytes()).collect();
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, f.media_type.clone()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename*=UTF-8''{}",
+                    encoded.replace('+', "%20")
+                ),
+            ),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

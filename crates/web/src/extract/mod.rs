@@ -151,3 +151,72 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
         Ok(FormData::parse(&bytes))
     }
 }
+
+/// A file of a multipart form.
+#[derive(Debug, Clone)]
+pub struct UploadedFile {
+    /// The form field.
+    pub field: String,
+    /// The name it was uploaded with.
+    pub file_name: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A form that may carry files: urlencoded, or multipart with text fields and files (empty file
+/// inputs, which browsers send with no name and no bytes, are dropped).
+#[derive(Debug, Clone)]
+pub struct FormWithFiles {
+    /// The text fields.
+    pub data: FormData,
+    /// The files.
+    pub files: Vec<UploadedFile>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for FormWithFiles {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let multipart = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let data = FormData::from_request(req, state).await?;
+            return Ok(FormWithFiles {
+                data,
+                files: Vec::new(),
+            });
+        }
+        let mut m = axum::extract::Multipart::from_request(req, state)
+            .await
+            .map_err(|e| AppError::BadRequest(format!("无法读取表单：{e}")))?;
+        let mut pairs = Vec::new();
+        let mut files = Vec::new();
+        while let Some(field) = m
+            .next_field()
+            .await
+            .map_err(|e| AppError::BadRequest(format!("无法读取表单：{e}")))?
+        {
+            let name = field.name().unwrap_or_default().to_owned();
+            let file_name = field.file_name().map(str::to_owned);
+            let bytes = field.bytes().await.map_err(|e| {
+                AppError::BadRequest(format!("上传失败（文件可能超过大小限制）：{e}"))
+            })?;
+            match file_name {
+                Some(f) if !f.is_empty() || !bytes.is_empty() => files.push(UploadedFile {
+                    field: name,
+                    file_name: f,
+                    bytes: bytes.to_vec(),
+                }),
+                Some(_) => {}
+                None => pairs.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+            }
+        }
+        Ok(FormWithFiles {
+            data: FormData(pairs),
+            files,
+        })
+    }
+}

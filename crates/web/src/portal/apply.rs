@@ -17,7 +17,7 @@ use super::{Presentation, site_for_host};
 use crate::AppState;
 use crate::console::error_map;
 use crate::error::AppError;
-use crate::extract::FormData;
+use crate::extract::{FormData, FormWithFiles};
 
 /// The consent statement the applicant agrees to.
 pub const CONSENT: &str = "本人承诺所填信息真实、准确，并知悉：行政机关依照《中华人民共和国政府信息公开条例》办理本申请，所填个人信息仅用于办理本申请，不会在网站上公开。";
@@ -168,24 +168,51 @@ pub async fn submit(
     v: Presentation,
     headers: HeaderMap,
     Path(agency_id): Path<i64>,
-    data: FormData,
+    upload: FormWithFiles,
 ) -> Result<Response, AppError> {
+    let data = upload.data;
     let form = application_form(&data);
     let consent = data.checked("consent");
     let limits = SubmitLimits {
         per_identity_per_day: state.config.apply_per_identity_per_day,
     };
-    match apps::submit_online(
-        &state.store,
-        agency_id,
-        &form,
-        &data.get("key"),
-        consent,
-        limits,
-        state.now(),
-    )
+    // Identity proofs are checked by content and stored first: a bad one stops everything
+    // before the application exists.
+    let uploads: Vec<(String, Vec<u8>)> = upload
+        .files
+        .into_iter()
+        .filter(|f| f.field == "proof")
+        .map(|f| (f.file_name, f.bytes))
+        .collect();
+    let files = state.files.clone();
+    let checked = tokio::task::spawn_blocking(move || {
+        if uploads.len() > apps::MAX_PROOFS {
+            return Err(format!("身份证明最多上传 {} 个文件", apps::MAX_PROOFS));
+        }
+        uploads
+            .iter()
+            .map(|(name, bytes)| apps::check_proof(&files, name, bytes))
+            .collect::<Result<Vec<_>, String>>()
+    })
     .await
-    {
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let result = match checked {
+        Ok(proofs) => {
+            let submission = apps::OnlineSubmission {
+                form: &form,
+                key: &data.get("key"),
+                consent,
+                proofs: &proofs,
+            };
+            apps::submit(&state.store, agency_id, &submission, limits, state.now()).await
+        }
+        Err(message) => {
+            let mut e = gongkai_domain::form::FieldErrors::new();
+            e.add("proof", message);
+            Err(ServiceError::Invalid(e))
+        }
+    };
+    match result {
         Ok(receipt) => {
             let mut conn = state.store.conn().await?;
             let s = site_for_host(&mut conn, &headers, &v).await?;

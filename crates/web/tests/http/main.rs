@@ -9,6 +9,7 @@ mod console_documents;
 mod letters;
 mod permissions;
 mod portal;
+mod proofs;
 mod security;
 mod support;
 mod users;
