@@ -44,6 +44,24 @@ pub struct Args {
     /// Title font named in generated DOCX letters (方正小标宋简体 where agencies have it).
     #[arg(long, env = "GONGKAI_LETTER_FONT_TITLE", default_value = "宋体")]
     letter_font_title: String,
+    /// SMTP server for reminder e-mails: smtps://user:pass@host:465 (TLS),
+    /// smtp://user:pass@host:587?tls=required (STARTTLS) or smtp://relay:25. Unset: reminders
+    /// only on the console.
+    #[arg(long, env = "GONGKAI_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of reminder e-mails, e.g. "政务公开平台 <gk@example.gov.cn>".
+    #[arg(
+        long,
+        env = "GONGKAI_SMTP_FROM",
+        default_value = "Gongkai <gongkai@localhost>"
+    )]
+    smtp_from: String,
+    /// The platform's address as staff reach it, for links in e-mails.
+    #[arg(long, env = "GONGKAI_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Hour (China Standard Time) from which each working day's reminder e-mails go out.
+    #[arg(long, env = "GONGKAI_REMINDER_HOUR", default_value_t = 8)]
+    reminder_hour: u32,
 }
 
 /// Makes sure the schema is current: the embedded database migrates itself; PostgreSQL must
@@ -102,7 +120,15 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         crate::demo::print_accounts();
     }
     let files = FileStore::new(config.files_dir(), config.max_upload_bytes());
+    let mailer = match &args.smtp_url {
+        Some(url) => Some(
+            gongkai_services::mail::SmtpMailer::new(url, &args.smtp_from)
+                .map_err(|e| anyhow::anyhow!(e))?,
+        ),
+        None => None,
+    };
     let web = WebConfig {
+        smtp_configured: mailer.is_some(),
         secure_cookies: args.secure_cookies,
         max_upload_bytes: usize::try_from(config.max_upload_bytes()).unwrap_or(usize::MAX),
         login_burst: args.login_burst,
@@ -120,10 +146,22 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     let state = AppState::new(store.clone(), files, web);
     // Every node follows the outbox and empties its page cache when anything public changes.
     tokio::spawn(gongkai_web::cache::follow_outbox(
-        store,
+        store.clone(),
         state.cache.clone(),
         std::time::Duration::from_millis(250),
     ));
+    if let Some(mailer) = mailer {
+        let console_url = args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", args.bind));
+        tokio::spawn(send_reminders(
+            store.clone(),
+            mailer,
+            console_url.trim_end_matches('/').to_owned(),
+            args.reminder_hour,
+        ));
+    }
     let app = gongkai_web::router(state);
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
@@ -155,4 +193,31 @@ async fn shutdown() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+/// Every ten minutes from `hour` (CST) on working days, sends the day's reminder e-mails that no
+/// node has sent yet (each is claimed in the database before it goes out).
+async fn send_reminders(
+    store: Store,
+    mailer: gongkai_services::mail::SmtpMailer,
+    console_url: String,
+    hour: u32,
+) {
+    use chrono::Timelike;
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        let now = now_ms();
+        let local = chrono::DateTime::from_timestamp_millis(now)
+            .map(|t| t.with_timezone(&gongkai_services::time::cst()).hour())
+            .unwrap_or(0);
+        if local < hour {
+            continue;
+        }
+        match gongkai_services::reminders::send_daily(&store, &mailer, &console_url, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sent = n, "reminder e-mails sent"),
+            Err(e) => tracing::warn!(error = %e, "reminder e-mails failed"),
+        }
+    }
 }

@@ -9,6 +9,8 @@
 //! - [`applications`]: 依申请公开 — submission, registration, the case actions, the work list,
 //!   the applicant's lookup, notices and reply letters.
 //! - [`calendar`]: the working-day calendar in force and its administration.
+//! - [`reminders`]: reminders of applications due soon or overdue (console, and e-mail over
+//!   SMTP by [`mail`]).
 //! - [`files`]: the content-addressed file store, type sniffing and text extraction.
 //! - [`demo`]: the fictional 示例市 site group loaded into an empty database.
 
@@ -20,8 +22,10 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod fixtures;
+pub mod mail;
 pub mod organisation;
 pub mod publishing;
+pub mod reminders;
 pub mod time;
 
 pub use error::{ServiceError, ServiceResult};

@@ -25,6 +25,7 @@ pub mod documents;
 pub mod index_counters;
 pub mod outbox;
 pub mod pii_findings;
+pub mod reminders;
 pub mod sessions;
 pub mod sites;
 pub mod subjects;

@@ -59,6 +59,8 @@ pub struct WebConfig {
     /// Font names written into generated DOCX letters (the reader's machine supplies the faces).
     /// `GONGKAI_LETTER_FONT_BODY` (default 仿宋) and `GONGKAI_LETTER_FONT_TITLE` (default 宋体).
     pub letter_fonts: gongkai_render::docx::Fonts,
+    /// Whether reminder e-mails go out (`GONGKAI_SMTP_URL` is set); the console says so.
+    pub smtp_configured: bool,
 }
 
 impl Default for WebConfig {
@@ -74,6 +76,7 @@ impl Default for WebConfig {
             apply_per_identity_per_day: 30,
             themes_dir: None,
             letter_fonts: gongkai_render::docx::Fonts::default(),
+            smtp_configured: false,
         }
     }
 }

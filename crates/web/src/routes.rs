@@ -91,10 +91,7 @@ async fn page_not_found() -> AppError {
 fn console_routes() -> Router<AppState> {
     use console::{auth, documents as d, organisation as o, users as u};
     Router::new()
-        .route(
-            "/console",
-            get(|| async { Redirect::to("/console/documents") }),
-        )
+        .route("/console", get(console::home))
         .route("/console/login", get(auth::show_login))
         .route(
             "/console/applications",
@@ -118,6 +115,10 @@ fn console_routes() -> Router<AppState> {
             get(console::letters::docx),
         )
         .route("/console/letters", get(console::letters::index))
+        .route(
+            "/console/reminders",
+            get(console::reminders::show).post(console::reminders::save),
+        )
         .route("/console/calendar", get(console::calendar::overview))
         .route("/console/calendar/import", post(console::calendar::import))
         .route("/console/calendar/days", post(console::calendar::set_day))

@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "console/application_new.html",
     "console/application_year.html",
     "console/letters.html",
+    "console/reminders.html",
     "console/calendar.html",
     "console/calendar_year.html",
     "portal/layout.html",

@@ -40,6 +40,9 @@ pub async fn list(
     Query(filter): Query<WorkFilter>,
 ) -> Result<Response, AppError> {
     let items = apps::work_list(&state.store, &staff, &filter, state.now()).await?;
+    let reminders =
+        gongkai_services::reminders::of_staff(&state.store, &staff, state.now()).await?;
+    let handlers = agency_handlers(&state, &staff).await?;
     page(
         &state,
         "console/applications.html",
@@ -47,9 +50,38 @@ pub async fn list(
             staff,
             items,
             filter,
+            handlers,
+            overdue => reminders.overdue.len(),
+            due_soon => reminders.due_soon.len(),
+            awaiting => reminders.awaiting.len(),
             agencies => handling_agencies(&state, &staff).await?,
         },
     )
+}
+
+/// The 承办人 and 机关管理员 of the agencies where `staff` handles applications: (id, name), for
+/// the work list's filter by handler.
+async fn agency_handlers(state: &AppState, staff: &Staff) -> Result<Vec<(i64, String)>, AppError> {
+    let agencies: Vec<i64> = handling_agencies(state, staff)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let mut conn = state.store.conn().await?;
+    let mut out = Vec::new();
+    for u in gongkai_store::users::list(&mut conn, Some(&agencies)).await? {
+        if u.is_active == 0 || u.id == staff.id {
+            continue;
+        }
+        let roles = gongkai_store::users::roles(&mut conn, u.id).await?;
+        if roles.iter().any(|r| {
+            r.agency_id.is_some_and(|a| agencies.contains(&a))
+                && matches!(r.role.as_str(), "case_handler" | "agency_admin")
+        }) {
+            out.push((u.id, u.display_name.clone()));
+        }
+    }
+    Ok(out)
 }
 
 fn channels() -> Vec<(&'static str, &'static str, &'static str)> {

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod documents;
 pub mod letters;
 pub mod organisation;
+pub mod reminders;
 pub mod users;
 
 use axum::http::StatusCode;
@@ -64,4 +65,19 @@ pub async fn agencies_where(
         }
     }
     Ok(out)
+}
+
+/// GET /console — a 承办人 starts at the applications, everyone else at the documents.
+pub async fn home(
+    crate::extract::CurrentStaff(staff): crate::extract::CurrentStaff,
+) -> axum::response::Redirect {
+    let handler = staff
+        .grants
+        .iter()
+        .any(|g| g.role == gongkai_domain::auth::Role::CaseHandler);
+    axum::response::Redirect::to(if handler {
+        "/console/applications"
+    } else {
+        "/console/documents"
+    })
 }

@@ -420,3 +420,55 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    reminders_are_each_staff_members_own,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        submit(&app, "FORMKEY0000000000000000010").await;
+        // A visitor is sent to the login page; a handler lands on the applications and is
+        // reminded of the one awaiting acceptance.
+        assert!(
+            app.get("/console/reminders", None)
+                .await
+                .status
+                .is_redirection()
+        );
+        let handler = app.login("a2-handler").await;
+        let r = app.get("/console", Some(&handler)).await;
+        assert_eq!(r.location(), "/console/applications");
+        let r = app.get("/console/applications", Some(&handler)).await;
+        assert!(r.body.contains("待受理 1 件"), "{}", r.body);
+        let r = app.get("/console/reminders", Some(&handler)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("待受理（1 件）") && r.body.contains("尚未配置邮件服务器"));
+        // Another agency's handler is reminded of nothing of it.
+        let other = app.login("a3-handler").await;
+        let r = app.get("/console/reminders", Some(&other)).await;
+        assert!(r.body.contains("目前没有需要提醒的申请"), "{}", r.body);
+        // The e-mail setting is one's own, checked.
+        let r = app
+            .post_form(
+                "/console/reminders",
+                Some(&handler),
+                &[("email", "x"), ("enabled", "on")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = app
+            .post_form(
+                "/console/reminders",
+                Some(&handler),
+                &[("email", "handler@example.gov.cn"), ("enabled", "on")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app.get("/console/reminders", Some(&other)).await;
+        assert!(!r.body.contains("handler@example.gov.cn"));
+        let editor = app.login("a2-editor").await;
+        assert_eq!(
+            app.get("/console", Some(&editor)).await.location(),
+            "/console/documents"
+        );
+    }
+);
