@@ -791,3 +791,21 @@ pub async fn files_of(conn: &mut Conn, application_id: i64) -> Result<Vec<File>,
     .fetch_all(conn)
     .await
 }
+
+/// Closed applications of the agency asking for the same information as `app` (same 文号, or
+/// same title when neither has a 文号), `app` included.
+pub async fn count_same_requests(conn: &mut Conn, app: &Application) -> Result<i64, sqlx::Error> {
+    if app.doc_number.trim().is_empty() && app.doc_title.trim().is_empty() {
+        return Ok(1);
+    }
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM applications WHERE agency_id = $1 AND lifecycle = 'closed' \
+         AND ((doc_number <> '' AND doc_number = $2) OR (doc_number = '' AND $2 = '' \
+         AND doc_title <> '' AND doc_title = $3))",
+    )
+    .bind(app.agency_id)
+    .bind(app.doc_number.trim())
+    .bind(app.doc_title.trim())
+    .fetch_one(conn)
+    .await
+}

@@ -99,6 +99,10 @@ fn console_routes() -> Router<AppState> {
         )
         .route("/console/applications/new", get(console::applications::new))
         .route(
+            "/console/applications/{id}/proactive",
+            get(console::applications::proactive),
+        )
+        .route(
             "/console/applications/{id}/files/{file}",
             get(console::applications::file),
         )
@@ -289,6 +293,10 @@ fn api_routes() -> Router<AppState> {
         .route(
             "/api/v1/applications/{id}/actions/{action}",
             post(api::applications::act),
+        )
+        .route(
+            "/api/v1/applications/{id}/proactive",
+            get(api::applications::proactive_draft).post(api::applications::make_proactive),
         )
         .route(
             "/api/v1/applications/{id}/letters/{event}",

@@ -6,12 +6,14 @@
 mod handling;
 mod intake;
 mod letters;
+mod proactive;
 mod views;
 mod year;
 
 pub use handling::*;
 pub use intake::*;
 pub use letters::*;
+pub use proactive::*;
 pub use views::*;
 pub use year::*;
 
@@ -78,6 +80,7 @@ pub fn event_label(kind: &str) -> &'static str {
         "archived" => "归档",
         "appeal" => "行政复议 / 行政诉讼",
         "handler_assigned" => "指定承办人",
+        "made_proactive" => "纳入主动公开（条例第四十四条）",
         _ => "其他",
     }
 }

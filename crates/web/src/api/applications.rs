@@ -328,3 +328,39 @@ pub async fn year(
         apps::year_counts(&state.store, &staff, id, year).await?,
     ))
 }
+
+/// GET /api/v1/applications/{id}/proactive — the catalogue fields filled from a replied
+/// application (条例第四十四条).
+pub async fn proactive_draft(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+) -> Result<Json<apps::ProactiveDraft>, ApiError> {
+    Ok(Json(
+        apps::proactive_draft(&state.store, &staff, id, state.now()).await?,
+    ))
+}
+
+/// POST /api/v1/applications/{id}/proactive — creates the catalogue draft (the usual review
+/// follows) and records it on the application.
+pub async fn make_proactive(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Json(form): Json<gongkai_domain::catalogue::document::DocumentForm>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    let d = apps::proactive_draft(&state.store, &staff, id, state.now()).await?;
+    let document = gongkai_services::publishing::create_draft(
+        &state.store,
+        &staff,
+        d.agency_id,
+        &form,
+        state.now(),
+    )
+    .await?;
+    apps::record_proactive(&state.store, &staff, id, document, state.now()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "document_id": document })),
+    ))
+}

@@ -89,6 +89,20 @@ pub const OPERATIONS: &[Operation] = &[
         true,
     ),
     op(
+        "get",
+        "/api/v1/applications/{id}/proactive",
+        "依申请公开",
+        "由予以公开或部分公开的答复生成主动公开文件的字段（条例第四十四条）",
+        true,
+    ),
+    op(
+        "post",
+        "/api/v1/applications/{id}/proactive",
+        "依申请公开",
+        "创建主动公开文件草稿并记入申请（条例第四十四条）",
+        true,
+    ),
+    op(
         "post",
         "/api/v1/applications/letter",
         "依申请公开",

@@ -196,6 +196,13 @@ async fn case_page(
         .iter()
         .map(|a| (a.as_str(), a.label()))
         .collect();
+    let may_edit_documents = gongkai_services::accounts::may(
+        &mut conn,
+        &staff,
+        Permission::EditDocuments,
+        v.app.agency_id,
+    )
+    .await?;
     let html = state.views.render(
         "console/application.html",
         crate::ctx! {
@@ -212,6 +219,7 @@ async fn case_page(
             appeal_kinds => AppealKind::ALL.iter().map(|m| (m.as_str(), m.label())).collect::<Vec<_>>(),
             appeal_results => AppealResult::ALL.iter().map(|m| (m.as_str(), m.label())).collect::<Vec<_>>(),
             today => gongkai_services::time::today_cst(state.now()).to_string(),
+            may_edit_documents,
         },
     )?;
     Ok((status, Html(html)).into_response())
@@ -382,4 +390,24 @@ pub async fn file(
         bytes,
     )
         .into_response())
+}
+
+/// GET /console/applications/{id}/proactive — the catalogue editor filled from the replied
+/// application (条例第四十四条).
+pub async fn proactive(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let d = apps::proactive_draft(&state.store, &staff, id, state.now()).await?;
+    super::documents::render_editor_from(
+        &state,
+        &staff,
+        d.agency_id,
+        None,
+        &d.form,
+        None,
+        Some((id, d.number, d.same_requests)),
+    )
+    .await
 }

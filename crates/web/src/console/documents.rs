@@ -163,6 +163,9 @@ pub struct AgencyQuery {
     agency: i64,
 }
 
+/// The application a new document comes from (条例第四十四条): id, 受理编号, how many asked.
+pub type Origin = (i64, String, i64);
+
 async fn render_editor(
     state: &AppState,
     staff: &Staff,
@@ -171,9 +174,22 @@ async fn render_editor(
     form: &DocumentForm,
     errors: Option<&gongkai_domain::form::FieldErrors>,
 ) -> Result<Response, AppError> {
+    render_editor_from(state, staff, agency_id, id, form, errors, None).await
+}
+
+/// The editor, for a document that may come from an application.
+pub async fn render_editor_from(
+    state: &AppState,
+    staff: &Staff,
+    agency_id: i64,
+    id: Option<i64>,
+    form: &DocumentForm,
+    errors: Option<&gongkai_domain::form::FieldErrors>,
+    origin: Option<Origin>,
+) -> Result<Response, AppError> {
     let (agency, all_agencies, columns, subjects) = editor_context(&state.store, agency_id).await?;
     let ctx = crate::ctx! {
-        staff, id, agency, all_agencies, columns, subjects, form,
+        staff, id, agency, all_agencies, columns, subjects, form, origin,
         errors => errors.map(error_map).unwrap_or_default(),
     };
     form_page(state, "console/document_form.html", ctx, errors.is_some())
@@ -208,10 +224,39 @@ pub async fn create_document(
     data: FormData,
 ) -> Result<Response, AppError> {
     let form = document_form(&data);
+    // From an application (条例第四十四条): checked before anything is written.
+    let origin = match data.id("from_application") {
+        Some(app) => {
+            let d = gongkai_services::applications::proactive_draft(
+                &state.store,
+                &staff,
+                app,
+                state.now(),
+            )
+            .await?;
+            if d.agency_id != q.agency {
+                return Err(AppError::Forbidden);
+            }
+            Some((app, d.number, d.same_requests))
+        }
+        None => None,
+    };
     match publishing::create_draft(&state.store, &staff, q.agency, &form, state.now()).await {
-        Ok(id) => Ok(Redirect::to(&format!("/console/documents/{id}")).into_response()),
+        Ok(id) => {
+            if let Some((app, _, _)) = &origin {
+                gongkai_services::applications::record_proactive(
+                    &state.store,
+                    &staff,
+                    *app,
+                    id,
+                    state.now(),
+                )
+                .await?;
+            }
+            Ok(Redirect::to(&format!("/console/documents/{id}")).into_response())
+        }
         Err(ServiceError::Invalid(errors)) => {
-            render_editor(&state, &staff, q.agency, None, &form, Some(&errors)).await
+            render_editor_from(&state, &staff, q.agency, None, &form, Some(&errors), origin).await
         }
         Err(e) => Err(e.into()),
     }

@@ -472,3 +472,97 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    a_replied_application_becomes_a_catalogue_draft_in_one_step,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        submit(&app, "FORMKEY0000000000000000011").await;
+        let id = app.count("SELECT MAX(id) FROM applications").await;
+        let admin = app.login("a2-admin").await;
+        for (action, pairs) in [
+            ("accept", vec![("date", "2024-06-03")]),
+            (
+                "close",
+                vec![("date", "2024-06-03"), ("ground", "provided")],
+            ),
+        ] {
+            let r = app
+                .post_form(
+                    &format!("/console/applications/{id}/actions/{action}"),
+                    Some(&admin),
+                    &pairs,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
+        }
+        // 机关管理员 (who edits documents too): the case offers the step; the editor opens
+        // filled from the application (条例第四十四条).
+        let case = format!("/console/applications/{id}");
+        assert!(
+            app.get(&case, Some(&admin))
+                .await
+                .body
+                .contains("/proactive")
+        );
+        let r = app.get(&format!("{case}/proactive"), Some(&admin)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(
+            r.body.contains("条例第四十四条") && r.body.contains("2024年本机关行政许可决定清单")
+        );
+        assert!(r.body.contains("name=\"from_application\""));
+        // The handler may not edit documents; another agency may not see the case.
+        for user in ["a2-handler", "a3-admin"] {
+            let token = app.login(user).await;
+            let r = app.get(&format!("{case}/proactive"), Some(&token)).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
+        }
+        // Saved: a draft of the agency's catalogue, recorded on the application.
+        let mut pairs = TestApp::document_pairs(app.a.column_id, "2024年本机关行政许可决定清单");
+        pairs.push(("from_application".into(), id.to_string()));
+        let r = app
+            .post_form(
+                &format!("/console/documents?agency={}", app.a.agency_id),
+                Some(&admin),
+                &crate::support::pairs(&pairs),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert!(r.location().starts_with("/console/documents/"));
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM application_events WHERE kind = 'made_proactive'")
+                .await,
+            1
+        );
+        // A case answered otherwise cannot: the article covers disclosed information only.
+        submit(&app, "FORMKEY0000000000000000012").await;
+        let other = app.count("SELECT MAX(id) FROM applications").await;
+        let token = app.login("a2-admin").await;
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/applications/{other}/actions/accept"),
+                Some(&token),
+                &json!({"date": "2024-06-03"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/applications/{other}/actions/close"),
+                Some(&token),
+                &json!({"date": "2024-06-03", "ground": "not_held"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let r = app
+            .get(
+                &format!("/api/v1/applications/{other}/proactive"),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("第四十四条"));
+    }
+);
