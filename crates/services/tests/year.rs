@@ -121,3 +121,99 @@ both_backends!(
         ));
     }
 );
+
+both_backends!(
+    a_special_register_reply_counts_where_the_agency_decided,
+    |store: Store| async move {
+        // 条例第三十六条第七项: the reply points to the register's own procedure; the agency
+        // decides whether it counts under 不予处理 or 其他处理 3 (spec/applications.md).
+        let a = fixtures::agency(&store, 1, None, at("2026-01-02")).await;
+        let first = register(&store, &a, "natural_person", "2026-03-02").await;
+        let mut form = ActionForm {
+            date: "2026-03-04".into(),
+            ground: "special_register".into(),
+            ..ActionForm::default()
+        };
+        let refused = apps::act(
+            &store,
+            &a.handler,
+            first,
+            CaseAction::Close,
+            &form,
+            at("2026-03-04"),
+        )
+        .await;
+        assert!(matches!(refused, Err(ServiceError::Invalid(e)) if e.get("detail").is_some()));
+        form.detail = "请到示例市不动产登记中心窗口查询".into();
+        apps::act(
+            &store,
+            &a.handler,
+            first,
+            CaseAction::Close,
+            &form,
+            at("2026-03-04"),
+        )
+        .await
+        .expect("closed");
+        // The reply states the procedure and the article.
+        let v = apps::view(&store, &a.handler, first, at("2026-03-04"))
+            .await
+            .expect("view");
+        let reply = v.letters.last().expect("reply").event_id;
+        let letter = apps::staff_letter(&store, &a.handler, first, reply, at("2026-03-04"))
+            .await
+            .expect("letter");
+        let text = letter.paragraphs.join("\n");
+        assert!(
+            text.contains("第三十六条第七项") && text.contains("不动产登记中心"),
+            "{text}"
+        );
+        // The 机关管理员 (only) moves it to a row of 不予处理; later replies count there.
+        let settings = apps::SettingsForm {
+            reply_pattern: "{short}公开〔{year}〕{seq}号".into(),
+            correction_days: "15".into(),
+            fee_payment: String::new(),
+            special_register_ground: "petition".into(),
+        };
+        assert!(matches!(
+            apps::save_letter_settings(
+                &store,
+                &a.handler,
+                a.agency_id,
+                &settings,
+                at("2026-03-05")
+            )
+            .await,
+            Err(ServiceError::Forbidden)
+        ));
+        let wrong = apps::SettingsForm {
+            special_register_ground: "state_secret".into(),
+            ..settings.clone()
+        };
+        assert!(matches!(
+            apps::save_letter_settings(&store, &a.admin, a.agency_id, &wrong, at("2026-03-05"))
+                .await,
+            Err(ServiceError::Invalid(e)) if e.get("special_register_ground").is_some()
+        ));
+        apps::save_letter_settings(&store, &a.admin, a.agency_id, &settings, at("2026-03-05"))
+            .await
+            .expect("saved");
+        let second = register(&store, &a, "natural_person", "2026-03-05").await;
+        form.date = "2026-03-06".into();
+        apps::act(
+            &store,
+            &a.handler,
+            second,
+            CaseAction::Close,
+            &form,
+            at("2026-03-06"),
+        )
+        .await
+        .expect("closed");
+        let y = apps::year_counts(&store, &a.handler, a.agency_id, 2026)
+            .await
+            .expect("year");
+        assert_eq!(row(&y, "3.其他"), [1, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(row(&y, "1.信访举报投诉类申请"), [1, 0, 0, 0, 0, 0, 1]);
+    }
+);

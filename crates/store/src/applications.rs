@@ -626,6 +626,8 @@ pub struct AgencySettings {
     pub correction_days: i64,
     /// 缴费方式 printed on fee notices.
     pub fee_payment: String,
+    /// The ground a 第三十六条第七项 reply counts under.
+    pub special_register_ground: String,
 }
 
 impl Default for AgencySettings {
@@ -634,6 +636,7 @@ impl Default for AgencySettings {
             reply_pattern: "{short}公开〔{year}〕{seq}号".into(),
             correction_days: 15,
             fee_payment: String::new(),
+            special_register_ground: "other_handling".into(),
         }
     }
 }
@@ -643,10 +646,13 @@ pub async fn agency_settings(
     conn: &mut Conn,
     agency_id: i64,
 ) -> Result<Option<AgencySettings>, sqlx::Error> {
-    sqlx::query_as("SELECT reply_pattern, correction_days, fee_payment FROM agencies WHERE id = $1")
-        .bind(agency_id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(
+        "SELECT reply_pattern, correction_days, fee_payment, special_register_ground \
+         FROM agencies WHERE id = $1",
+    )
+    .bind(agency_id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Saves the settings of an agency.
@@ -656,12 +662,13 @@ pub async fn set_agency_settings(
     settings: &AgencySettings,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE agencies SET reply_pattern = $1, correction_days = $2, fee_payment = $3 \
-         WHERE id = $4",
+        "UPDATE agencies SET reply_pattern = $1, correction_days = $2, fee_payment = $3, \
+         special_register_ground = $4 WHERE id = $5",
     )
     .bind(&settings.reply_pattern)
     .bind(settings.correction_days)
     .bind(&settings.fee_payment)
+    .bind(&settings.special_register_ground)
     .bind(agency_id)
     .execute(conn)
     .await?;

@@ -443,6 +443,16 @@ pub fn decision(ground: Ground, facts: &DecisionFacts) -> String {
     }
 }
 
+/// The decision of a reply under 条例第三十六条第七项: the information is in a register whose
+/// access the law rules; the reply says where and how to obtain it.
+pub fn special_register_decision(detail: &str) -> String {
+    let detail = clause(detail);
+    format!(
+        "经审查，你（单位）申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定。根据{}的规定，请你（单位）依照有关法律、行政法规的规定办理：{detail}。",
+        super::outcome::SPECIAL_REGISTER_BASIS
+    )
+}
+
 fn withheld(what: &str, basis: &str, detail: &str) -> String {
     format!(
         "经审查，你（单位）申请获取的政府信息{what}。根据{basis}的规定，本机关不予公开。{detail}"
@@ -594,6 +604,14 @@ mod tests {
             ..DecisionFacts::default()
         };
         assert!(decision(Ground::OtherHandling, &withdrawn).contains("撤回"));
+    }
+
+    #[test]
+    fn a_special_register_reply_points_to_the_procedure() {
+        // 条例第三十六条第七项.
+        let text = special_register_decision("请到示例市不动产登记中心窗口查询。");
+        assert!(text.contains("第三十六条第七项") && text.contains("不动产登记中心窗口查询。"));
+        assert!(!text.contains("。。"));
     }
 
     #[test]

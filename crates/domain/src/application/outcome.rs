@@ -163,6 +163,22 @@ impl Ground {
     }
 }
 
+/// The form value of a reply under 条例第三十六条第七项 (a register with its own access rules,
+/// such as 工商 or 不动产登记资料): not a row of its own in the annual report; each agency maps it
+/// to one of [`special_register_rows`].
+pub const SPECIAL_REGISTER: &str = "special_register";
+
+/// The legal basis of a reply under 条例第三十六条第七项.
+pub const SPECIAL_REGISTER_BASIS: &str = "《中华人民共和国政府信息公开条例》第三十六条第七项";
+
+/// The rows an agency may count a 第三十六条第七项 reply in: 不予处理 (one of its sub-rows) or
+/// 其他处理·其他 (spec/applications.md, configurable).
+pub fn special_register_rows() -> Vec<Ground> {
+    Ground::of(Outcome::NotProcessed)
+        .chain([Ground::OtherHandling])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +197,21 @@ mod tests {
         assert_eq!(Ground::FeeLapsed.report_row(), "（六）2");
         assert_eq!(Ground::Provided.report_row(), "（一）");
         assert_eq!(Ground::Partial.report_row(), "（二）");
+    }
+
+    #[test]
+    fn a_special_register_reply_counts_under_not_processed_or_other() {
+        // spec/applications.md: 第三十六条第七项 counts under 不予处理 or 其他处理 3.
+        let rows = special_register_rows();
+        assert_eq!(rows.len(), 6);
+        assert!(
+            rows.iter()
+                .all(|g| matches!(g.outcome(), Outcome::NotProcessed | Outcome::Other))
+        );
+        assert_eq!(
+            rows.last().map(|g| g.report_row()),
+            Some("（六）3".to_owned())
+        );
     }
 
     #[test]

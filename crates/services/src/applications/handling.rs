@@ -5,7 +5,7 @@ use gongkai_domain::application::channel::{Channel, ReceiptRules, receipt_date};
 use gongkai_domain::application::clock::{self, ClockEvent, ClockRules};
 use gongkai_domain::application::fee::FeeMethod;
 use gongkai_domain::application::letter::LetterKind;
-use gongkai_domain::application::outcome::Ground;
+use gongkai_domain::application::outcome::{Ground, SPECIAL_REGISTER};
 use gongkai_domain::auth::Permission;
 use gongkai_domain::date::{format_cn, parse_date};
 use gongkai_domain::form::FieldErrors;
@@ -299,6 +299,20 @@ pub async fn act(
             let ground = if action == CaseAction::Withdraw {
                 event.kind = "withdrawn";
                 Some(Ground::OtherHandling)
+            } else if form.ground.trim() == SPECIAL_REGISTER {
+                // 条例第三十六条第七项: counted where the agency decided.
+                event.kind = "replied";
+                fields.special = true;
+                if form.detail.trim().is_empty() {
+                    e.add(
+                        "detail",
+                        "请写明依照有关法律、行政法规办理的途径（如登记机构及查询方式）",
+                    );
+                }
+                let settings = apps::agency_settings(&mut tx, app.agency_id)
+                    .await?
+                    .unwrap_or_default();
+                Ground::parse(&settings.special_register_ground).or(Some(Ground::OtherHandling))
             } else {
                 event.kind = "replied";
                 Ground::parse(&form.ground)
@@ -340,7 +354,17 @@ pub async fn act(
                             now,
                         )
                         .await?;
-                        detail = format!("{}·{}，{}", g.outcome().label(), g.label(), number);
+                        detail = format!(
+                            "{}{}·{}，{}",
+                            if fields.special {
+                                "第三十六条第七项，计入"
+                            } else {
+                                ""
+                            },
+                            g.outcome().label(),
+                            g.label(),
+                            number
+                        );
                         event.letter_number = Some(number.clone());
                         reply_number = Some(number);
                         lifecycle = "closed".into();

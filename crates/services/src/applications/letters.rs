@@ -11,7 +11,7 @@ use gongkai_domain::application::fee::FeeMethod;
 use gongkai_domain::application::letter::{
     self, DecisionFacts, Letter, LetterKind, REMEDIES, TemplateError,
 };
-use gongkai_domain::application::outcome::Ground;
+use gongkai_domain::application::outcome::{Ground, SPECIAL_REGISTER_BASIS, special_register_rows};
 use gongkai_domain::auth::Permission;
 use gongkai_domain::calendar::{Computed, MISSING_DATA, WorkCalendar};
 use gongkai_domain::date::{format_cn, parse_date};
@@ -46,6 +46,9 @@ pub struct LetterFields {
     /// Fee method, stored name.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub method: String,
+    /// The reply is under 条例第三十六条第七项 (a register with its own access rules).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub special: bool,
 }
 
 impl LetterFields {
@@ -270,8 +273,16 @@ fn build(s: &Sources<'_>, event: &Event) -> ServiceResult<Letter> {
                 "办理结果",
                 format!("{}·{}", ground.outcome().label(), ground.label()),
             );
-            v.insert("决定", letter::decision(ground, &facts));
-            v.insert("法律依据", ground.basis().to_owned());
+            if fields.special {
+                v.insert(
+                    "决定",
+                    letter::special_register_decision(&app.outcome_detail),
+                );
+                v.insert("法律依据", SPECIAL_REGISTER_BASIS.to_owned());
+            } else {
+                v.insert("决定", letter::decision(ground, &facts));
+                v.insert("法律依据", ground.basis().to_owned());
+            }
             v.insert("说明", app.outcome_detail.clone());
             v.insert("救济途径", REMEDIES.to_owned());
         }
@@ -473,6 +484,8 @@ pub struct LetterSettingsView {
     pub example_number: String,
     /// The five templates.
     pub templates: Vec<TemplateView>,
+    /// The rows a 第三十六条第七项 reply may count under: (stored name, report row and label).
+    pub special_register_rows: Vec<(&'static str, String)>,
 }
 
 /// The letter settings and templates of `agency_id` (机关管理员 of the agency).
@@ -516,6 +529,15 @@ pub async fn letter_settings(
         agency_name: agency.name,
         settings,
         templates,
+        special_register_rows: special_register_rows()
+            .into_iter()
+            .map(|g| {
+                (
+                    g.as_str(),
+                    format!("{} {}·{}", g.report_row(), g.outcome().label(), g.label()),
+                )
+            })
+            .collect(),
     })
 }
 
@@ -529,6 +551,8 @@ pub struct SettingsForm {
     pub correction_days: String,
     /// 缴费方式.
     pub fee_payment: String,
+    /// The ground a 第三十六条第七项 reply counts under (stored name).
+    pub special_register_ground: String,
 }
 
 /// Checks a number pattern: it must number (`{seq}`) within a year (`{year}`), and know no other
@@ -578,6 +602,22 @@ pub async fn save_letter_settings(
     if form.fee_payment.chars().count() > 500 {
         e.add("fee_payment", "缴费方式不超过 500 个字");
     }
+    let current = apps::agency_settings(&mut tx, agency_id)
+        .await?
+        .unwrap_or_default();
+    // Left out (an older API client): the agency's choice stays.
+    let chosen = if form.special_register_ground.trim().is_empty() {
+        current.special_register_ground.as_str()
+    } else {
+        form.special_register_ground.trim()
+    };
+    let special = Ground::parse(chosen).filter(|g| special_register_rows().contains(g));
+    if special.is_none() {
+        e.add(
+            "special_register_ground",
+            "请选择第三十六条第七项答复计入的统计项：不予处理的一项，或其他处理·其他",
+        );
+    }
     if !e.is_empty() {
         return Err(ServiceError::Invalid(e));
     }
@@ -585,6 +625,7 @@ pub async fn save_letter_settings(
         reply_pattern: form.reply_pattern.trim().to_owned(),
         correction_days: days,
         fee_payment: form.fee_payment.trim().to_owned(),
+        special_register_ground: special.map_or("other_handling", |g| g.as_str()).to_owned(),
     };
     apps::set_agency_settings(&mut tx, agency_id, &settings).await?;
     let detail = format!(

@@ -196,6 +196,12 @@ async fn case_page(
         .iter()
         .map(|a| (a.as_str(), a.label()))
         .collect();
+    let special_register_label =
+        gongkai_store::applications::agency_settings(&mut conn, v.app.agency_id)
+            .await?
+            .and_then(|s| Ground::parse(&s.special_register_ground))
+            .map(|g| format!("{}·{}", g.outcome().label(), g.label()))
+            .unwrap_or_default();
     let may_edit_documents = gongkai_services::accounts::may(
         &mut conn,
         &staff,
@@ -220,6 +226,7 @@ async fn case_page(
             appeal_results => AppealResult::ALL.iter().map(|m| (m.as_str(), m.label())).collect::<Vec<_>>(),
             today => gongkai_services::time::today_cst(state.now()).to_string(),
             may_edit_documents,
+            special_register_label,
         },
     )?;
     Ok((status, Html(html)).into_response())

@@ -134,6 +134,7 @@ async fn settings_page(
         reply_pattern: v.settings.reply_pattern.clone(),
         correction_days: v.settings.correction_days.to_string(),
         fee_payment: v.settings.fee_payment.clone(),
+        special_register_ground: v.settings.special_register_ground.clone(),
     });
     let agencies: Vec<(i64, String)> = managed(state, &staff)
         .await?
@@ -194,6 +195,7 @@ pub async fn save_settings(
         reply_pattern: data.get("reply_pattern"),
         correction_days: data.get("correction_days"),
         fee_payment: data.get("fee_payment"),
+        special_register_ground: data.get("special_register_ground"),
     };
     match apps::save_letter_settings(&state.store, &staff, agency, &form, state.now()).await {
         Ok(()) => {
