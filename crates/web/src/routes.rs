@@ -274,6 +274,10 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/users/{id}", axum::routing::put(o::update_user))
         .route("/api/v1/users/{id}/password", post(o::reset_password))
         .route("/api/v1/me/password", post(o::change_own_password))
+        .route(
+            "/api/v1/me/reminders",
+            get(api::my_reminders).put(api::save_my_reminders),
+        )
         .route("/api/v1/deadline", post(api::deadline))
         .route("/api/v1/calendar", get(api::calendar_overview))
         .route(

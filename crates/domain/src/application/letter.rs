@@ -540,7 +540,9 @@ mod tests {
         );
         // 条例第三十二条: the third party has 15 working days.
         assert!(DEFAULT_CONSULTATION.contains("15个工作日"));
-        // 国办函〔2020〕109号: 20 working days from the day after the notice.
+        // 条例第四十二条 and 国办函〔2020〕109号: the basis, and 20 working days from the day
+        // after the notice.
+        assert!(DEFAULT_FEE.contains("第四十二条") && DEFAULT_FEE.contains("国办函〔2020〕109号"));
         assert!(DEFAULT_FEE.contains("次日起20个工作日"));
     }
 

@@ -3,7 +3,7 @@
 use gongkai_domain::application::case::{self, CaseAction};
 use gongkai_domain::application::channel::{Channel, ReceiptRules, receipt_date};
 use gongkai_domain::application::clock::{self, ClockEvent, ClockRules};
-use gongkai_domain::application::fee::FeeMethod;
+use gongkai_domain::application::fee::{self, FeeMethod};
 use gongkai_domain::application::letter::LetterKind;
 use gongkai_domain::application::outcome::{Ground, SPECIAL_REGISTER};
 use gongkai_domain::auth::Permission;
@@ -272,17 +272,47 @@ pub async fn act(
         CaseAction::ServeFeeNotice => {
             event.kind = "fee_notice_served";
             let method = FeeMethod::parse(&form.fee_method);
-            let amount = form.amount.trim().parse::<i64>().ok().filter(|a| *a > 0);
             if method.is_none() {
                 e.add(
                     "fee_method",
                     "请选择计收方式：按件计收或按量计收（二者只能选其一）",
                 );
             }
-            match amount {
-                None => e.add("amount", "请填写收费金额（元，正整数）"),
-                Some(a) => event.amount = Some(a),
-            }
+            // Left empty, the amount is computed by the method's scale (国办函〔2020〕109号).
+            let typed = form.amount.trim();
+            let amount = if typed.is_empty() {
+                let computed = match method {
+                    Some(FeeMethod::PerPage) => match form.pages.trim().parse::<u32>() {
+                        Ok(p) if p <= fee::MAX_UNITS => Some(fee::per_page(p).total),
+                        _ => {
+                            e.add("pages", "按量计收请填写页数，或直接填写金额");
+                            None
+                        }
+                    },
+                    Some(FeeMethod::PerApplication) => {
+                        let n = apps::position_in_month(&mut tx, &app).await?;
+                        let n = u32::try_from(n).unwrap_or(0);
+                        Some(fee::per_application(n, n).total)
+                    }
+                    None => None,
+                };
+                if computed == Some(0) {
+                    e.add(
+                        "amount",
+                        "按所选标准计算的费用为 0 元，不应收费（国办函〔2020〕109号）",
+                    );
+                }
+                computed
+                    .filter(|a| *a > 0)
+                    .and_then(|a| i64::try_from(a).ok())
+            } else {
+                let a = typed.parse::<i64>().ok().filter(|a| *a > 0);
+                if a.is_none() {
+                    e.add("amount", "请填写收费金额（元，正整数）");
+                }
+                a
+            };
+            event.amount = amount;
             if let Some(m) = method {
                 detail = m.label().to_owned();
                 fields.method = m.as_str().to_owned();

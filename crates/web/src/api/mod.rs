@@ -144,3 +144,38 @@ pub async fn calendar_set_day(
     gongkai_services::calendar::set_day(&state.store, &staff, &form, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Body of the reminder setting.
+#[derive(Debug, Default, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct ReminderBody {
+    email: String,
+    enabled: bool,
+}
+
+/// GET /api/v1/me/reminders — one's reminders and e-mail setting.
+pub async fn my_reminders(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let r = gongkai_services::reminders::of_staff(&state.store, &staff, state.now()).await?;
+    let setting = gongkai_services::reminders::setting(&state.store, &staff).await?;
+    Ok(Json(json!({ "reminders": r, "setting": setting })))
+}
+
+/// PUT /api/v1/me/reminders — one's own e-mail setting.
+pub async fn save_my_reminders(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Json(body): Json<ReminderBody>,
+) -> Result<StatusCode, ApiError> {
+    gongkai_services::reminders::save_setting(
+        &state.store,
+        &staff,
+        &body.email,
+        body.enabled,
+        state.now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -184,6 +184,20 @@ pub const OPERATIONS: &[Operation] = &[
     op("get", "/api/v1/me", "会话", "当前用户及其角色", true),
     op(
         "get",
+        "/api/v1/me/reminders",
+        "会话",
+        "本人的办理提醒（逾期、3 个工作日内到期、待受理）和提醒邮箱",
+        true,
+    ),
+    op(
+        "put",
+        "/api/v1/me/reminders",
+        "会话",
+        "设置本人的提醒邮箱",
+        true,
+    ),
+    op(
+        "get",
         "/api/v1/documents",
         "文件",
         "可见文件列表（按状态筛选，键集分页）",

@@ -470,6 +470,21 @@ both_backends!(
             app.get("/console", Some(&editor)).await.location(),
             "/console/documents"
         );
+        // The same through the API: one's own only, a session required.
+        let r = app.get("/api/v1/me/reminders", None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        let v = app.get("/api/v1/me/reminders", Some(&handler)).await.json();
+        assert_eq!(v["reminders"]["awaiting"].as_array().map(Vec::len), Some(1));
+        assert_eq!(v["setting"]["email"], "handler@example.gov.cn");
+        let r = app
+            .json(
+                "PUT",
+                "/api/v1/me/reminders",
+                Some(&other),
+                &json!({"email": "bad", "enabled": true}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 );
 
