@@ -551,25 +551,12 @@ pub async fn assign(
             .unwrap_or_default(),
         None => "（未指定）".into(),
     };
-    apps::append_event(
+    staff_event(
         &mut tx,
-        id,
-        &NewEvent {
-            kind: "handler_assigned",
-            on_date: today_cst(now).to_string(),
-            note: &name,
-            user_id: Some(staff.id),
-            ..NewEvent::default()
-        },
-        now,
-    )
-    .await?;
-    audit_entry(
-        &mut tx,
-        Some(staff),
-        app.agency_id,
+        staff,
+        &app,
+        "handler_assigned",
         "application.assign",
-        id,
         &name,
         now,
     )

@@ -59,6 +59,42 @@ async fn audit_entry(
     .await
 }
 
+/// Records a staff member's event that does not touch the clock (handler assigned, made
+/// proactive …) with its audit entry.
+async fn staff_event(
+    conn: &mut Conn,
+    staff: &Staff,
+    app: &Application,
+    kind: &str,
+    audit_action: &str,
+    note: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    gongkai_store::applications::append_event(
+        conn,
+        app.id,
+        &gongkai_store::applications::NewEvent {
+            kind,
+            on_date: crate::time::today_cst(now).to_string(),
+            note,
+            user_id: Some(staff.id),
+            ..gongkai_store::applications::NewEvent::default()
+        },
+        now,
+    )
+    .await?;
+    audit_entry(
+        conn,
+        Some(staff),
+        app.agency_id,
+        audit_action,
+        app.id,
+        note,
+        now,
+    )
+    .await
+}
+
 /// The label of a stored event kind, for timelines.
 pub fn event_label(kind: &str) -> &'static str {
     match kind {

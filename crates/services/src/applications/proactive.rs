@@ -7,7 +7,7 @@ use gongkai_domain::application::outcome::{Ground, Outcome};
 use gongkai_domain::auth::Permission;
 use gongkai_domain::catalogue::document::DocumentForm;
 use gongkai_store::Store;
-use gongkai_store::applications::{self as apps, NewEvent};
+use gongkai_store::applications as apps;
 use serde::Serialize;
 
 use crate::accounts::{Staff, require};
@@ -100,25 +100,12 @@ pub async fn record_proactive(
     let case = check(store, staff, id, now).await?;
     let mut tx = store.begin_write().await?;
     let note = format!("已创建主动公开文件草稿 #{document_id}，经审核后发布");
-    apps::append_event(
+    staff_event(
         &mut tx,
-        id,
-        &NewEvent {
-            kind: "made_proactive",
-            on_date: today_cst(now).to_string(),
-            note: &note,
-            user_id: Some(staff.id),
-            ..NewEvent::default()
-        },
-        now,
-    )
-    .await?;
-    audit_entry(
-        &mut tx,
-        Some(staff),
-        case.app.agency_id,
+        staff,
+        &case.app,
+        "made_proactive",
         "application.proactive",
-        id,
         &note,
         now,
     )

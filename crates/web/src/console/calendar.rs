@@ -30,15 +30,37 @@ async fn overview_page(
     Ok((status, Html(html)).into_response())
 }
 
+fn blank_day() -> DayForm {
+    DayForm {
+        status: "off".into(),
+        ..DayForm::default()
+    }
+}
+
+/// The overview again with the errors of a refused change (422).
+async fn refused(
+    state: &AppState,
+    staff: Staff,
+    e: &gongkai_domain::form::FieldErrors,
+    form: DayForm,
+) -> Result<Response, AppError> {
+    overview_page(
+        state,
+        staff,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        error_map(e),
+        form,
+        None,
+    )
+    .await
+}
+
 /// GET /console/calendar
 pub async fn overview(
     State(state): State<AppState>,
     CurrentStaff(staff): CurrentStaff,
 ) -> Result<Response, AppError> {
-    let form = DayForm {
-        status: "off".into(),
-        ..DayForm::default()
-    };
+    let form = blank_day();
     overview_page(
         &state,
         staff,
@@ -74,12 +96,9 @@ pub async fn import(
     }
     let (_, bytes) = super::documents::read_upload(multipart).await?;
     let text = String::from_utf8(bytes).unwrap_or_default();
-    let form = DayForm {
-        status: "off".into(),
-        ..DayForm::default()
-    };
     match calendar::import_year(&state.store, &staff, &text, state.now()).await {
         Ok(done) => {
+            let form = blank_day();
             overview_page(
                 &state,
                 staff,
@@ -90,17 +109,7 @@ pub async fn import(
             )
             .await
         }
-        Err(ServiceError::Invalid(e)) => {
-            overview_page(
-                &state,
-                staff,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                error_map(&e),
-                form,
-                None,
-            )
-            .await
-        }
+        Err(ServiceError::Invalid(e)) => refused(&state, staff, &e, blank_day()).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -121,17 +130,7 @@ pub async fn set_day(
             let year = form.date.get(..4).unwrap_or("");
             Ok(Redirect::to(&format!("/console/calendar/{year}")).into_response())
         }
-        Err(ServiceError::Invalid(e)) => {
-            overview_page(
-                &state,
-                staff,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                error_map(&e),
-                form,
-                None,
-            )
-            .await
-        }
+        Err(ServiceError::Invalid(e)) => refused(&state, staff, &e, form).await,
         Err(e) => Err(e.into()),
     }
 }
