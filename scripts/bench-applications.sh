@@ -57,7 +57,7 @@ for i in ids[: n // 3]:
 secret = call("POST", "/api/v1/applications/submit", {
     "agency_id": 2, "consent": True, "kind": "natural_person", "name": "张三",
     "id_type": "resident_id", "id_number": "11010519491231002X", "phone": "13800138000",
-    "description": "查询用", "info_form": "electronic", "delivery": "online"})
+    "description": "本机关 2025 年度行政许可决定清单（查询用）", "info_form": "electronic", "delivery": "online"})
 case = call("GET", "/api/v1/applications/%d" % ids[0], token=token)
 reply = [l for l in case["letters"] if l["kind"] == "reply"][0]["event_id"]
 json.dump({"token": token, "first": ids[0], "open": ids[-1], "reply": reply,

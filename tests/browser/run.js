@@ -1,6 +1,6 @@
-// Journeys through the public portal of the demo in real headless Chromium (Debian's
-// /usr/bin/chromium — no browser is downloaded), each page in the default, elder and
-// Traditional presentations. axe-core must report no WCAG 2.1 A/AA violation. Screenshots go
+// Journeys through the public portal and the staff console of the demo in real headless
+// Chromium (Debian's /usr/bin/chromium — no browser is downloaded), each portal page in the
+// default, elder and Traditional presentations. axe-core must report no WCAG 2.1 A/AA violation. Screenshots go
 // to target/browser-screenshots/ for inspection. Usage: BASE=http://127.0.0.1:18090 node run.js
 const fs = require('fs');
 const path = require('path');
@@ -128,6 +128,47 @@ async function applyJourney(page, formUrl) {
   });
 }
 
+// Logs in through the console's form (a fresh context: its own cookies).
+async function staffPage(browser, username) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(base + '/console/login');
+  await page.fill('#username', username);
+  await page.fill('#password', 'Demo2026gk');
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  return page;
+}
+
+// The staff side of 依申请公开: the handler accepts the application the public journey submitted,
+// the case page, its reply letter's print view, reminders, the year view; the administrators'
+// letter settings and calendar. Each page in axe.
+async function consoleJourney(browser) {
+  const handler = await staffPage(browser, 'mzj-handler');
+  const visit = async (page, name, url, expectText) => step(name, async () => {
+    const res = await page.goto(base + url);
+    if (!res || res.status() !== 200) throw new Error(`HTTP ${res && res.status()}`);
+    if (!(await page.textContent('body')).includes(expectText)) throw new Error(`missing text ${expectText}`);
+    await audit(page, name, name);
+  });
+  await visit(handler, 'console-worklist', '/console/applications', '依申请公开');
+  const caseUrl = await handler.getAttribute('main table.list a[href^="/console/applications/"]', 'href');
+  await visit(handler, 'console-case', caseUrl, '受理机关');
+  await step('console-accept-and-reply', async () => {
+    await Promise.all([handler.waitForNavigation(), handler.click('#action-accept button[type=submit]')]);
+    await handler.selectOption('#close-ground', 'provided');
+    await Promise.all([handler.waitForNavigation(), handler.click('#action-close button[type=submit]')]);
+    if (!(await handler.textContent('#letters-h'))) throw new Error('no letters section');
+  });
+  const letterUrl = await handler.getAttribute('#letters-h + table a', 'href');
+  await visit(handler, 'console-letter', letterUrl, '政府信息公开申请答复书');
+  await visit(handler, 'console-reminders', '/console/reminders', '办理提醒');
+  await visit(handler, 'console-year', '/console/applications/year', '收到和处理政府信息公开申请情况');
+  const admin = await staffPage(browser, 'mzj-admin');
+  await visit(admin, 'console-letter-settings', '/console/letters', '文书设置');
+  const root = await staffPage(browser, 'admin');
+  await visit(root, 'console-calendar', '/console/calendar', '工作日历');
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -152,6 +193,7 @@ async function applyJourney(page, formUrl) {
   await check(page, 'apply-form', formUrl, '政府信息公开申请表');
   await check(page, 'apply-lookup', '/ysqgk/chaxun', '办理进度查询');
   await applyJourney(page, formUrl);
+  await consoleJourney(browser);
   // On a phone.
   await page.setViewportSize({ width: 360, height: 740 });
   await check(page, 'document-phone', href, '索引号');

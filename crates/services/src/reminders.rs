@@ -13,7 +13,7 @@ use gongkai_store::{Store, reminders as store};
 use serde::Serialize;
 
 use crate::accounts::{Staff, load_staff, may};
-use crate::applications::{DUE_SOON_DAYS, WorkFilter, WorkItem, work_list};
+use crate::applications::{DUE_SOON_DAYS, WorkFilter, WorkItem, work_items};
 use crate::error::{ServiceError, ServiceResult};
 use crate::time::today_cst;
 
@@ -44,7 +44,7 @@ impl Reminders {
 /// The reminders of `staff`: the applications they handle, and the unassigned ones of the
 /// agencies where they may handle applications.
 pub async fn of_staff(store: &Store, staff: &Staff, now: i64) -> ServiceResult<Reminders> {
-    let items = work_list(store, staff, &WorkFilter::default(), now).await?;
+    let items = work_items(store, staff, &WorkFilter::default(), now).await?;
     let mut handling = Vec::new();
     {
         let mut conn = store.conn().await?;

@@ -794,6 +794,17 @@ both_backends!(
             vec![old, new]
         );
         assert_eq!(list[0].due_on, Some(d("2026-11-09")));
+        // The list shows applicants' names: the view is in the audit log.
+        let mut conn = store.conn().await.expect("conn");
+        let listed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.list' AND user_id = $1",
+        )
+        .bind(a.handler.id)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count");
+        drop(conn);
+        assert_eq!(listed, 1);
         let soon = WorkFilter {
             show: "soon".into(),
             ..Default::default()

@@ -163,6 +163,15 @@ both_backends!(
         let letter = apps::staff_letter(&store, &a.handler, first, reply, at("2026-03-04"))
             .await
             .expect("letter");
+        assert!(
+            v.ground_label
+                .as_deref()
+                .is_some_and(|l| l.starts_with("第三十六条第七项") && l.ends_with("（六）3 其他"))
+        );
+        assert!(
+            v.ground_basis
+                .is_some_and(|b| b.contains("第三十六条第七项"))
+        );
         let text = letter.paragraphs.join("\n");
         assert!(
             text.contains("第三十六条第七项") && text.contains("不动产登记中心"),

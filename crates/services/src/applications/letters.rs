@@ -56,7 +56,7 @@ impl LetterFields {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    fn of(event: &Event) -> LetterFields {
+    pub(super) fn of(event: &Event) -> LetterFields {
         serde_json::from_str(&event.letter).unwrap_or_default()
     }
 }

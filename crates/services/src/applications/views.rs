@@ -232,6 +232,12 @@ pub async fn view(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceRes
     }
     let timeline = timeline(&mut tx, &events, true).await?;
     let letters = super::letters::letters_in(&events, false);
+    // A reply under 条例第三十六条第七项 is counted in another row: say so.
+    let special = events
+        .iter()
+        .rev()
+        .find(|e| e.kind == "replied")
+        .is_some_and(|e| super::letters::LetterFields::of(e).special);
     let files = apps::files_of(&mut tx, id).await?;
     let appeals = apps::appeals_of(&mut tx, id).await?;
     tx.commit().await?;
@@ -260,8 +266,19 @@ pub async fn view(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceRes
             .as_deref()
             .and_then(Outcome::parse)
             .map(|o| o.label()),
-        ground_label: ground.map(|g| format!("{} {}", g.report_row(), g.label())),
-        ground_basis: ground.map(|g| g.basis()),
+        ground_label: ground.map(|g| {
+            let row = format!("{} {}", g.report_row(), g.label());
+            if special {
+                format!("第三十六条第七项（依照有关法律、行政法规办理），计入 {row}")
+            } else {
+                row
+            }
+        }),
+        ground_basis: if special {
+            Some(gongkai_domain::application::outcome::SPECIAL_REGISTER_BASIS)
+        } else {
+            ground.map(|g| g.basis())
+        },
         appeals,
         fee,
         handlers,
@@ -325,7 +342,45 @@ pub struct WorkItem {
 pub const DUE_SOON_DAYS: i64 = 3;
 
 /// The work list: the viewer's agencies' applications ordered by due date (no due date last).
+/// It shows applicants' names, so each view is in the audit log (what was listed, not who).
 pub async fn work_list(
+    store: &Store,
+    staff: &Staff,
+    filter: &WorkFilter,
+    now: i64,
+) -> ServiceResult<Vec<WorkItem>> {
+    let items = work_items(store, staff, filter, now).await?;
+    if !items.is_empty() {
+        let mut tx = store.begin_write().await?;
+        let detail = format!(
+            "列出 {} 件申请（范围：{}）",
+            items.len(),
+            if filter.show.is_empty() {
+                "待办"
+            } else {
+                filter.show.as_str()
+            }
+        );
+        gongkai_store::audit::record(
+            &mut tx,
+            &gongkai_store::audit::NewEntry {
+                at: now,
+                user_id: Some(staff.id),
+                agency_id: None,
+                action: "application.list",
+                entity: "application",
+                entity_id: None,
+                detail: &detail,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(items)
+}
+
+/// The work list's items, unaudited (for reminders, which show no applicant's data).
+pub(crate) async fn work_items(
     store: &Store,
     staff: &Staff,
     filter: &WorkFilter,
