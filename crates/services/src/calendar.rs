@@ -131,7 +131,7 @@ fn days_of(year: i32, admin: &[store::Day]) -> Vec<DayRow> {
         };
         let off = d.is_off_day == 1;
         let ordinary = off == matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
-        if ordinary && d.name.is_empty() {
+        if ordinary {
             by_date.remove(&date);
             continue;
         }
@@ -316,6 +316,21 @@ pub async fn set_day(store: &Store, staff: &Staff, form: &DayForm, now: i64) -> 
         return Err(ServiceError::Invalid(e));
     }
     let mut tx = store.begin_write().await?;
+    if off.is_none()
+        && store::years(&mut tx)
+            .await?
+            .contains(&i64::from(date.year()))
+    {
+        let mut e = FieldErrors::new();
+        e.add(
+            "status",
+            format!(
+                "{} 年的放假安排由管理员导入，没有可恢复的随程序发布数据：请设为放假或调休上班，或重新导入该年度文件",
+                date.year()
+            ),
+        );
+        return Err(ServiceError::Invalid(e));
+    }
     let detail = match off {
         Some(off) => {
             let row = store::Day {

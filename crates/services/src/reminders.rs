@@ -17,18 +17,51 @@ use crate::applications::{DUE_SOON_DAYS, WorkFilter, WorkItem, work_items};
 use crate::error::{ServiceError, ServiceResult};
 use crate::time::today_cst;
 
+/// One application to be reminded of: its number, state and dates — never the applicant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reminder {
+    /// Id.
+    pub id: i64,
+    /// 受理编号.
+    pub number: String,
+    /// Clock status label.
+    pub status_label: &'static str,
+    /// The information asked for (abridged).
+    pub description: String,
+    /// 答复期限.
+    pub due_on: Option<chrono::NaiveDate>,
+    /// Working days left (negative when overdue).
+    pub days_left: Option<i64>,
+    /// Years without holiday data crossed by the due date.
+    pub missing_years: Vec<i32>,
+}
+
+impl From<WorkItem> for Reminder {
+    fn from(i: WorkItem) -> Self {
+        Reminder {
+            id: i.id,
+            number: i.number,
+            status_label: i.status_label,
+            description: i.description,
+            due_on: i.due_on,
+            days_left: i.days_left,
+            missing_years: i.missing_years,
+        }
+    }
+}
+
 /// What a staff member is reminded of.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Reminders {
     /// Past the due date.
-    pub overdue: Vec<WorkItem>,
+    pub overdue: Vec<Reminder>,
     /// Due within three working days.
-    pub due_soon: Vec<WorkItem>,
+    pub due_soon: Vec<Reminder>,
     /// Submitted online, not yet accepted (the receipt day is the day of acceptance).
-    pub awaiting: Vec<WorkItem>,
+    pub awaiting: Vec<Reminder>,
     /// The correction or payment period has passed: to be closed as withdrawn (条例第三十条;
     /// 国办函〔2020〕109号).
-    pub lapsed: Vec<WorkItem>,
+    pub lapsed: Vec<Reminder>,
 }
 
 impl Reminders {
@@ -62,19 +95,19 @@ pub async fn of_staff(store: &Store, staff: &Staff, now: i64) -> ServiceResult<R
             continue;
         }
         if i.lifecycle_label == Lifecycle::Submitted.label() {
-            r.awaiting.push(i);
+            r.awaiting.push(i.into());
         } else if [ClockStatus::CorrectionLapsed, ClockStatus::PaymentLapsed]
             .iter()
             .any(|s| s.label() == i.status_label)
         {
-            r.lapsed.push(i);
+            r.lapsed.push(i.into());
         } else if i.days_left.is_some_and(|d| d < 0) {
-            r.overdue.push(i);
+            r.overdue.push(i.into());
         } else if i
             .days_left
             .is_some_and(|d| (0..=DUE_SOON_DAYS).contains(&d))
         {
-            r.due_soon.push(i);
+            r.due_soon.push(i.into());
         }
     }
     Ok(r)
@@ -89,7 +122,7 @@ pub fn digest(name: &str, r: &Reminders, console_url: &str) -> (String, String) 
         r.awaiting.len()
     );
     let mut body = format!("{name}：\n\n");
-    let mut section = |title: &str, items: &[WorkItem]| {
+    let mut section = |title: &str, items: &[Reminder]| {
         if items.is_empty() {
             return;
         }

@@ -143,7 +143,10 @@ both_backends!(
             .await
             .expect("set");
         assert_eq!(due(&store, &a.handler, r.id).await.0, Some(d("2027-01-11")));
-        calendar::set_day(&store, &root, &day("default"), at("2026-12-10"))
+        // An imported year has no shipped data to go back to: set the day, don't restore it.
+        let restore = calendar::set_day(&store, &root, &day("default"), at("2026-12-10")).await;
+        assert!(matches!(restore, Err(ServiceError::Invalid(e)) if e.get("status").is_some()));
+        calendar::set_day(&store, &root, &day("work"), at("2026-12-10"))
             .await
             .expect("restored");
         assert_eq!(due(&store, &a.handler, r.id).await.0, Some(d("2027-01-08")));

@@ -69,8 +69,9 @@ both_backends!(
         let r = reminders::of_staff(&store, &a.handler, now)
             .await
             .expect("reminders");
-        let numbers =
-            |items: &[apps::WorkItem]| items.iter().map(|i| i.number.clone()).collect::<Vec<_>>();
+        let numbers = |items: &[reminders::Reminder]| {
+            items.iter().map(|i| i.number.clone()).collect::<Vec<_>>()
+        };
         assert_eq!(numbers(&r.overdue), std::slice::from_ref(&overdue));
         assert_eq!(numbers(&r.due_soon), std::slice::from_ref(&due_today));
         assert_eq!(r.awaiting.len(), 1);

@@ -289,7 +289,14 @@ pub async fn list(
             p - 1
         ));
     }
-    sql.push_str(&format!(" ORDER BY id DESC LIMIT ${}", p + 1));
+    // Closed cases newest first; open ones oldest first, so that a capped list keeps the most
+    // urgent (the caller orders by due date).
+    let only_closed = filter.lifecycles.iter().all(|l| l == "closed");
+    sql.push_str(&format!(
+        " ORDER BY id {} LIMIT ${}",
+        if only_closed { "DESC" } else { "ASC" },
+        p + 1
+    ));
     let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
     if let Some(h) = filter.handler_id {
         q = q.bind(h);
@@ -520,6 +527,20 @@ pub async fn append_event(
     .bind(&e.letter)
     .fetch_one(conn)
     .await
+}
+
+/// Stores the letter's fields of an event (the letter as issued).
+pub async fn set_event_letter(
+    conn: &mut Conn,
+    event_id: i64,
+    letter: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE application_events SET letter = $1 WHERE id = $2")
+        .bind(letter)
+        .bind(event_id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// The events of an application, in order.

@@ -499,7 +499,10 @@ pub async fn act(
         (false, false) => format!("{detail}；{note}"),
     };
     event.note = &combined;
-    apps::append_event(&mut tx, id, &event, now).await?;
+    let event_id = apps::append_event(&mut tx, id, &event, now).await?;
+    if event.letter_number.is_some() {
+        super::letters::issue(&mut tx, id, event_id).await?;
+    }
     let audit_action = format!("application.{}", action.as_str());
     audit_entry(
         &mut tx,

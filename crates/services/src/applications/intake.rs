@@ -191,7 +191,7 @@ pub fn check_proof(
         }
     }
     let stored = files
-        .put(&name, bytes)
+        .put_unread(&name, bytes)
         .map_err(|e| format!("“{name}”：{e}"))?;
     Ok(StoredProof {
         file_name: name,
@@ -199,6 +199,20 @@ pub fn check_proof(
         media_type: stored.media_type,
         size_bytes: stored.size_bytes,
     })
+}
+
+/// Checks the fields and the consent of an online application before anything is stored (its
+/// identity proofs are stored only for an application that can be written).
+pub fn check_submission(form: &ApplicationForm, consent: bool) -> ServiceResult<()> {
+    let mut e = validate(form).err().unwrap_or_default();
+    if !consent {
+        e.add("consent", "请阅读并同意申请须知后再提交");
+    }
+    if e.is_empty() {
+        Ok(())
+    } else {
+        Err(ServiceError::Invalid(e))
+    }
 }
 
 /// An online application as the public form or the API sends it.

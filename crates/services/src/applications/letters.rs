@@ -49,6 +49,10 @@ pub struct LetterFields {
     /// The reply is under 条例第三十六条第七项 (a register with its own access rules).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub special: bool,
+    /// The letter as issued when its event was recorded: later changes of the template, the
+    /// agency's details or the calendar never change a letter already served.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued: Option<Letter>,
 }
 
 impl LetterFields {
@@ -382,6 +386,9 @@ async fn letter_of(
         .find(|e| e.id == event_id)
         .ok_or(ServiceError::NotFound)?;
     let kind = LetterKind::for_event(&event.kind).ok_or(ServiceError::NotFound)?;
+    if let Some(issued) = LetterFields::of(event).issued {
+        return Ok(issued);
+    }
     let agency = agencies::find(conn, app.agency_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
@@ -447,7 +454,10 @@ pub async fn applicant_letter(
         return Err(ServiceError::NotFound);
     }
     let cal = calendar(&mut conn).await?;
-    letter_of(&mut conn, &app, &events, &cal, event_id).await
+    let mut letter = letter_of(&mut conn, &app, &events, &cal, event_id).await?;
+    // The warnings are for staff before sending, not for the applicant.
+    letter.warnings.clear();
+    Ok(letter)
 }
 
 /// One template as the editor shows it.
@@ -751,6 +761,31 @@ pub fn preview(kind: &str, body: &str, agency_name: &str) -> ServiceResult<Lette
         date: "〔日期〕".into(),
         warnings: Vec::new(),
     })
+}
+
+/// Issues the letter of event `event_id` just recorded: builds it from the template and the
+/// case as they are now and keeps it with the event.
+pub(super) async fn issue(
+    conn: &mut Conn,
+    application_id: i64,
+    event_id: i64,
+) -> ServiceResult<()> {
+    let app = apps::find(conn, application_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let events = apps::events_of(conn, application_id).await?;
+    let Some(event) = events.iter().find(|e| e.id == event_id) else {
+        return Ok(());
+    };
+    if event.letter_number.is_none() || LetterKind::for_event(&event.kind).is_none() {
+        return Ok(());
+    }
+    let mut fields = LetterFields::of(event);
+    let cal = calendar(conn).await?;
+    let letter = letter_of(conn, &app, &events, &cal, event_id).await?;
+    fields.issued = Some(letter);
+    apps::set_event_letter(conn, event_id, &fields.to_json()).await?;
+    Ok(())
 }
 
 #[cfg(test)]

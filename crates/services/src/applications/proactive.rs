@@ -51,6 +51,12 @@ async fn check(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceResult
             "只有予以公开或部分公开的政府信息可以纳入主动公开范围（条例第四十四条）".into(),
         ));
     }
+    if let Some(done) = case.events.iter().find(|e| e.kind == "made_proactive") {
+        return Err(ServiceError::Refused(format!(
+            "该申请的信息已纳入主动公开：{}",
+            done.note
+        )));
+    }
     Ok(case)
 }
 

@@ -156,6 +156,33 @@ impl FileStore {
         })
     }
 
+    /// As [`FileStore::put`], without reading the file's text (for files never scanned or
+    /// indexed, such as an applicant's identity proof).
+    pub fn put_unread(&self, file_name: &str, bytes: &[u8]) -> Result<StoredFile, FileError> {
+        if bytes.is_empty() {
+            return Err(FileError::Empty);
+        }
+        let size_bytes = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if size_bytes > self.max_bytes {
+            return Err(FileError::TooLarge {
+                max_bytes: self.max_bytes,
+            });
+        }
+        if archive::is_zip(bytes) {
+            archive::check(bytes)?;
+        }
+        let file_type = check_type(file_name, bytes)?;
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        self.write_once(&sha256, bytes)?;
+        Ok(StoredFile {
+            sha256,
+            media_type: file_type.media_type,
+            kind_label: file_type.label,
+            size_bytes,
+            extracted_text: None,
+        })
+    }
+
     /// Where the file with this hash is (or would be). `None` unless `sha256` is 64 lowercase
     /// hex characters, so no path is ever built from unchecked input. Existence is not checked.
     pub fn path_of(&self, sha256: &str) -> Option<PathBuf> {

@@ -58,6 +58,7 @@ pub async fn submit(
         e.add("proofs", message);
         ApiError(AppError::Invalid(e))
     };
+    apps::check_submission(&body.form, body.consent)?;
     if body.proofs.len() > apps::MAX_PROOFS {
         return Err(invalid(format!(
             "身份证明最多上传 {} 个文件",

@@ -184,6 +184,20 @@ pub async fn submit(
         .filter(|f| f.field == "proof")
         .map(|f| (f.file_name, f.bytes))
         .collect();
+    // The fields first: nothing of a submission that cannot be written is stored.
+    if let Err(e) = apps::check_submission(&form, consent) {
+        let errors = match e {
+            ServiceError::Invalid(e) => error_map(&e),
+            _ => Default::default(),
+        };
+        let filled = Filled {
+            form,
+            errors,
+            error: None,
+            consent,
+        };
+        return render_form(&state, &v, &headers, agency_id, filled).await;
+    }
     let files = state.files.clone();
     let checked = tokio::task::spawn_blocking(move || {
         if uploads.len() > apps::MAX_PROOFS {

@@ -116,7 +116,17 @@ both_backends!(
                 &json!({"status": "default"}),
             )
             .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = app
+            .json(
+                "PUT",
+                "/api/v1/calendar/days/2027-01-04",
+                Some(&root),
+                &json!({"status": "work"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::NO_CONTENT);
+        // 01-04 set back to a working Monday: only 元旦 is listed.
         let r = app.get("/api/v1/calendar/2027", Some(&root)).await;
         assert_eq!(r.json()["days"].as_array().map(Vec::len), Some(1));
         let r = app

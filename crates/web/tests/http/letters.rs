@@ -342,6 +342,14 @@ both_backends!(
             )
             .await;
         assert_eq!(r.status, StatusCode::NO_CONTENT);
+        // A letter already issued stays as it was served.
+        let r = app
+            .get(
+                &format!("/console/applications/{id}/letters/{reply}"),
+                Some(&handler),
+            )
+            .await;
+        assert!(r.body.contains("经研究，现答复如下："), "{}", r.body);
         let r = app
             .get(&format!("/api/v1/agencies/{agency}/letters"), Some(&admin))
             .await;
