@@ -1,6 +1,6 @@
-//! Notices and reply letters: numbered when their event is recorded, produced from the agency's
-//! template (or the shipped one) and the case data whenever asked, identically each time; the
-//! agency administrator's templates and letter settings.
+//! Notices and reply letters: numbered and issued when their event is recorded, from the
+//! agency's template (or the shipped one) and the case data, and kept as issued; the agency
+//! administrator's templates and letter settings.
 
 use std::collections::BTreeMap;
 
