@@ -114,14 +114,28 @@ pub async fn create_draft(
     now: i64,
 ) -> ServiceResult<i64> {
     let mut tx = store.begin_write().await?;
-    if agencies::find(&mut tx, agency_id).await?.is_none() {
+    let id = create_draft_in(&mut tx, staff, agency_id, form, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`create_draft`] inside the caller's transaction (a draft made from another record, such as
+/// an application brought into proactive disclosure, commits with that record's change).
+pub async fn create_draft_in(
+    conn: &mut Conn,
+    staff: &Staff,
+    agency_id: i64,
+    form: &DocumentForm,
+    now: i64,
+) -> ServiceResult<i64> {
+    if agencies::find(conn, agency_id).await?.is_none() {
         return Err(ServiceError::NotFound);
     }
-    require(&mut tx, staff, Permission::EditDocuments, agency_id).await?;
-    let meta = validate(&mut tx, agency_id, form, now).await?;
-    let id = documents::insert(&mut tx, agency_id, &meta, Some(staff.id), now).await?;
+    require(conn, staff, Permission::EditDocuments, agency_id).await?;
+    let meta = validate(conn, agency_id, form, now).await?;
+    let id = documents::insert(conn, agency_id, &meta, Some(staff.id), now).await?;
     record(
-        &mut tx,
+        conn,
         Some(staff),
         agency_id,
         "document.create",
@@ -130,7 +144,6 @@ pub async fn create_draft(
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

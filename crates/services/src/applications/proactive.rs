@@ -6,8 +6,8 @@
 use gongkai_domain::application::outcome::{Ground, Outcome};
 use gongkai_domain::auth::Permission;
 use gongkai_domain::catalogue::document::DocumentForm;
-use gongkai_store::Store;
 use gongkai_store::applications as apps;
+use gongkai_store::{Conn, Store};
 use serde::Serialize;
 
 use crate::accounts::{Staff, require};
@@ -30,16 +30,9 @@ pub struct ProactiveDraft {
     pub same_requests: i64,
 }
 
-async fn check(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceResult<Case> {
-    let mut conn = store.conn().await?;
-    let case = load_case(&mut conn, staff, id, today_cst(now)).await?;
-    require(
-        &mut conn,
-        staff,
-        Permission::EditDocuments,
-        case.app.agency_id,
-    )
-    .await?;
+async fn check(conn: &mut Conn, staff: &Staff, id: i64, now: i64) -> ServiceResult<Case> {
+    let case = load_case(conn, staff, id, today_cst(now)).await?;
+    require(conn, staff, Permission::EditDocuments, case.app.agency_id).await?;
     let disclosed = case
         .app
         .ground
@@ -67,14 +60,14 @@ pub async fn proactive_draft(
     id: i64,
     now: i64,
 ) -> ServiceResult<ProactiveDraft> {
-    let case = check(store, staff, id, now).await?;
+    let mut conn = store.conn().await?;
+    let case = check(&mut conn, staff, id, now).await?;
     let app = &case.app;
     let title = if app.doc_title.trim().is_empty() {
         app.description.chars().take(100).collect::<String>()
     } else {
         app.doc_title.clone()
     };
-    let mut conn = store.conn().await?;
     let same_requests = apps::count_same_requests(&mut conn, app).await?;
     Ok(ProactiveDraft {
         agency_id: app.agency_id,
@@ -95,17 +88,20 @@ pub async fn proactive_draft(
     })
 }
 
-/// Records on application `id` the catalogue document it became.
-pub async fn record_proactive(
+/// Creates the catalogue draft of application `id` from `form` and records it on the case, in
+/// one transaction; the draft then goes through the usual review. Returns the document's id.
+pub async fn make_proactive(
     store: &Store,
     staff: &Staff,
     id: i64,
-    document_id: i64,
+    form: &DocumentForm,
     now: i64,
-) -> ServiceResult<()> {
-    let case = check(store, staff, id, now).await?;
+) -> ServiceResult<i64> {
     let mut tx = store.begin_write().await?;
-    let note = format!("已创建主动公开文件草稿 #{document_id}，经审核后发布");
+    let case = check(&mut tx, staff, id, now).await?;
+    let document =
+        crate::publishing::create_draft_in(&mut tx, staff, case.app.agency_id, form, now).await?;
+    let note = format!("已创建主动公开文件草稿 #{document}，经审核后发布");
     staff_event(
         &mut tx,
         staff,
@@ -117,5 +113,5 @@ pub async fn record_proactive(
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(document)
 }

@@ -350,16 +350,7 @@ pub async fn make_proactive(
     Path(id): Path<i64>,
     Json(form): Json<gongkai_domain::catalogue::document::DocumentForm>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    let d = apps::proactive_draft(&state.store, &staff, id, state.now()).await?;
-    let document = gongkai_services::publishing::create_draft(
-        &state.store,
-        &staff,
-        d.agency_id,
-        &form,
-        state.now(),
-    )
-    .await?;
-    apps::record_proactive(&state.store, &staff, id, document, state.now()).await?;
+    let document = apps::make_proactive(&state.store, &staff, id, &form, state.now()).await?;
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({ "document_id": document })),

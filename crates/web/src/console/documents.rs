@@ -224,7 +224,7 @@ pub async fn create_document(
     data: FormData,
 ) -> Result<Response, AppError> {
     let form = document_form(&data);
-    // From an application (条例第四十四条): checked before anything is written.
+    // From an application (条例第四十四条): the draft and the case's record in one transaction.
     let origin = match data.id("from_application") {
         Some(app) => {
             let d = gongkai_services::applications::proactive_draft(
@@ -241,20 +241,21 @@ pub async fn create_document(
         }
         None => None,
     };
-    match publishing::create_draft(&state.store, &staff, q.agency, &form, state.now()).await {
-        Ok(id) => {
-            if let Some((app, _, _)) = &origin {
-                gongkai_services::applications::record_proactive(
-                    &state.store,
-                    &staff,
-                    *app,
-                    id,
-                    state.now(),
-                )
-                .await?;
-            }
-            Ok(Redirect::to(&format!("/console/documents/{id}")).into_response())
+    let created = match &origin {
+        Some((app, _, _)) => {
+            gongkai_services::applications::make_proactive(
+                &state.store,
+                &staff,
+                *app,
+                &form,
+                state.now(),
+            )
+            .await
         }
+        None => publishing::create_draft(&state.store, &staff, q.agency, &form, state.now()).await,
+    };
+    match created {
+        Ok(id) => Ok(Redirect::to(&format!("/console/documents/{id}")).into_response()),
         Err(ServiceError::Invalid(errors)) => {
             render_editor_from(&state, &staff, q.agency, None, &form, Some(&errors), origin).await
         }

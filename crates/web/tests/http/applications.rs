@@ -532,6 +532,20 @@ both_backends!(
             let r = app.get(&format!("{case}/proactive"), Some(&token)).await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
         }
+        // An incomplete draft writes nothing, neither the document nor the case's record.
+        let r = app
+            .post_form(
+                &format!("/console/documents?agency={}", app.a.agency_id),
+                Some(&admin),
+                &[("title", ""), ("from_application", &id.to_string())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM application_events WHERE kind = 'made_proactive'")
+                .await,
+            0
+        );
         // Saved: a draft of the agency's catalogue, recorded on the application.
         let mut pairs = TestApp::document_pairs(app.a.column_id, "2024年本机关行政许可决定清单");
         pairs.push(("from_application".into(), id.to_string()));
@@ -549,6 +563,15 @@ both_backends!(
                 .await,
             1
         );
+        // Once only.
+        let r = app
+            .post_form(
+                &format!("/console/documents?agency={}", app.a.agency_id),
+                Some(&admin),
+                &crate::support::pairs(&pairs),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
         // A case answered otherwise cannot: the article covers disclosed information only.
         submit(&app, "FORMKEY0000000000000000012").await;
         let other = app.count("SELECT MAX(id) FROM applications").await;
