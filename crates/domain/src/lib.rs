@@ -18,4 +18,5 @@ pub mod date;
 pub mod form;
 pub mod ids;
 mod labelled;
+pub mod report;
 pub mod site;

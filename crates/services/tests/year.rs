@@ -104,6 +104,69 @@ both_backends!(
         );
         assert_eq!(row(&y2026, "（七）总计"), [1, 0, 1, 0, 0, 0, 2]);
         assert_eq!(row(&y2026, "四、结转下年度继续办理"), [1, 0, 0, 0, 0, 0, 1]);
+        // Section 四: a review of the company's reply filed 2025-12-28 is 尚未审结 at the end of
+        // 2025 and, decided 2026-02-10 (结果维持), counts in 2026; a lawsuit filed directly in 2026
+        // and still open counts as 尚未审结 in 2026.
+        let appeal = |kind: &str, day: &str, result: &str, result_on: &str, id: &str| ActionForm {
+            date: day.into(),
+            appeal_kind: kind.into(),
+            appeal_result: result.into(),
+            result_on: result_on.into(),
+            appeal_id: id.into(),
+            ..ActionForm::default()
+        };
+        apps::act(
+            &store,
+            &a.handler,
+            c1,
+            CaseAction::RecordAppeal,
+            &appeal("review", "2025-12-28", "pending", "", ""),
+            at("2025-12-28"),
+        )
+        .await
+        .expect("review");
+        apps::act(
+            &store,
+            &a.handler,
+            p1,
+            CaseAction::RecordAppeal,
+            &appeal("litigation_direct", "2026-01-20", "pending", "", ""),
+            at("2026-01-20"),
+        )
+        .await
+        .expect("lawsuit");
+        let y2025 = apps::year_counts(&store, &a.handler, a.agency_id, 2025)
+            .await
+            .expect("2025");
+        assert_eq!(y2025.review.cells[0], [0, 0, 0, 1, 1]);
+        let review_id = {
+            let v = apps::view(&store, &a.handler, c1, at("2026-02-10"))
+                .await
+                .expect("view");
+            v.appeals[0].id.to_string()
+        };
+        apps::act(
+            &store,
+            &a.handler,
+            c1,
+            CaseAction::RecordAppeal,
+            &appeal("", "2026-02-10", "maintained", "2026-02-10", &review_id),
+            at("2026-02-10"),
+        )
+        .await
+        .expect("decided");
+        let y2025 = apps::year_counts(&store, &a.handler, a.agency_id, 2025)
+            .await
+            .expect("2025");
+        let y2026 = apps::year_counts(&store, &a.handler, a.agency_id, 2026)
+            .await
+            .expect("2026");
+        // Decided in 2026: at the end of 2025 it was still open.
+        assert_eq!(y2025.review.cells[0], [0, 0, 0, 1, 1]);
+        assert_eq!(y2026.review.cells[0], [1, 0, 0, 0, 1]);
+        assert_eq!(y2026.review.cells[1], [0, 0, 0, 1, 1]);
+        assert_eq!(y2026.review.cells[2], [0; 5]);
+        assert!(y2026.r4_failures.is_empty());
         // R1 holds by construction: 一 + 二 = （七）总计 + 四 in every column.
         assert!(y2025.r1_failures.is_empty() && y2026.r1_failures.is_empty());
         assert_eq!(

@@ -76,3 +76,42 @@ pub async fn closed_between(
     .fetch_all(conn)
     .await
 }
+
+/// Reviews and lawsuits of the agency's applications decided between `from` and `to`, by kind
+/// and result.
+pub async fn appeals_decided(
+    conn: &mut Conn,
+    agency_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.kind, p.result, COUNT(*) FROM application_appeals p \
+         JOIN applications a ON a.id = p.application_id WHERE a.agency_id = $1 \
+         AND p.result <> 'pending' AND p.result_on >= $2 AND p.result_on <= $3 \
+         GROUP BY p.kind, p.result",
+    )
+    .bind(agency_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await
+}
+
+/// Reviews and lawsuits of the agency's applications filed by `day` and not decided by then
+/// (尚未审结 at the year's end), by kind.
+pub async fn appeals_pending_at(
+    conn: &mut Conn,
+    agency_id: i64,
+    day: &str,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.kind, COUNT(*) FROM application_appeals p \
+         JOIN applications a ON a.id = p.application_id WHERE a.agency_id = $1 \
+         AND p.filed_on <= $2 AND (p.result_on IS NULL OR p.result_on > $2) GROUP BY p.kind",
+    )
+    .bind(agency_id)
+    .bind(day)
+    .fetch_all(conn)
+    .await
+}

@@ -1,10 +1,12 @@
 //! The year view: an agency's applications of a year as the annual report's section 三 counts
-//! them — new, carried over, closed by outcome and ground, carried forward, by applicant kind.
+//! them — new, carried over, closed by outcome and ground, carried forward, by applicant kind —
+//! and the reviews and lawsuits of section 四.
 
 use gongkai_domain::application::applicant::ApplicantKind;
 use gongkai_domain::application::outcome::Ground;
 use gongkai_domain::application::year::{self, Row, YearCounts};
 use gongkai_domain::auth::Permission;
+use gongkai_domain::report::review::ReviewTable;
 use gongkai_store::{Store, agencies, application_counts as counts};
 use serde::Serialize;
 
@@ -28,6 +30,14 @@ pub struct ApplicationYear {
     pub rows: Vec<Row>,
     /// Columns where 一 + 二 ≠ （七）总计 + 四 (never, from case data; shown if it happens).
     pub r1_failures: Vec<&'static str>,
+    /// Section 四: 行政复议 and 行政诉讼 reported in the year.
+    pub review: ReviewTable,
+    /// Section 四's group labels.
+    pub review_groups: [&'static str; 3],
+    /// Section 四's column labels.
+    pub review_columns: [&'static str; 5],
+    /// Section 四's cells failing R4.
+    pub r4_failures: Vec<String>,
 }
 
 fn kind_of(stored: &str) -> ApplicantKind {
@@ -78,7 +88,18 @@ pub async fn year_counts(
             c.add_closed(g, kind_of(&kind), u64::try_from(n).unwrap_or(0));
         }
     }
+    let mut review = ReviewTable::default();
+    for (kind, result, n) in counts::appeals_decided(&mut conn, agency_id, &first, &last).await? {
+        review.add(&kind, &result, u64::try_from(n).unwrap_or(0));
+    }
+    for (kind, n) in counts::appeals_pending_at(&mut conn, agency_id, &last).await? {
+        review.add(&kind, "pending", u64::try_from(n).unwrap_or(0));
+    }
     Ok(ApplicationYear {
+        r4_failures: review.r4_failures(),
+        review,
+        review_groups: gongkai_domain::report::review::GROUPS,
+        review_columns: gongkai_domain::report::review::RESULTS,
         agency_id,
         agency_name: agency.name,
         year,
