@@ -11,6 +11,7 @@
 //! - [`calendar`]: the working-day calendar in force and its administration.
 //! - [`reminders`]: reminders of applications due soon or overdue (console, and e-mail over
 //!   SMTP by [`mail`]).
+//! - [`reports`]: the annual report's tables computed from the platform's data.
 //! - [`files`]: the content-addressed file store, type sniffing and text extraction.
 //! - [`demo`]: the fictional 示例市 site group loaded into an empty database.
 
@@ -26,6 +27,7 @@ pub mod mail;
 pub mod organisation;
 pub mod publishing;
 pub mod reminders;
+pub mod reports;
 pub mod time;
 
 pub use error::{ServiceError, ServiceResult};

@@ -115,3 +115,29 @@ pub async fn appeals_pending_at(
     .fetch_all(conn)
     .await
 }
+
+/// The agency's published 规章 (`rule`) or 行政规范性文件 (`normative`) for the report's section
+/// 二: written in the year, ceased (废止 or 失效) in the year, and in force at its end.
+pub async fn catalogue_block(
+    conn: &mut Conn,
+    agency_id: i64,
+    legal_kind: &str,
+    year: i32,
+) -> Result<(i64, i64, i64), sqlx::Error> {
+    let (first, last) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    sqlx::query_as(
+        "SELECT \
+         COALESCE(SUM(CASE WHEN written_on >= $3 AND written_on <= $4 THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN validity IN ('repealed', 'expired') AND ended_on >= $3 \
+           AND ended_on <= $4 THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN written_on <= $4 AND (validity IN ('valid', 'amended') \
+           OR ended_on > $4) THEN 1 ELSE 0 END), 0) \
+         FROM documents WHERE agency_id = $1 AND legal_kind = $2 AND state = 'published'",
+    )
+    .bind(agency_id)
+    .bind(legal_kind)
+    .bind(first)
+    .bind(last)
+    .fetch_one(conn)
+    .await
+}

@@ -307,6 +307,10 @@ fn api_routes() -> Router<AppState> {
             get(api::applications::staff_letter),
         )
         .route(
+            "/api/v1/agencies/{id}/reports/{year}/tables",
+            get(api::applications::report_tables),
+        )
+        .route(
             "/api/v1/agencies/{id}/applications/{year}",
             get(api::applications::year),
         )

@@ -356,3 +356,15 @@ pub async fn make_proactive(
         Json(serde_json::json!({ "document_id": document })),
     ))
 }
+
+/// GET /api/v1/agencies/{id}/reports/{year}/tables — the annual report's tables computed from
+/// the platform's data, every cell keyed by its labels.
+pub async fn report_tables(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, year)): Path<(i64, i32)>,
+) -> Result<Json<gongkai_services::reports::ReportTables>, ApiError> {
+    Ok(Json(
+        gongkai_services::reports::tables(&state.store, &staff, id, year).await?,
+    ))
+}

@@ -111,6 +111,13 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "get",
+        "/api/v1/agencies/{id}/reports/{year}/tables",
+        "年度报告",
+        "年度报告的三张表（由平台数据计算），每个单元格带行、列名称",
+        true,
+    ),
+    op(
+        "get",
         "/api/v1/agencies/{id}/applications/{year}",
         "依申请公开",
         "年度统计：本年新收、上年结转、办理结果、结转下年度（按申请人类型，年度报告口径）",

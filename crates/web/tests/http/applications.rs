@@ -604,3 +604,78 @@ both_backends!(
         assert!(r.body.contains("第四十四条"));
     }
 );
+
+both_backends!(
+    the_report_tables_come_from_the_platforms_data,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        // One 行政规范性文件 written 2024-03-01 and published.
+        let form =
+            gongkai_services::fixtures::document_form(app.a.column_id, "关于规范某事项的通知");
+        app.publish_a(&form).await;
+        let handler = app.login("a2-handler").await;
+        let agency = app.a.agency_id;
+        let r = app
+            .get(
+                &format!("/api/v1/agencies/{agency}/reports/2024/tables"),
+                Some(&handler),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let v = r.json();
+        assert!(
+            v["title"]
+                .as_str()
+                .unwrap_or("")
+                .ends_with("2024年政府信息公开工作年度报告")
+        );
+        let cells = v["cells"].as_array().expect("cells");
+        // 10 + 25 × 7 + 15 cells, each keyed by its labels.
+        assert_eq!(cells.len(), 10 + 25 * 7 + 15);
+        let cell = |section: &str, row: &str, column: &str| {
+            cells
+                .iter()
+                .find(|c| c["section"] == section && c["row"] == row && c["column"] == column)
+                .map(|c| c["value"].clone())
+                .unwrap_or_else(|| panic!("{section} {row} {column}"))
+        };
+        assert_eq!(
+            cell("二", "第二十条第（一）项 · 行政规范性文件", "本年制发件数"),
+            json!(1.0)
+        );
+        assert_eq!(
+            cell("二", "第二十条第（一）项 · 行政规范性文件", "现行有效件数"),
+            json!(1.0)
+        );
+        assert_eq!(
+            cell("二", "第二十条第（一）项 · 规章", "本年制发件数"),
+            json!(0.0)
+        );
+        // Figures from other systems are not filled in yet.
+        assert_eq!(
+            cell("二", "第二十条第（五）项 · 行政许可", "本年处理决定数量"),
+            json!(null)
+        );
+        assert_eq!(cell("三", "（七）总计", "总计"), json!(0.0));
+        assert_eq!(cell("四", "行政复议", "总计"), json!(0.0));
+        // The year before: nothing issued, nothing in force yet.
+        let v = app
+            .get(
+                &format!("/api/v1/agencies/{agency}/reports/2023/tables"),
+                Some(&handler),
+            )
+            .await
+            .json();
+        let in_force = v["section2"][5]["value"].clone();
+        assert_eq!(in_force, json!(0.0));
+        // Other agencies' staff may not read them.
+        let other = app.login("a3-handler").await;
+        let r = app
+            .get(
+                &format!("/api/v1/agencies/{agency}/reports/2024/tables"),
+                Some(&other),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+);

@@ -1,0 +1,134 @@
+//! Section 二 of the annual report (主动公开政府信息情况): four blocks, ten numbers
+//! (spec/annual-report.md). The 第二十条第（一）项 block — 规章 and 行政规范性文件 issued, repealed and
+//! in force at the year's end — comes from the catalogue; the other six numbers come from other
+//! systems and are entered by staff (until they are, they read as not filled in).
+
+use serde::Serialize;
+
+/// The block captions, in the report's order.
+pub const BLOCKS: [&str; 4] = [
+    "第二十条第（一）项",
+    "第二十条第（五）项",
+    "第二十条第（六）项",
+    "第二十条第（八）项",
+];
+
+/// The columns of the first block (after 信息内容).
+pub const CATALOGUE_COLUMNS: [&str; 3] = ["本年制发件数", "本年废止件数", "现行有效件数"];
+
+/// The counts of the catalogue block: by row (规章, 行政规范性文件), then column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CatalogueBlock {
+    /// 规章: issued, repealed, in force.
+    pub rules: [u64; 3],
+    /// 行政规范性文件: issued, repealed, in force.
+    pub normative: [u64; 3],
+}
+
+/// One cell of section 二, keyed by its block, row and column labels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// Block caption.
+    pub block: &'static str,
+    /// Row label (信息内容).
+    pub row: &'static str,
+    /// Column label.
+    pub column: &'static str,
+    /// The figure; `None` until staff enter it.
+    pub value: Option<f64>,
+}
+
+/// The figures staff enter (whole numbers, 收费 in 万元).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct EnteredFigures {
+    /// 行政许可 · 本年处理决定数量.
+    pub licensing: Option<u64>,
+    /// 行政处罚 · 本年处理决定数量.
+    pub penalties: Option<u64>,
+    /// 行政强制 · 本年处理决定数量.
+    pub enforcement: Option<u64>,
+    /// 行政事业性收费 · 本年收费金额（单位：万元）.
+    pub fees_wan_yuan: Option<f64>,
+}
+
+/// Section 二 as ten labelled cells, in the report's order.
+pub fn cells(c: &CatalogueBlock, entered: &EnteredFigures) -> Vec<Cell> {
+    #[allow(clippy::cast_precision_loss)]
+    let n = |v: u64| Some(v as f64);
+    let decisions = "本年处理决定数量";
+    let mut out = Vec::with_capacity(10);
+    for (row, figures) in [("规章", c.rules), ("行政规范性文件", c.normative)] {
+        for (column, v) in CATALOGUE_COLUMNS.iter().zip(figures) {
+            out.push(Cell {
+                block: BLOCKS[0],
+                row,
+                column,
+                value: n(v),
+            });
+        }
+    }
+    let entered_cell = |block, row, column, v: Option<u64>| Cell {
+        block,
+        row,
+        column,
+        value: v.and_then(n),
+    };
+    out.push(entered_cell(
+        BLOCKS[1],
+        "行政许可",
+        decisions,
+        entered.licensing,
+    ));
+    out.push(entered_cell(
+        BLOCKS[2],
+        "行政处罚",
+        decisions,
+        entered.penalties,
+    ));
+    out.push(entered_cell(
+        BLOCKS[2],
+        "行政强制",
+        decisions,
+        entered.enforcement,
+    ));
+    out.push(Cell {
+        block: BLOCKS[3],
+        row: "行政事业性收费",
+        column: "本年收费金额（单位：万元）",
+        value: entered.fees_wan_yuan,
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ten_numbers_in_four_blocks() {
+        // 国办公开办函〔2021〕30号, section 二.
+        let c = CatalogueBlock {
+            rules: [1, 0, 5],
+            normative: [3, 1, 12],
+        };
+        let cells = cells(&c, &EnteredFigures::default());
+        assert_eq!(cells.len(), 10);
+        assert_eq!(
+            (
+                cells[5].block,
+                cells[5].row,
+                cells[5].column,
+                cells[5].value
+            ),
+            (
+                "第二十条第（一）项",
+                "行政规范性文件",
+                "现行有效件数",
+                Some(12.0)
+            )
+        );
+        assert_eq!(cells[6].row, "行政许可");
+        assert_eq!(cells[6].value, None);
+        assert_eq!(cells[9].column, "本年收费金额（单位：万元）");
+    }
+}
