@@ -26,6 +26,7 @@ pub mod index_counters;
 pub mod outbox;
 pub mod pii_findings;
 pub mod reminders;
+pub mod report_figures;
 pub mod sessions;
 pub mod sites;
 pub mod subjects;

@@ -99,6 +99,10 @@ fn console_routes() -> Router<AppState> {
         )
         .route("/console/applications/new", get(console::applications::new))
         .route(
+            "/console/reports/{agency}/{year}/figures",
+            post(console::applications::save_figures),
+        )
+        .route(
             "/console/applications/{id}/proactive",
             get(console::applications::proactive),
         )
@@ -305,6 +309,10 @@ fn api_routes() -> Router<AppState> {
         .route(
             "/api/v1/applications/{id}/letters/{event}",
             get(api::applications::staff_letter),
+        )
+        .route(
+            "/api/v1/agencies/{id}/reports/{year}/figures",
+            get(api::applications::report_figures).put(api::applications::save_report_figures),
         )
         .route(
             "/api/v1/agencies/{id}/reports/{year}/tables",

@@ -100,9 +100,72 @@ pub fn cells(c: &CatalogueBlock, entered: &EnteredFigures) -> Vec<Cell> {
     out
 }
 
+/// The largest count accepted for a block of decisions.
+pub const MAX_DECISIONS: u64 = 1_000_000_000;
+
+/// Reads a count of decisions as typed: empty is “not entered”; otherwise a whole number.
+pub fn parse_count(input: &str) -> Result<Option<u64>, &'static str> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<u64>() {
+        Ok(n) if n <= MAX_DECISIONS => Ok(Some(n)),
+        _ => Err("请填写不小于 0 的整数（件）"),
+    }
+}
+
+/// Reads 收费金额 in 万元 as typed: empty is “not entered”; otherwise a decimal ≥ 0 with at
+/// most four decimals (1 元 = 0.0001 万元). Returns the normalised text and its value.
+pub fn parse_wan_yuan(input: &str) -> Result<Option<(String, f64)>, &'static str> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    const MESSAGE: &str = "收费金额以万元为单位，填写不小于 0 的数，最多四位小数（如 12.35）";
+    let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty()
+        || whole.len() > 9
+        || !digits(whole)
+        || !digits(fraction)
+        || fraction.len() > 4
+    {
+        return Err(MESSAGE);
+    }
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let fraction = fraction.trim_end_matches('0');
+    let text = if fraction.is_empty() {
+        whole.to_owned()
+    } else {
+        format!("{whole}.{fraction}")
+    };
+    text.parse::<f64>()
+        .map(|v| Some((text.clone(), v)))
+        .map_err(|_| MESSAGE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entered_figures_are_whole_counts_and_wan_yuan() {
+        // spec/annual-report.md: 收费金额 is a decimal in 万元; the rest are whole numbers.
+        assert_eq!(parse_count(""), Ok(None));
+        assert_eq!(parse_count(" 12 "), Ok(Some(12)));
+        assert!(parse_count("-1").is_err() && parse_count("1.5").is_err());
+        assert_eq!(parse_wan_yuan(""), Ok(None));
+        assert_eq!(
+            parse_wan_yuan("012.3500"),
+            Ok(Some(("12.35".to_owned(), 12.35)))
+        );
+        assert_eq!(parse_wan_yuan("0"), Ok(Some(("0".to_owned(), 0.0))));
+        for bad in ["1.23456", "-3", "1e3", "1,000", ".5", "十二"] {
+            assert!(parse_wan_yuan(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn ten_numbers_in_four_blocks() {

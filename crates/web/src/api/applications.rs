@@ -368,3 +368,26 @@ pub async fn report_tables(
         gongkai_services::reports::tables(&state.store, &staff, id, year).await?,
     ))
 }
+
+/// GET /api/v1/agencies/{id}/reports/{year}/figures — section 二's figures from other systems.
+pub async fn report_figures(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, year)): Path<(i64, i32)>,
+) -> Result<Json<gongkai_services::reports::FiguresForm>, ApiError> {
+    Ok(Json(
+        gongkai_services::reports::figures(&state.store, &staff, id, year).await?,
+    ))
+}
+
+/// PUT /api/v1/agencies/{id}/reports/{year}/figures — saves them (机关管理员).
+pub async fn save_report_figures(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, year)): Path<(i64, i32)>,
+    Json(form): Json<gongkai_services::reports::FiguresForm>,
+) -> Result<StatusCode, ApiError> {
+    gongkai_services::reports::save_figures(&state.store, &staff, id, year, &form, state.now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -111,6 +111,20 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "get",
+        "/api/v1/agencies/{id}/reports/{year}/figures",
+        "年度报告",
+        "第二部分中来自其他系统的数据（行政许可、行政处罚、行政强制、行政事业性收费）",
+        true,
+    ),
+    op(
+        "put",
+        "/api/v1/agencies/{id}/reports/{year}/figures",
+        "年度报告",
+        "填写第二部分中来自其他系统的数据（机关管理员）",
+        true,
+    ),
+    op(
+        "get",
         "/api/v1/agencies/{id}/reports/{year}/tables",
         "年度报告",
         "年度报告的三张表（由平台数据计算），每个单元格带行、列名称",

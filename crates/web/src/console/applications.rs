@@ -360,12 +360,96 @@ pub async fn year(
         use chrono::Datelike;
         gongkai_services::time::today_cst(state.now()).year()
     });
-    let v = apps::year_counts(&state.store, &staff, agency, year).await?;
-    page(
+    year_page(
         &state,
-        "console/application_year.html",
-        crate::ctx! { staff, v, agencies },
+        staff,
+        agency,
+        year,
+        agencies,
+        None,
+        Default::default(),
     )
+    .await
+}
+
+async fn year_page(
+    state: &AppState,
+    staff: Staff,
+    agency: i64,
+    year: i32,
+    agencies: Vec<(i64, String)>,
+    typed: Option<gongkai_services::reports::FiguresForm>,
+    errors: std::collections::BTreeMap<&'static str, String>,
+) -> Result<Response, AppError> {
+    let tables = gongkai_services::reports::tables(&state.store, &staff, agency, year).await?;
+    let figures = match typed {
+        Some(f) => f,
+        None => gongkai_services::reports::figures(&state.store, &staff, agency, year).await?,
+    };
+    let mut conn = state.store.conn().await?;
+    let may_manage =
+        gongkai_services::accounts::may(&mut conn, &staff, Permission::ManageAgency, agency)
+            .await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let v = &tables.applications;
+    let html = state.views.render(
+        "console/application_year.html",
+        crate::ctx! { staff, v, agencies, section2 => &tables.section2, figures, may_manage, errors },
+    )?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// POST /console/reports/{agency}/{year}/figures — section 二's figures from other systems.
+pub async fn save_figures(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path((agency, year)): Path<(i64, i32)>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let form = gongkai_services::reports::FiguresForm {
+        licensing: data.get("licensing"),
+        penalties: data.get("penalties"),
+        enforcement: data.get("enforcement"),
+        fees_wan_yuan: data.get("fees_wan_yuan"),
+    };
+    match gongkai_services::reports::save_figures(
+        &state.store,
+        &staff,
+        agency,
+        year,
+        &form,
+        state.now(),
+    )
+    .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/console/applications/year?agency={agency}&year={year}#figures-h"
+        ))
+        .into_response()),
+        Err(ServiceError::Invalid(e)) => {
+            let agencies: Vec<(i64, String)> =
+                super::agencies_where(&state, &staff, Permission::ViewApplications)
+                    .await?
+                    .into_iter()
+                    .map(|a| (a.id, a.name))
+                    .collect();
+            year_page(
+                &state,
+                staff,
+                agency,
+                year,
+                agencies,
+                Some(form),
+                error_map(&e),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// GET /console/applications/{id}/files/{file} — an identity proof (audited; never cached).

@@ -677,5 +677,57 @@ both_backends!(
             )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
+        // The figures from other systems: the 机关管理员 enters them, checked (收费 in 万元).
+        let figures = format!("/api/v1/agencies/{agency}/reports/2024/figures");
+        let r = app
+            .json("PUT", &figures, Some(&handler), &json!({"licensing": "3"}))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let admin = app.login("a2-admin").await;
+        let r = app
+            .json(
+                "PUT",
+                &figures,
+                Some(&admin),
+                &json!({"licensing": "3", "fees_wan_yuan": "1.23456"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("最多四位小数"), "{}", r.body);
+        let r = app
+            .post_form(
+                &format!("/console/reports/{agency}/2024/figures"),
+                Some(&admin),
+                &[
+                    ("licensing", "120"),
+                    ("penalties", "7"),
+                    ("enforcement", "0"),
+                    ("fees_wan_yuan", "12.50"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let v = app
+            .get(
+                &format!("/api/v1/agencies/{agency}/reports/2024/tables"),
+                Some(&handler),
+            )
+            .await
+            .json();
+        assert_eq!(v["section2"][6]["value"], json!(120.0));
+        assert_eq!(v["section2"][9]["value"], json!(12.5));
+        assert_eq!(
+            app.get(&figures, Some(&handler)).await.json()["fees_wan_yuan"],
+            "12.5"
+        );
+        let r = app
+            .get(
+                &format!("/console/applications/year?agency={agency}&year=2024"),
+                Some(&handler),
+            )
+            .await;
+        assert!(r.body.contains("主动公开政府信息情况") && r.body.contains("行政许可"));
+        // Only the 机关管理员 edits them.
+        assert!(!r.body.contains("name=\"licensing\""));
     }
 );
