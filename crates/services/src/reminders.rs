@@ -78,6 +78,16 @@ impl Reminders {
 /// agencies where they may handle applications.
 pub async fn of_staff(store: &Store, staff: &Staff, now: i64) -> ServiceResult<Reminders> {
     let items = work_items(store, staff, &WorkFilter::default(), now).await?;
+    of_items(store, staff, items).await
+}
+
+/// The reminders among `items`, the work list with the default filter (the work list page
+/// passes its own rather than have it computed twice).
+pub async fn of_items(
+    store: &Store,
+    staff: &Staff,
+    items: Vec<WorkItem>,
+) -> ServiceResult<Reminders> {
     let mut handling = Vec::new();
     {
         let mut conn = store.conn().await?;

@@ -3,7 +3,10 @@
 //! corrections of single days move every derived date at once (due dates are never stored), on
 //! the case page, the work list and the calculator alike.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::d;
 use gongkai_domain::application::case::CaseAction;
 use gongkai_services::ServiceError;
 use gongkai_services::applications::{self as apps, ActionForm, SubmitLimits, WorkFilter};
@@ -11,10 +14,6 @@ use gongkai_services::calendar::{self, DayForm};
 use gongkai_services::deadline::{DeadlineRequest, calculate_in_force};
 use gongkai_services::fixtures::{self, at};
 use gongkai_store::{Store, both_backends};
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
-}
 
 /// A test arrangement for 2027 (not the State Council's: test data only): 元旦 on Friday 01-01.
 const FILE_2027: &str = r#"{"year": 2027, "papers": [], "days": [

@@ -219,3 +219,27 @@ pub async fn update_profile(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The active accounts holding one of `roles` in one of `agency_ids`: (id, name), by id.
+pub async fn holding(
+    conn: &mut Conn,
+    agency_ids: &[i64],
+    roles: &[&str],
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    if agency_ids.is_empty() || roles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let agencies: Vec<String> = agency_ids.iter().map(i64::to_string).collect();
+    let placeholders: Vec<String> = (1..=roles.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT DISTINCT u.id, u.display_name FROM users u JOIN user_roles r ON r.user_id = u.id \
+         WHERE u.is_active = 1 AND r.agency_id IN ({}) AND r.role IN ({}) ORDER BY u.id",
+        agencies.join(", "),
+        placeholders.join(", ")
+    );
+    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+    for r in roles {
+        q = q.bind(*r);
+    }
+    q.fetch_all(conn).await
+}

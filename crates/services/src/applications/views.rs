@@ -218,18 +218,7 @@ pub async fn view(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceRes
     } else {
         None
     };
-    let mut handlers = Vec::new();
-    for u in users::list(&mut tx, Some(&[app.agency_id])).await? {
-        let roles = users::roles(&mut tx, u.id).await?;
-        if u.is_active != 0
-            && roles.iter().any(|r| {
-                r.agency_id == Some(app.agency_id)
-                    && matches!(r.role.as_str(), "case_handler" | "agency_admin")
-            })
-        {
-            handlers.push((u.id, u.display_name.clone()));
-        }
-    }
+    let handlers = handlers_of(&mut tx, &[app.agency_id]).await?;
     let timeline = timeline(&mut tx, &events, true).await?;
     let letters = super::letters::letters_in(&events, false);
     // A reply under 条例第三十六条第七项 is counted in another row: say so.
@@ -631,4 +620,9 @@ pub async fn staff_file(
     .await?;
     tx.commit().await?;
     Ok(file)
+}
+
+/// The active 承办人 and 机关管理员 of `agency_ids` — who may be assigned a case: (id, name).
+pub async fn handlers_of(conn: &mut Conn, agency_ids: &[i64]) -> ServiceResult<Vec<(i64, String)>> {
+    Ok(users::holding(conn, agency_ids, &["case_handler", "agency_admin"]).await?)
 }

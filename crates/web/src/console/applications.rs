@@ -40,8 +40,16 @@ pub async fn list(
     Query(filter): Query<WorkFilter>,
 ) -> Result<Response, AppError> {
     let items = apps::work_list(&state.store, &staff, &filter, state.now()).await?;
-    let reminders =
-        gongkai_services::reminders::of_staff(&state.store, &staff, state.now()).await?;
+    // The default list holds every open case: its reminders need no second computation.
+    let unfiltered = filter.show.is_empty()
+        && filter.handler.is_empty()
+        && filter.agency.is_empty()
+        && filter.year.is_empty();
+    let reminders = if unfiltered {
+        gongkai_services::reminders::of_items(&state.store, &staff, items.clone()).await?
+    } else {
+        gongkai_services::reminders::of_staff(&state.store, &staff, state.now()).await?
+    };
     let handlers = agency_handlers(&state, &staff).await?;
     page(
         &state,
@@ -59,8 +67,8 @@ pub async fn list(
     )
 }
 
-/// The 承办人 and 机关管理员 of the agencies where `staff` handles applications: (id, name), for
-/// the work list's filter by handler.
+/// The 承办人 and 机关管理员 of the agencies where `staff` handles applications, others than
+/// `staff`: (id, name), for the work list's filter by handler.
 async fn agency_handlers(state: &AppState, staff: &Staff) -> Result<Vec<(i64, String)>, AppError> {
     let agencies: Vec<i64> = handling_agencies(state, staff)
         .await?
@@ -68,20 +76,9 @@ async fn agency_handlers(state: &AppState, staff: &Staff) -> Result<Vec<(i64, St
         .map(|a| a.id)
         .collect();
     let mut conn = state.store.conn().await?;
-    let mut out = Vec::new();
-    for u in gongkai_store::users::list(&mut conn, Some(&agencies)).await? {
-        if u.is_active == 0 || u.id == staff.id {
-            continue;
-        }
-        let roles = gongkai_store::users::roles(&mut conn, u.id).await?;
-        if roles.iter().any(|r| {
-            r.agency_id.is_some_and(|a| agencies.contains(&a))
-                && matches!(r.role.as_str(), "case_handler" | "agency_admin")
-        }) {
-            out.push((u.id, u.display_name.clone()));
-        }
-    }
-    Ok(out)
+    let mut handlers = apps::handlers_of(&mut conn, &agencies).await?;
+    handlers.retain(|(id, _)| *id != staff.id);
+    Ok(handlers)
 }
 
 fn channels() -> Vec<(&'static str, &'static str, &'static str)> {
@@ -459,28 +456,7 @@ pub async fn file(
     Path((id, file)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let f = apps::staff_file(&state.store, &staff, id, file, state.now()).await?;
-    let files = state.files.clone();
-    let sha = f.sha256.clone();
-    let bytes = tokio::task::spawn_blocking(move || files.read(&sha))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let encoded: String = form_urlencoded::byte_serialize(f.file_name.as_bytes()).collect();
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, f.media_type.clone()),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename*=UTF-8''{}",
-                    encoded.replace('+', "%20")
-                ),
-            ),
-            (axum::http::header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
+    super::documents::send_stored(&state, &f.sha256, &f.media_type, &f.file_name, true).await
 }
 
 /// GET /console/applications/{id}/proactive — the catalogue editor filled from the replied

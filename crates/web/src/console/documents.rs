@@ -426,30 +426,52 @@ pub async fn delete_attachment(
     Ok(Redirect::to(&format!("/console/documents/{id}#att-h")).into_response())
 }
 
+/// The Content-Disposition of a download named `file_name` (RFC 6266, UTF-8 name).
+pub fn attachment_disposition(file_name: &str) -> String {
+    let encoded: String = form_urlencoded::byte_serialize(file_name.as_bytes()).collect();
+    format!(
+        "attachment; filename*=UTF-8''{}",
+        encoded.replace('+', "%20")
+    )
+}
+
+/// Sends a stored file's bytes as a download; `private` ones are never cached.
+pub async fn send_stored(
+    state: &AppState,
+    sha256: &str,
+    media_type: &str,
+    file_name: &str,
+    private: bool,
+) -> Result<Response, AppError> {
+    let files = state.files.clone();
+    let sha = sha256.to_owned();
+    let bytes = tokio::task::spawn_blocking(move || files.read(&sha))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut response = (
+        [
+            (CONTENT_TYPE, media_type.to_owned()),
+            (CONTENT_DISPOSITION, attachment_disposition(file_name)),
+        ],
+        bytes,
+    )
+        .into_response();
+    if private {
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(response)
+}
+
 /// Sends an attachment's bytes, as a download.
 pub async fn send_attachment(
     state: &AppState,
     a: &gongkai_store::attachments::Attachment,
 ) -> Result<Response, AppError> {
-    let files = state.files.clone();
-    let sha = a.sha256.clone();
-    let bytes = tokio::task::spawn_blocking(move || files.read(&sha))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let encoded: String = form_urlencoded::byte_serialize(a.file_name.as_bytes()).collect();
-    let disposition = format!(
-        "attachment; filename*=UTF-8''{}",
-        encoded.replace('+', "%20")
-    );
-    Ok((
-        [
-            (CONTENT_TYPE, a.media_type.clone()),
-            (CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response())
+    send_stored(state, &a.sha256, &a.media_type, &a.file_name, false).await
 }
 
 /// GET /console/attachments/{id}

@@ -35,12 +35,8 @@ pub fn respond(
 ) -> Result<Response, AppError> {
     if docx {
         let bytes = gongkai_render::letter::docx(letter, &state.config.letter_fonts);
-        let name = format!("{}.docx", letter.file_stem());
-        let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
-        let disposition = format!(
-            "attachment; filename=\"letter.docx\"; filename*=UTF-8''{}",
-            encoded.replace('+', "%20")
-        );
+        let disposition =
+            super::documents::attachment_disposition(&format!("{}.docx", letter.file_stem()));
         return Ok((
             [
                 (CONTENT_TYPE, gongkai_render::docx::MIME.to_owned()),
