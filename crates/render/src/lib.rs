@@ -3,3 +3,4 @@
 
 pub mod docx;
 pub mod letter;
+pub mod report;

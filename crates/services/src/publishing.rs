@@ -173,20 +173,33 @@ pub async fn update_draft(
     now: i64,
 ) -> ServiceResult<()> {
     let mut tx = store.begin_write().await?;
-    let doc = load_for(&mut tx, staff, id, Permission::EditDocuments).await?;
+    update_draft_in(&mut tx, staff, id, form, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`update_draft`] inside the caller's transaction.
+pub async fn update_draft_in(
+    conn: &mut Conn,
+    staff: &Staff,
+    id: i64,
+    form: &DocumentForm,
+    now: i64,
+) -> ServiceResult<()> {
+    let doc = load_for(conn, staff, id, Permission::EditDocuments).await?;
     if doc.state != PublicationState::Draft.as_str() {
         return Err(ServiceError::Refused(format!(
             "只有草稿可以修改，当前状态为“{}”",
             state_label(&doc.state)
         )));
     }
-    let meta = validate(&mut tx, doc.agency_id, form, now).await?;
+    let meta = validate(conn, doc.agency_id, form, now).await?;
     if form.interprets == Some(id) {
         return Err(ServiceError::field("interprets", "文件不能解读自身"));
     }
-    documents::update(&mut tx, id, &meta, now).await?;
+    documents::update(conn, id, &meta, now).await?;
     record(
-        &mut tx,
+        conn,
         Some(staff),
         doc.agency_id,
         "document.update",
@@ -195,7 +208,6 @@ pub async fn update_draft(
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -276,10 +288,24 @@ pub async fn act(
     now: i64,
 ) -> ServiceResult<Moved> {
     let mut tx = store.begin_write().await?;
-    let doc = load_for(&mut tx, staff, id, Permission::ViewDocuments).await?;
+    let moved = act_in(&mut tx, staff, id, action, reason, now).await?;
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// [`act`] inside the caller's transaction.
+pub async fn act_in(
+    conn: &mut Conn,
+    staff: &Staff,
+    id: i64,
+    action: WorkflowAction,
+    reason: &str,
+    now: i64,
+) -> ServiceResult<Moved> {
+    let doc = load_for(conn, staff, id, Permission::ViewDocuments).await?;
     let from = state_of(&doc)?;
-    let actor = actor(&mut tx, staff, &doc).await?;
-    let open = pii_findings::count_open(&mut tx, id).await?;
+    let actor = actor(conn, staff, &doc).await?;
+    let open = pii_findings::count_open(conn, id).await?;
     let to = transition(
         from,
         action,
@@ -292,27 +318,27 @@ pub async fn act(
     let mut findings = 0;
     match action {
         WorkflowAction::Submit => {
-            let found = scan(&mut tx, &doc).await?;
+            let found = scan(conn, &doc).await?;
             findings = found.len();
-            pii_findings::replace(&mut tx, id, &found, now).await?;
-            documents::set_state(&mut tx, id, to.as_str(), "", Some(staff.id), now).await?;
+            pii_findings::replace(conn, id, &found, now).await?;
+            documents::set_state(conn, id, to.as_str(), "", Some(staff.id), now).await?;
         }
         WorkflowAction::Approve => {
             let number = match &doc.index_number {
                 Some(n) => n.clone(),
-                None => allocate_index_number(&mut tx, &doc, now).await?,
+                None => allocate_index_number(conn, &doc, now).await?,
             };
             let today = today_cst(now).format("%Y-%m-%d").to_string();
-            documents::publish(&mut tx, id, &number, &today, Some(staff.id), now).await?;
-            outbox::append(&mut tx, outbox::kind::DOCUMENT_PUBLISHED, id, None, now).await?;
+            documents::publish(conn, id, &number, &today, Some(staff.id), now).await?;
+            outbox::append(conn, outbox::kind::DOCUMENT_PUBLISHED, id, None, now).await?;
             index_number = Some(number);
         }
         WorkflowAction::Return | WorkflowAction::Redraft => {
-            documents::set_state(&mut tx, id, to.as_str(), reason, None, now).await?;
+            documents::set_state(conn, id, to.as_str(), reason, None, now).await?;
         }
         WorkflowAction::Withdraw => {
-            documents::set_state(&mut tx, id, to.as_str(), reason, None, now).await?;
-            outbox::append(&mut tx, outbox::kind::DOCUMENT_WITHDRAWN, id, None, now).await?;
+            documents::set_state(conn, id, to.as_str(), reason, None, now).await?;
+            outbox::append(conn, outbox::kind::DOCUMENT_WITHDRAWN, id, None, now).await?;
         }
     }
     let detail = match (action, &index_number) {
@@ -322,7 +348,7 @@ pub async fn act(
     };
     let action_name = format!("document.{}", action.as_str());
     record(
-        &mut tx,
+        conn,
         Some(staff),
         doc.agency_id,
         &action_name,
@@ -331,7 +357,6 @@ pub async fn act(
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(Moved {
         state: to.as_str(),
         index_number,

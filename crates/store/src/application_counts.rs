@@ -141,3 +141,26 @@ pub async fn catalogue_block(
     .fetch_one(conn)
     .await
 }
+
+/// The 信息处理费 paid in a year: the total of the fee notices of applications whose fee was
+/// paid between `from` and `to` (元), and how many applications paid.
+pub async fn fees_paid_between(
+    conn: &mut Conn,
+    agency_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(n.amount), 0) AS BIGINT), COUNT(DISTINCT p.application_id) \
+         FROM application_events p \
+         JOIN applications a ON a.id = p.application_id \
+         JOIN application_events n ON n.application_id = p.application_id \
+           AND n.kind = 'fee_notice_served' \
+         WHERE a.agency_id = $1 AND p.kind = 'fee_paid' AND p.on_date >= $2 AND p.on_date <= $3",
+    )
+    .bind(agency_id)
+    .bind(from)
+    .bind(to)
+    .fetch_one(conn)
+    .await
+}

@@ -27,6 +27,7 @@ pub mod outbox;
 pub mod pii_findings;
 pub mod reminders;
 pub mod report_figures;
+pub mod reports;
 pub mod sessions;
 pub mod sites;
 pub mod subjects;

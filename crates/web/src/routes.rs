@@ -102,6 +102,31 @@ fn console_routes() -> Router<AppState> {
             "/console/reports/{agency}/{year}/figures",
             post(console::applications::save_figures),
         )
+        .route("/console/reports", get(console::reports::show))
+        .route(
+            "/console/reports/{agency}/{year}/text",
+            post(console::reports::save_text),
+        )
+        .route(
+            "/console/reports/{agency}/{year}/overrides",
+            post(console::reports::set_override),
+        )
+        .route(
+            "/console/reports/{agency}/{year}/overrides/remove",
+            post(console::reports::remove_override),
+        )
+        .route(
+            "/console/reports/{agency}/{year}/submit",
+            post(console::reports::submit),
+        )
+        .route(
+            "/console/reports/{agency}/{year}/print",
+            get(console::reports::print),
+        )
+        .route(
+            "/console/reports/{agency}/{year}/export.json",
+            get(console::reports::export_json),
+        )
         .route(
             "/console/applications/{id}/proactive",
             get(console::applications::proactive),
@@ -293,6 +318,30 @@ fn api_routes() -> Router<AppState> {
             axum::routing::put(api::calendar_set_day),
         )
         .route("/api/v1/fee", post(api::applications::fee_calculator))
+        .route(
+            "/api/v1/agencies/{id}/reports/{year}",
+            get(api::reports::get),
+        )
+        .route(
+            "/api/v1/agencies/{id}/reports/{year}/export",
+            get(api::reports::export),
+        )
+        .route(
+            "/api/v1/agencies/{id}/reports/{year}/text",
+            axum::routing::put(api::reports::save_text),
+        )
+        .route(
+            "/api/v1/agencies/{id}/reports/{year}/overrides",
+            axum::routing::put(api::reports::set_override),
+        )
+        .route(
+            "/api/v1/agencies/{id}/reports/{year}/overrides/{cell}",
+            axum::routing::delete(api::reports::remove_override),
+        )
+        .route(
+            "/api/v1/agencies/{id}/reports/{year}/submit",
+            post(api::reports::submit),
+        )
         .route(
             "/api/v1/applications",
             get(api::applications::list).post(api::applications::register),

@@ -25,6 +25,7 @@ macro_rules! builtin_templates {
 const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "error.html",
     "letter.html",
+    "report_print.html",
     "console/layout.html",
     "console/login.html",
     "console/documents.html",
@@ -45,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "console/application.html",
     "console/application_new.html",
     "console/application_year.html",
+    "console/report.html",
     "console/letters.html",
     "console/reminders.html",
     "console/calendar.html",

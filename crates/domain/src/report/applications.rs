@@ -3,7 +3,7 @@
 //! the arithmetic rules R1–R3 (spec/annual-report.md). A blank cell reads as 0; a blank 总计
 //! column is one finding, 总计列未填写, not 25 arithmetic errors.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::application::year::{COLUMNS, YearCounts, column_label};
 
@@ -28,7 +28,7 @@ const CARRIED_FORWARD: usize = 24;
 const TOTAL_COLUMN: usize = COLUMNS - 1;
 
 /// The grid: `None` is a blank cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grid {
     /// Rows in the report's order, then the seven columns.
     pub cells: Vec<[Option<u64>; COLUMNS]>,

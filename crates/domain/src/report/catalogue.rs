@@ -49,6 +49,8 @@ pub struct EnteredFigures {
     pub enforcement: Option<u64>,
     /// 行政事业性收费 · 本年收费金额（单位：万元）.
     pub fees_wan_yuan: Option<f64>,
+    /// The same in 元, exact.
+    pub fees_yuan: Option<u64>,
 }
 
 /// Section 二 as ten labelled cells, in the report's order.

@@ -62,7 +62,16 @@ pub async fn year_counts(
     }
     let mut conn = store.conn().await?;
     require(&mut conn, staff, Permission::ViewApplications, agency_id).await?;
-    let agency = agencies::find(&mut conn, agency_id)
+    counted(&mut conn, agency_id, year).await
+}
+
+/// [`year_counts`] without the permission check (the report's tables, which show only counts).
+pub(crate) async fn counted(
+    conn: &mut gongkai_store::Conn,
+    agency_id: i64,
+    year: i32,
+) -> ServiceResult<ApplicationYear> {
+    let agency = agencies::find(conn, agency_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
     let (first, last, before) = (
@@ -73,26 +82,26 @@ pub async fn year_counts(
     let mut c = YearCounts::default();
     fill(
         &mut c.new,
-        counts::received_between(&mut conn, agency_id, &first, &last).await?,
+        counts::received_between(conn, agency_id, &first, &last).await?,
     );
     fill(
         &mut c.carried_over,
-        counts::open_at(&mut conn, agency_id, &before).await?,
+        counts::open_at(conn, agency_id, &before).await?,
     );
     fill(
         &mut c.carried_forward,
-        counts::open_at(&mut conn, agency_id, &last).await?,
+        counts::open_at(conn, agency_id, &last).await?,
     );
-    for (kind, ground, n) in counts::closed_between(&mut conn, agency_id, &first, &last).await? {
+    for (kind, ground, n) in counts::closed_between(conn, agency_id, &first, &last).await? {
         if let Some(g) = Ground::parse(&ground) {
             c.add_closed(g, kind_of(&kind), u64::try_from(n).unwrap_or(0));
         }
     }
     let mut review = ReviewTable::default();
-    for (kind, result, n) in counts::appeals_decided(&mut conn, agency_id, &first, &last).await? {
+    for (kind, result, n) in counts::appeals_decided(conn, agency_id, &first, &last).await? {
         review.add(&kind, &result, u64::try_from(n).unwrap_or(0));
     }
-    for (kind, n) in counts::appeals_pending_at(&mut conn, agency_id, &last).await? {
+    for (kind, n) in counts::appeals_pending_at(conn, agency_id, &last).await? {
         review.add(&kind, "pending", u64::try_from(n).unwrap_or(0));
     }
     Ok(ApplicationYear {

@@ -7,6 +7,7 @@ pub mod applications;
 pub mod documents;
 pub mod openapi;
 pub mod organisation;
+pub mod reports;
 
 use axum::Json;
 use axum::extract::{Path, State};

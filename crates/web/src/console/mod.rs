@@ -8,6 +8,7 @@ pub mod documents;
 pub mod letters;
 pub mod organisation;
 pub mod reminders;
+pub mod reports;
 pub mod users;
 
 use axum::http::StatusCode;

@@ -247,6 +247,30 @@ async fn catalogue_page(
 /// `{机关名称}{年份}年政府信息公开工作年度报告`).
 pub const REPORT_TITLE_SUFFIX: &str = "年政府信息公开工作年度报告";
 
+/// One report in the portal's list.
+#[derive(Debug, serde::Serialize)]
+struct ReportLink {
+    agency: String,
+    order: usize,
+    id: i64,
+    title: String,
+    published_on: Option<String>,
+}
+
+/// The year of a report's title (`…2025年政府信息公开工作年度报告`).
+fn report_year(title: &str) -> Option<i32> {
+    let head = title.strip_suffix(REPORT_TITLE_SUFFIX)?;
+    let digits: String = head
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().ok().filter(|y| (1990..=2100).contains(y))
+}
+
 async fn reports(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<Response, AppError> {
     let agencies = scope(conn, &s).await?;
     let filter = CatalogueFilter {
@@ -254,8 +278,39 @@ async fn reports(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<Re
         title_suffix: Some(REPORT_TITLE_SUFFIX.to_owned()),
         ..Default::default()
     };
-    let docs = catalogue::list(conn, &filter, None, 500).await?;
-    let html = s.render(state, "portal/reports.html", crate::ctx! { s, docs })?;
+    let docs = catalogue::list(conn, &filter, None, 2000).await?;
+    let names: std::collections::HashMap<i64, &str> =
+        agencies.iter().map(|a| (a.id, a.name.as_str())).collect();
+    // By year (newest first), then agency in the site group's order.
+    let order = |id: i64| {
+        agencies
+            .iter()
+            .position(|a| a.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut years: std::collections::BTreeMap<std::cmp::Reverse<i32>, Vec<ReportLink>> =
+        Default::default();
+    for d in docs {
+        let year = report_year(&d.title).unwrap_or(0);
+        years
+            .entry(std::cmp::Reverse(year))
+            .or_default()
+            .push(ReportLink {
+                agency: names.get(&d.agency_id).copied().unwrap_or("").to_owned(),
+                order: order(d.agency_id),
+                id: d.id,
+                title: d.title,
+                published_on: d.published_on,
+            });
+    }
+    let years: Vec<(i32, Vec<ReportLink>)> = years
+        .into_iter()
+        .map(|(y, mut list)| {
+            list.sort_by_key(|l| (l.order, l.id));
+            (y.0, list)
+        })
+        .collect();
+    let html = s.render(state, "portal/reports.html", crate::ctx! { s, years })?;
     Ok(Html(html).into_response())
 }
 

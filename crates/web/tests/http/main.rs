@@ -10,6 +10,7 @@ mod letters;
 mod permissions;
 mod portal;
 mod proofs;
+mod reports;
 mod security;
 mod support;
 mod users;

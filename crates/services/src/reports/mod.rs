@@ -1,30 +1,22 @@
-//! The annual report's tables computed from the platform's data (spec/annual-report.md): section
-//! 二's catalogue block, section 三 from the applications and section 四 from their reviews and
-//! lawsuits, with every cell keyed by its labels (the report's JSON export). The report editor,
-//! publishing and the other exports build on this.
+//! The annual report (spec/annual-report.md). This module computes the tables from the platform's
+//! data — section 二's catalogue block and the figures staff enter from other systems, section 三
+//! from the applications and section 四 from their reviews and lawsuits — with every cell keyed by
+//! its labels (the JSON export). [`editor`] holds the report itself: narrative, overrides, checks
+//! and publication.
 
 use gongkai_domain::auth::Permission;
 use gongkai_domain::form::FieldErrors;
 use gongkai_domain::report::catalogue::{self, CatalogueBlock, Cell, EnteredFigures};
-use gongkai_store::{Store, application_counts as counts, report_figures};
+pub use gongkai_domain::report::tables::LabelledCell;
+use gongkai_domain::report::tables::{FEE_CELL, Tables, yuan_of_wan_yuan};
+use gongkai_store::{Conn, Store, application_counts as counts, report_figures};
 use serde::Serialize;
 
 use crate::accounts::{Staff, require};
-use crate::applications::{ApplicationYear, year_counts};
+use crate::applications::{ApplicationYear, counted, year_counts};
 use crate::error::{ServiceError, ServiceResult};
 
-/// One cell of any table, keyed by section, row and column labels.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LabelledCell {
-    /// 二、三 or 四.
-    pub section: &'static str,
-    /// Row label (for section 二: block caption · 信息内容).
-    pub row: String,
-    /// Column label.
-    pub column: String,
-    /// The figure; `None` for one staff have not entered yet.
-    pub value: Option<f64>,
-}
+pub mod editor;
 
 /// The report's tables for an agency and year.
 #[derive(Debug, Clone, Serialize)]
@@ -39,6 +31,11 @@ pub struct ReportTables {
     pub cells: Vec<LabelledCell>,
 }
 
+/// The report's title (spec/annual-report.md: `{机关名称}{年份}年政府信息公开工作年度报告`).
+pub fn title(agency_name: &str, year: i32) -> String {
+    format!("{agency_name}{year}年政府信息公开工作年度报告")
+}
+
 /// The tables of `agency_id` for `year`, for staff who may view the agency's applications.
 pub async fn tables(
     store: &Store,
@@ -48,61 +45,70 @@ pub async fn tables(
 ) -> ServiceResult<ReportTables> {
     let applications = year_counts(store, staff, agency_id, year).await?;
     let mut conn = store.conn().await?;
+    let (block, entered) = section2_sources(&mut conn, agency_id, year).await?;
+    let t = assemble(&block, &entered, &applications);
+    Ok(ReportTables {
+        title: title(&applications.agency_name, year),
+        section2: catalogue::cells(&block, &entered),
+        cells: t.labelled(),
+        applications,
+    })
+}
+
+/// The tables as the platform computes them (no permission check: they hold only counts), with
+/// the agency's name.
+pub(crate) async fn computed(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+) -> ServiceResult<(Tables, String)> {
+    let applications = counted(conn, agency_id, year).await?;
+    let (block, entered) = section2_sources(conn, agency_id, year).await?;
+    Ok((
+        assemble(&block, &entered, &applications),
+        applications.agency_name,
+    ))
+}
+
+async fn section2_sources(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+) -> ServiceResult<(CatalogueBlock, EnteredFigures)> {
     let mut block = CatalogueBlock::default();
     for (kind, row) in [
         ("rule", &mut block.rules),
         ("normative", &mut block.normative),
     ] {
         let (issued, ended, in_force) =
-            counts::catalogue_block(&mut conn, agency_id, kind, year).await?;
+            counts::catalogue_block(conn, agency_id, kind, year).await?;
         *row = [issued, ended, in_force].map(|n| u64::try_from(n).unwrap_or(0));
     }
     let entered = entered_of(
-        &report_figures::find(&mut conn, agency_id, year)
+        &report_figures::find(conn, agency_id, year)
             .await?
             .unwrap_or_default(),
     );
-    let section2 = catalogue::cells(&block, &entered);
-    let mut cells: Vec<LabelledCell> = section2
+    Ok((block, entered))
+}
+
+fn assemble(block: &CatalogueBlock, entered: &EnteredFigures, a: &ApplicationYear) -> Tables {
+    let mut t = Tables::default();
+    for (i, v) in block.rules.iter().chain(&block.normative).enumerate() {
+        t.section2[i] = Some(*v);
+    }
+    t.section2[6] = entered.licensing;
+    t.section2[7] = entered.penalties;
+    t.section2[8] = entered.enforcement;
+    t.section2[FEE_CELL] = entered.fees_yuan;
+    t.section3.cells = a
+        .rows
         .iter()
-        .map(|c| LabelledCell {
-            section: "二",
-            row: format!("{} · {}", c.block, c.row),
-            column: c.column.to_owned(),
-            value: c.value,
-        })
+        .filter_map(|r| r.figures)
+        .map(|f| f.map(Some))
         .collect();
-    for row in &applications.rows {
-        let Some(figures) = row.figures else { continue };
-        for (column, v) in applications.columns.iter().zip(figures) {
-            #[allow(clippy::cast_precision_loss)]
-            cells.push(LabelledCell {
-                section: "三",
-                row: row.label.clone(),
-                column: (*column).to_owned(),
-                value: Some(v as f64),
-            });
-        }
-    }
-    for (label, v) in applications.review.labelled() {
-        let (group, column) = label.split_once(" / ").unwrap_or((label.as_str(), ""));
-        #[allow(clippy::cast_precision_loss)]
-        cells.push(LabelledCell {
-            section: "四",
-            row: group.to_owned(),
-            column: column.to_owned(),
-            value: Some(v as f64),
-        });
-    }
-    Ok(ReportTables {
-        title: format!(
-            "{}{year}年政府信息公开工作年度报告",
-            applications.agency_name
-        ),
-        section2,
-        applications,
-        cells,
-    })
+    t.section4 = a.review.cells.map(|g| g.map(Some));
+    t
 }
 
 fn entered_of(f: &report_figures::Figures) -> EnteredFigures {
@@ -112,6 +118,7 @@ fn entered_of(f: &report_figures::Figures) -> EnteredFigures {
         penalties: count(f.penalties),
         enforcement: count(f.enforcement),
         fees_wan_yuan: f.fees_wan_yuan.as_deref().and_then(|t| t.parse().ok()),
+        fees_yuan: f.fees_wan_yuan.as_deref().map(yuan_of_wan_yuan),
     }
 }
 

@@ -1,0 +1,457 @@
+//! The report's three tables as one value (国办公开办函〔2021〕30号; spec/annual-report.md), whatever
+//! they came from — the platform's data, a cell a member of staff overrode, an imported file or
+//! the sum of a government's members — with the cells addressed by key and by label, the rules
+//! R1–R4, the cross-year warnings and the cell-wise sum of aggregation.
+
+use serde::{Deserialize, Serialize};
+
+use super::applications::{self, Finding, Grid, ROWS, row_labels};
+use super::catalogue::{self, BLOCKS, CATALOGUE_COLUMNS};
+use super::review::{GROUPS, RESULTS};
+use crate::application::year::{COLUMNS, column_label};
+
+/// The six sections, exactly as the report heads them.
+pub const SECTIONS: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+const DECISIONS: &str = "本年处理决定数量";
+const FEES: &str = "本年收费金额（单位：万元）";
+
+/// Section 二's ten cells as (block caption, 信息内容, column), in the report's order.
+pub const SECTION2: [(&str, &str, &str); 10] = [
+    (BLOCKS[0], "规章", CATALOGUE_COLUMNS[0]),
+    (BLOCKS[0], "规章", CATALOGUE_COLUMNS[1]),
+    (BLOCKS[0], "规章", CATALOGUE_COLUMNS[2]),
+    (BLOCKS[0], "行政规范性文件", CATALOGUE_COLUMNS[0]),
+    (BLOCKS[0], "行政规范性文件", CATALOGUE_COLUMNS[1]),
+    (BLOCKS[0], "行政规范性文件", CATALOGUE_COLUMNS[2]),
+    (BLOCKS[1], "行政许可", DECISIONS),
+    (BLOCKS[2], "行政处罚", DECISIONS),
+    (BLOCKS[2], "行政强制", DECISIONS),
+    (BLOCKS[3], "行政事业性收费", FEES),
+];
+
+/// The cell of section 二 holding 收费金额, kept in 元 (0.0001 万元) so that sums stay exact.
+pub const FEE_CELL: usize = 9;
+
+/// The three tables. A `None` is a blank cell (not entered, or blank in an imported file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tables {
+    /// Section 二 in the order of [`SECTION2`]; 收费金额 in 元.
+    pub section2: [Option<u64>; 10],
+    /// Section 三: 25 rows × 7 columns.
+    pub section3: Grid,
+    /// Section 四: the three groups of [`GROUPS`], each with the five [`RESULTS`].
+    pub section4: [[Option<u64>; 5]; 3],
+}
+
+impl Default for Tables {
+    fn default() -> Tables {
+        Tables {
+            section2: [None; 10],
+            section3: Grid {
+                cells: vec![[None; COLUMNS]; ROWS],
+            },
+            section4: [[None; 5]; 3],
+        }
+    }
+}
+
+/// A cell's address: `2.{i}` (section 二, 0–9), `3.{row}.{column}` (0–24, 0–6) or
+/// `4.{group}.{column}` (0–2, 0–4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CellKey {
+    /// Section 二.
+    Two(usize),
+    /// Section 三: row, column.
+    Three(usize, usize),
+    /// Section 四: group, column.
+    Four(usize, usize),
+}
+
+impl CellKey {
+    /// Every cell, in the report's order (10 + 175 + 15).
+    pub fn all() -> Vec<CellKey> {
+        let mut out: Vec<CellKey> = (0..10).map(CellKey::Two).collect();
+        for r in 0..ROWS {
+            out.extend((0..COLUMNS).map(|c| CellKey::Three(r, c)));
+        }
+        for g in 0..3 {
+            out.extend((0..5).map(|c| CellKey::Four(g, c)));
+        }
+        out
+    }
+
+    /// Reads `2.9`, `3.24.6`, `4.2.4`; anything else (or out of range) is `None`.
+    pub fn parse(text: &str) -> Option<CellKey> {
+        let parts: Vec<usize> = text
+            .split('.')
+            .map(|p| p.parse().ok())
+            .collect::<Option<_>>()?;
+        let key = match parts.as_slice() {
+            [2, i] => CellKey::Two(*i),
+            [3, r, c] => CellKey::Three(*r, *c),
+            [4, g, c] => CellKey::Four(*g, *c),
+            _ => return None,
+        };
+        key.in_range().then_some(key)
+    }
+
+    fn in_range(self) -> bool {
+        match self {
+            CellKey::Two(i) => i < 10,
+            CellKey::Three(r, c) => r < ROWS && c < COLUMNS,
+            CellKey::Four(g, c) => g < 3 && c < 5,
+        }
+    }
+
+    /// The key as text (what [`CellKey::parse`] reads).
+    pub fn as_text(self) -> String {
+        match self {
+            CellKey::Two(i) => format!("2.{i}"),
+            CellKey::Three(r, c) => format!("3.{r}.{c}"),
+            CellKey::Four(g, c) => format!("4.{g}.{c}"),
+        }
+    }
+
+    /// Section (二、三 or 四), row label and column label. Section 二's row is
+    /// `block caption · 信息内容`; section 四's row is its group.
+    pub fn labels(self) -> (&'static str, String, String) {
+        match self {
+            CellKey::Two(i) => {
+                let (block, row, column) = SECTION2[i];
+                ("二", format!("{block} · {row}"), column.to_owned())
+            }
+            CellKey::Three(r, c) => ("三", row_labels()[r].clone(), column_label(c).to_owned()),
+            CellKey::Four(g, c) => ("四", GROUPS[g].to_owned(), RESULTS[c].to_owned()),
+        }
+    }
+
+    /// `row label × column label`, as messages name a cell.
+    pub fn name(self) -> String {
+        let (_, row, column) = self.labels();
+        format!("{row} × {column}")
+    }
+
+    /// Whether the cell holds 收费金额 (万元 with up to four decimals, kept in 元).
+    pub fn is_fee(self) -> bool {
+        self == CellKey::Two(FEE_CELL)
+    }
+
+    /// Reads a figure typed for this cell: empty is blank; 收费金额 in 万元 (stored in 元), every
+    /// other cell a whole number.
+    pub fn parse_value(self, input: &str) -> Result<Option<u64>, &'static str> {
+        if self.is_fee() {
+            Ok(catalogue::parse_wan_yuan(input)?.map(|(text, _)| yuan_of_wan_yuan(&text)))
+        } else {
+            catalogue::parse_count(input)
+        }
+    }
+
+    /// A figure as shown and typed: 收费金额 in 万元, counts as they are, blank as "".
+    pub fn text(self, value: Option<u64>) -> String {
+        match value {
+            None => String::new(),
+            Some(v) if self.is_fee() => wan_yuan_text(v),
+            Some(v) => v.to_string(),
+        }
+    }
+}
+
+/// 元 from a normalised 万元 text of at most four decimals (`12.35` → 123 500).
+pub fn yuan_of_wan_yuan(text: &str) -> u64 {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let fraction = format!("{fraction:0<4}");
+    whole.parse::<u64>().unwrap_or(0) * 10_000 + fraction[..4].parse::<u64>().unwrap_or(0)
+}
+
+/// 万元 of an amount in 元, with no trailing zeros (123 500 → `12.35`, 10 000 → `1`).
+pub fn wan_yuan_text(yuan: u64) -> String {
+    let whole = yuan / 10_000;
+    let fraction = yuan % 10_000;
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let f = format!("{fraction:04}");
+    format!("{whole}.{}", f.trim_end_matches('0'))
+}
+
+/// One cell keyed by its labels (the JSON export).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabelledCell {
+    /// 二、三 or 四.
+    pub section: String,
+    /// Row label.
+    pub row: String,
+    /// Column label.
+    pub column: String,
+    /// The figure (收费金额 in 万元); `null` for a blank cell.
+    pub value: Option<f64>,
+}
+
+impl Tables {
+    /// The figure of a cell.
+    pub fn get(&self, key: CellKey) -> Option<u64> {
+        match key {
+            CellKey::Two(i) => self.section2[i],
+            CellKey::Three(r, c) => self.section3.cells.get(r).and_then(|row| row[c]),
+            CellKey::Four(g, c) => self.section4[g][c],
+        }
+    }
+
+    /// Sets the figure of a cell.
+    pub fn set(&mut self, key: CellKey, value: Option<u64>) {
+        match key {
+            CellKey::Two(i) => self.section2[i] = value,
+            CellKey::Three(r, c) => {
+                if self.section3.cells.len() < ROWS {
+                    self.section3.cells.resize(ROWS, [None; COLUMNS]);
+                }
+                self.section3.cells[r][c] = value;
+            }
+            CellKey::Four(g, c) => self.section4[g][c] = value,
+        }
+    }
+
+    /// Every cell keyed by its labels, in the report's order.
+    pub fn labelled(&self) -> Vec<LabelledCell> {
+        CellKey::all()
+            .into_iter()
+            .map(|key| {
+                let (section, row, column) = key.labels();
+                #[allow(clippy::cast_precision_loss)]
+                let value = self.get(key).map(|v| {
+                    if key.is_fee() {
+                        v as f64 / 10_000.0
+                    } else {
+                        v as f64
+                    }
+                });
+                LabelledCell {
+                    section: section.to_owned(),
+                    row,
+                    column,
+                    value,
+                }
+            })
+            .collect()
+    }
+
+    /// Adds `other` cell by cell (aggregation): blank + blank stays blank, otherwise blanks
+    /// read as 0.
+    pub fn add(&mut self, other: &Tables) {
+        for key in CellKey::all() {
+            let sum = match (self.get(key), other.get(key)) {
+                (None, None) => None,
+                (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+            };
+            self.set(key, sum);
+        }
+    }
+}
+
+/// R1–R3 on section 三 and R4 on section 四 (spec/annual-report.md). Any finding blocks
+/// publication. Blank cells read as 0; a blank 总计 is reported as 总计列未填写.
+pub fn check(t: &Tables) -> Vec<Finding> {
+    let mut out = applications::check(&t.section3);
+    for (g, cells) in t.section4.iter().enumerate() {
+        let parts: u64 = cells[..4].iter().map(|c| c.unwrap_or(0)).sum();
+        let cell = CellKey::Four(g, 4).name();
+        match cells[4] {
+            None if parts > 0 => out.push(Finding {
+                rule: "总计列未填写",
+                message: format!("第四部分的“{cell}”未填写"),
+            }),
+            Some(total) if total != parts => out.push(Finding {
+                rule: "R4",
+                message: format!(
+                    "“{cell}”（{total}）不等于结果维持、结果纠正、其他结果、尚未审结之和（{parts}）"
+                ),
+            }),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The cross-year warnings between the previous year's tables and this year's (they do not
+/// block publication): 上年结转(t) = 结转下年度(t−1) per column, and 现行有效件数(t) =
+/// 现行有效件数(t−1) + 本年制发件数(t) − 本年废止件数(t) for 规章 and 行政规范性文件.
+pub fn cross_year(previous: &Tables, current: &Tables) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let labels = row_labels();
+    for c in 0..COLUMNS {
+        let now = current.get(CellKey::Three(1, c)).unwrap_or(0);
+        let before = previous.get(CellKey::Three(ROWS - 1, c)).unwrap_or(0);
+        if now != before {
+            out.push(Finding {
+                rule: "跨年度",
+                message: format!(
+                    "“{} × {}”（{now}）与上一年度报告的“{} × {}”（{before}）不一致",
+                    labels[1],
+                    column_label(c),
+                    labels[ROWS - 1],
+                    column_label(c)
+                ),
+            });
+        }
+    }
+    for first in [0, 3] {
+        let v = |t: &Tables, i: usize| i64::try_from(t.section2[i].unwrap_or(0)).unwrap_or(0);
+        let expected = v(previous, first + 2) + v(current, first) - v(current, first + 1);
+        let actual = v(current, first + 2);
+        if actual != expected {
+            out.push(Finding {
+                rule: "跨年度",
+                message: format!(
+                    "“{}”（{actual}）不等于上一年度的现行有效件数（{}）加本年制发件数（{}）减本年废止件数（{}），即 {expected}",
+                    CellKey::Two(first + 2).name(),
+                    v(previous, first + 2),
+                    v(current, first),
+                    v(current, first + 1),
+                ),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn balanced() -> Tables {
+        let mut t = Tables::default();
+        for c in [0, 6] {
+            t.set(CellKey::Three(0, c), Some(4)); // 一、本年新收
+            t.set(CellKey::Three(1, c), Some(1)); // 二、上年结转
+            t.set(CellKey::Three(2, c), Some(3)); // （一）予以公开
+            t.set(CellKey::Three(23, c), Some(3)); // （七）总计
+            t.set(CellKey::Three(24, c), Some(2)); // 四、结转下年度
+        }
+        t.section4[0] = [Some(1), Some(0), Some(0), Some(1), Some(2)];
+        t
+    }
+
+    #[test]
+    fn keys_round_trip_and_name_their_cells_by_label() {
+        assert_eq!(CellKey::all().len(), 200);
+        for key in CellKey::all() {
+            assert_eq!(CellKey::parse(&key.as_text()), Some(key));
+        }
+        for bad in [
+            "", "2", "2.10", "3.25.0", "3.0.7", "4.3.0", "5.0", "3.a.1", "2.-1",
+        ] {
+            assert_eq!(CellKey::parse(bad), None, "{bad}");
+        }
+        assert_eq!(
+            CellKey::Three(6, 2).name(),
+            "3.危及“三安全一稳定” × 科研机构"
+        );
+        assert_eq!(
+            CellKey::Two(9).labels(),
+            (
+                "二",
+                "第二十条第（八）项 · 行政事业性收费".to_owned(),
+                "本年收费金额（单位：万元）".to_owned()
+            )
+        );
+        assert_eq!(
+            CellKey::Four(1, 3).name(),
+            "行政诉讼·未经复议直接起诉 × 尚未审结"
+        );
+    }
+
+    #[test]
+    fn fees_are_exact_in_wan_yuan() {
+        // spec/annual-report.md: 收费金额 is a decimal in 万元.
+        let fee = CellKey::Two(FEE_CELL);
+        assert_eq!(fee.parse_value("12.35"), Ok(Some(123_500)));
+        assert_eq!(fee.parse_value("0.0001"), Ok(Some(1)));
+        assert_eq!(fee.text(Some(123_500)), "12.35");
+        assert_eq!(fee.text(Some(10_000)), "1");
+        assert_eq!(fee.text(Some(7)), "0.0007");
+        assert!(fee.parse_value("1.23456").is_err());
+        assert!(CellKey::Two(0).parse_value("1.5").is_err());
+        // Three agencies' 0.1 万元 sum to exactly 0.3.
+        let mut sum = Tables::default();
+        let mut one = Tables::default();
+        one.section2[FEE_CELL] = fee.parse_value("0.1").unwrap();
+        for _ in 0..3 {
+            sum.add(&one);
+        }
+        assert_eq!(fee.text(sum.get(fee)), "0.3");
+        let cells = sum.labelled();
+        assert_eq!(cells[FEE_CELL].value, Some(0.3));
+        assert_eq!(cells[0].value, None);
+    }
+
+    #[test]
+    fn r4_fails_when_a_total_is_not_its_four_results() {
+        // 国办公开办函〔2021〕30号, section 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+        let mut t = balanced();
+        assert!(check(&t).is_empty(), "{:?}", check(&t));
+        t.section4[2] = [Some(1), None, Some(1), None, Some(3)];
+        let found = check(&t);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, "R4");
+        assert_eq!(
+            found[0].message,
+            "“行政诉讼·复议后起诉 × 总计”（3）不等于结果维持、结果纠正、其他结果、尚未审结之和（2）"
+        );
+        t.section4[2][4] = None;
+        assert_eq!(check(&t)[0].rule, "总计列未填写");
+        // R1 on the same tables: a 新收 changed alone.
+        let mut t = balanced();
+        t.set(CellKey::Three(0, 0), Some(5));
+        let rules: Vec<&str> = check(&t).iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["R1", "R3"]);
+    }
+
+    #[test]
+    fn cross_year_warnings_name_both_years_cells() {
+        let mut previous = balanced();
+        let mut current = balanced();
+        // 上年结转 (1) must equal last year's 结转下年度 (2).
+        let found = cross_year(&previous, &current);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "“二、上年结转政府信息公开申请数量 × 自然人”（1）与上一年度报告的“四、结转下年度继续办理 × 自然人”（2）不一致"
+        );
+        for c in [0, 6] {
+            previous.set(CellKey::Three(24, c), Some(1));
+        }
+        assert!(cross_year(&previous, &current).is_empty());
+        // 规章 in force: 5 last year + 2 issued − 1 repealed = 6.
+        previous.section2[2] = Some(5);
+        current.section2[0] = Some(2);
+        current.section2[1] = Some(1);
+        current.section2[2] = Some(7);
+        let found = cross_year(&previous, &current);
+        assert_eq!(
+            found[0].message,
+            "“第二十条第（一）项 · 规章 × 现行有效件数”（7）不等于上一年度的现行有效件数（5）加本年制发件数（2）减本年废止件数（1），即 6"
+        );
+        current.section2[2] = Some(6);
+        assert!(cross_year(&previous, &current).is_empty());
+    }
+
+    #[test]
+    fn aggregation_sums_cell_by_cell() {
+        // spec/annual-report.md, Aggregation: cell-wise sums of the members' tables.
+        let mut sum = Tables::default();
+        sum.add(&balanced());
+        sum.add(&balanced());
+        assert_eq!(sum.get(CellKey::Three(0, 6)), Some(8));
+        assert_eq!(sum.get(CellKey::Three(0, 1)), None);
+        assert_eq!(sum.get(CellKey::Four(0, 4)), Some(4));
+        assert!(check(&sum).is_empty());
+    }
+}

@@ -1,0 +1,667 @@
+//! The report editor (spec/annual-report.md): the narrative sections 一、五、六 (一 and the fee
+//! sentence of 六 drafted from the year's data), cells overridden with a recorded reason, the
+//! checks R1–R4 that block publication and the cross-year warnings that do not, and submission:
+//! the report becomes a catalogue document in the agency's 政府信息公开年报 column, published after
+//! the review of 条例第十七条 like any document, with its tables frozen as submitted.
+
+use gongkai_domain::auth::Permission;
+use gongkai_domain::catalogue::document::DocumentForm;
+use gongkai_domain::catalogue::workflow::{PublicationState, WorkflowAction};
+use gongkai_domain::form::FieldErrors;
+use gongkai_domain::report::applications::Finding;
+use gongkai_domain::report::narrative::{
+    self, MAX_SECTION_CHARS, draft_overview, fees_statement, states_fees,
+};
+use gongkai_domain::report::tables::{self, CellKey, Tables};
+use gongkai_render::report::{ReportText, body_html};
+use gongkai_store::{
+    Conn, Store, agencies, application_counts, audit, columns, documents, reports,
+};
+use serde::{Deserialize, Serialize};
+
+use super::{computed, title};
+use crate::accounts::{Staff, may, require};
+use crate::error::{ServiceError, ServiceResult};
+use crate::publishing::{act_in, create_draft_in, update_draft_in};
+use crate::time::today_cst;
+
+/// Where the report stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Being written (also after its document was returned or withdrawn).
+    Editing,
+    /// Submitted: its document awaits review.
+    UnderReview,
+    /// Its document is published.
+    Published,
+}
+
+impl Stage {
+    /// The label shown to staff.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Editing => "编辑中",
+            Stage::UnderReview => "已提交，待审核发布",
+            Stage::Published => "已发布",
+        }
+    }
+}
+
+/// An overridden cell as the editor lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverrideView {
+    /// The cell's key.
+    pub cell: String,
+    /// `row × column`.
+    pub name: String,
+    /// 二、三 or 四.
+    pub section: &'static str,
+    /// The computed figure as text.
+    pub computed: String,
+    /// The figure staff set, as text ('' blank).
+    pub value: String,
+    /// Why.
+    pub reason: String,
+    /// Who.
+    pub user_name: Option<String>,
+    /// When (unix ms).
+    pub at: i64,
+}
+
+/// A cell that may be overridden, for the editor's list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellChoice {
+    /// The key.
+    pub key: String,
+    /// 二、三 or 四.
+    pub section: &'static str,
+    /// `row × column`.
+    pub name: String,
+    /// The figure in effect, as text.
+    pub value: String,
+}
+
+/// What the editor shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    /// The agency.
+    pub agency_id: i64,
+    /// Its name.
+    pub agency_name: String,
+    /// The year.
+    pub year: i32,
+    /// The title.
+    pub title: String,
+    /// Where the report stands.
+    pub stage: Stage,
+    /// Its label.
+    pub stage_label: &'static str,
+    /// The catalogue document, once submitted.
+    pub document_id: Option<i64>,
+    /// Why the document was returned or withdrawn, if it was.
+    pub document_reason: String,
+    /// 一 (stored, or the draft when nothing is stored).
+    pub overview: String,
+    /// 五.
+    pub problems: String,
+    /// 六 (stored, or the fee sentence when nothing is stored).
+    pub other: String,
+    /// Whether nothing is stored yet (the texts shown are drafts).
+    pub drafted: bool,
+    /// The drafted 一, offered again after edits.
+    pub overview_draft: String,
+    /// The sentence of 六 on the 信息处理费 collected.
+    pub fees_statement: String,
+    /// The tables in effect.
+    pub tables: Tables,
+    /// Overridden cells.
+    pub overrides: Vec<OverrideView>,
+    /// Every cell, for the override form.
+    pub cells: Vec<CellChoice>,
+    /// R1–R4 and the texts: each blocks publication.
+    pub findings: Vec<Finding>,
+    /// Cross-year warnings.
+    pub warnings: Vec<Finding>,
+    /// The report as it will be published (HTML, official layout).
+    pub body_html: String,
+    /// Whether this member of staff may edit and submit it.
+    pub may_edit: bool,
+}
+
+/// The narrative as typed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct TextForm {
+    /// 一、总体情况.
+    pub overview: String,
+    /// 五、存在的主要问题及改进情况.
+    pub problems: String,
+    /// 六、其他需要报告的事项.
+    pub other: String,
+}
+
+/// An override as typed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct OverrideForm {
+    /// The cell's key (`3.24.6`).
+    pub cell: String,
+    /// The figure (empty: blank).
+    pub value: String,
+    /// Why (required).
+    pub reason: String,
+}
+
+/// The longest reason accepted.
+pub const MAX_REASON_CHARS: usize = 500;
+
+fn check_year(year: i32) -> ServiceResult<()> {
+    if (2000..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound)
+    }
+}
+
+async fn stage_of(
+    conn: &mut Conn,
+    report: Option<&reports::Report>,
+) -> ServiceResult<(Stage, String)> {
+    let Some(id) = report.and_then(|r| r.document_id) else {
+        return Ok((Stage::Editing, String::new()));
+    };
+    let Some(doc) = documents::find(conn, id).await? else {
+        return Ok((Stage::Editing, String::new()));
+    };
+    Ok(match PublicationState::parse(&doc.state) {
+        Some(PublicationState::PendingReview) => (Stage::UnderReview, String::new()),
+        Some(PublicationState::Published) => (Stage::Published, String::new()),
+        _ => (Stage::Editing, doc.state_reason),
+    })
+}
+
+/// The tables in effect while the report is edited: imported or computed, then the overrides.
+async fn live_tables(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+    report: Option<&reports::Report>,
+) -> ServiceResult<(Tables, Tables, Vec<reports::Override>)> {
+    let base = match report.and_then(|r| r.imported_tables.as_deref()) {
+        Some(json) => serde_json::from_str(json)
+            .map_err(|e| ServiceError::Internal(format!("imported tables: {e}")))?,
+        None => computed(conn, agency_id, year).await?.0,
+    };
+    let overrides = reports::overrides(conn, agency_id, year).await?;
+    let mut t = base.clone();
+    for o in &overrides {
+        if let Some(key) = CellKey::parse(&o.cell) {
+            t.set(key, key.parse_value(&o.value).ok().flatten());
+        }
+    }
+    Ok((t, base, overrides))
+}
+
+/// The tables of a year as they stand: frozen when submitted, otherwise live.
+pub(crate) async fn tables_in_effect(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+) -> ServiceResult<Tables> {
+    let report = reports::find(conn, agency_id, year).await?;
+    if let Some(json) = report.as_ref().and_then(|r| r.published_tables.as_deref()) {
+        let (stage, _) = stage_of(conn, report.as_ref()).await?;
+        if stage != Stage::Editing {
+            return serde_json::from_str(json)
+                .map_err(|e| ServiceError::Internal(format!("published tables: {e}")));
+        }
+    }
+    Ok(live_tables(conn, agency_id, year, report.as_ref()).await?.0)
+}
+
+async fn fees_sentence(conn: &mut Conn, agency_id: i64, year: i32) -> ServiceResult<String> {
+    let (yuan, n) = application_counts::fees_paid_between(
+        conn,
+        agency_id,
+        &format!("{year}-01-01"),
+        &format!("{year}-12-31"),
+    )
+    .await?;
+    Ok(fees_statement(
+        u64::try_from(yuan).unwrap_or(0),
+        u64::try_from(n).unwrap_or(0),
+    ))
+}
+
+/// The findings that block publication: R1–R4, then the texts.
+fn blocking(t: &Tables, overview: &str, other: &str) -> Vec<Finding> {
+    let mut out = tables::check(t);
+    if narrative::paragraphs(overview).is_empty() {
+        out.push(Finding {
+            rule: "正文",
+            message: "“一、总体情况”未填写".into(),
+        });
+    }
+    if !states_fees(other) {
+        out.push(Finding {
+            rule: "正文",
+            message:
+                "“六、其他需要报告的事项”须说明本年度信息处理费的收取情况（收取金额，或未收取）"
+                    .into(),
+        });
+    }
+    out
+}
+
+/// The report of `agency_id` for `year` (staff who may view the agency's applications).
+pub async fn view(
+    store: &Store,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+) -> ServiceResult<ReportView> {
+    check_year(year)?;
+    let mut conn = store.conn().await?;
+    require(&mut conn, staff, Permission::ViewApplications, agency_id).await?;
+    let agency = agencies::find(&mut conn, agency_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let may_edit = may(&mut conn, staff, Permission::ManageAgency, agency_id).await?;
+    let report = reports::find(&mut conn, agency_id, year).await?;
+    let (stage, document_reason) = stage_of(&mut conn, report.as_ref()).await?;
+    let (live, base, stored_overrides) =
+        live_tables(&mut conn, agency_id, year, report.as_ref()).await?;
+    let tables = match (
+        stage,
+        report.as_ref().and_then(|r| r.published_tables.as_deref()),
+    ) {
+        (Stage::Editing, _) | (_, None) => live,
+        (_, Some(json)) => serde_json::from_str(json)
+            .map_err(|e| ServiceError::Internal(format!("published tables: {e}")))?,
+    };
+    let previous = tables_in_effect(&mut conn, agency_id, year - 1).await?;
+    let fees = fees_sentence(&mut conn, agency_id, year).await?;
+    let overview_draft = draft_overview(&agency.name, year, &tables);
+    let (overview, problems, other, drafted) = match &report {
+        Some(r) => (
+            r.overview.clone(),
+            r.problems.clone(),
+            r.other.clone(),
+            false,
+        ),
+        None => (overview_draft.clone(), String::new(), fees.clone(), true),
+    };
+    let overrides = stored_overrides
+        .into_iter()
+        .filter_map(|o| {
+            let key = CellKey::parse(&o.cell)?;
+            Some(OverrideView {
+                name: key.name(),
+                section: key.labels().0,
+                computed: key.text(base.get(key)),
+                cell: o.cell,
+                value: o.value,
+                reason: o.reason,
+                user_name: o.user_name,
+                at: o.at,
+            })
+        })
+        .collect();
+    let cells = CellKey::all()
+        .into_iter()
+        .map(|key| CellChoice {
+            key: key.as_text(),
+            section: key.labels().0,
+            name: key.name(),
+            value: key.text(tables.get(key)),
+        })
+        .collect();
+    let body_html = body_html(&ReportText {
+        overview: &overview,
+        problems: &problems,
+        other: &other,
+        tables: &tables,
+    });
+    Ok(ReportView {
+        findings: blocking(&tables, &overview, &other),
+        warnings: tables::cross_year(&previous, &tables),
+        title: title(&agency.name, year),
+        agency_id,
+        agency_name: agency.name,
+        year,
+        stage,
+        stage_label: stage.label(),
+        document_id: report.as_ref().and_then(|r| r.document_id),
+        document_reason,
+        overview,
+        problems,
+        other,
+        drafted,
+        overview_draft,
+        fees_statement: fees,
+        tables,
+        overrides,
+        cells,
+        body_html,
+        may_edit,
+    })
+}
+
+/// Opens a write transaction for a change to the report: 机关管理员 only, report still editable.
+async fn editable(
+    store: &Store,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+) -> ServiceResult<(gongkai_store::Tx, Option<reports::Report>)> {
+    check_year(year)?;
+    let mut tx = store.begin_write().await?;
+    if agencies::find(&mut tx, agency_id).await?.is_none() {
+        return Err(ServiceError::NotFound);
+    }
+    require(&mut tx, staff, Permission::ManageAgency, agency_id).await?;
+    let report = reports::find(&mut tx, agency_id, year).await?;
+    match stage_of(&mut tx, report.as_ref()).await?.0 {
+        Stage::Editing => Ok((tx, report)),
+        Stage::UnderReview => Err(ServiceError::Refused(
+            "年度报告已提交审核，审核退回后才能修改".into(),
+        )),
+        Stage::Published => Err(ServiceError::Refused(
+            "年度报告已发布；如需更正，请先在文件管理中撤回已发布的报告".into(),
+        )),
+    }
+}
+
+async fn record(
+    conn: &mut Conn,
+    staff: &Staff,
+    agency_id: i64,
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> ServiceResult<()> {
+    audit::record(
+        conn,
+        &audit::NewEntry {
+            at: now,
+            user_id: Some(staff.id),
+            agency_id: Some(agency_id),
+            action,
+            entity: "agency",
+            entity_id: Some(agency_id),
+            detail,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Saves the narrative sections.
+pub async fn save_text(
+    store: &Store,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+    form: &TextForm,
+    now: i64,
+) -> ServiceResult<()> {
+    let (mut tx, _) = editable(store, staff, agency_id, year).await?;
+    let mut e = FieldErrors::new();
+    for (field, text) in [
+        ("overview", &form.overview),
+        ("problems", &form.problems),
+        ("other", &form.other),
+    ] {
+        if text.chars().count() > MAX_SECTION_CHARS {
+            e.add(field, format!("每部分不能超过 {MAX_SECTION_CHARS} 字"));
+        }
+    }
+    if !e.is_empty() {
+        return Err(ServiceError::Invalid(e));
+    }
+    let clean = |t: &str| t.replace("\r\n", "\n").trim().to_owned();
+    let r = reports::Report {
+        agency_id,
+        year: i64::from(year),
+        overview: clean(&form.overview),
+        problems: clean(&form.problems),
+        other: clean(&form.other),
+        ..Default::default()
+    };
+    reports::save_text(&mut tx, &r, Some(staff.id), now).await?;
+    record(
+        &mut tx,
+        staff,
+        agency_id,
+        "report.text",
+        &format!("{year} 年年度报告正文"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Overrides one cell of the tables, with the reason.
+pub async fn set_override(
+    store: &Store,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+    form: &OverrideForm,
+    now: i64,
+) -> ServiceResult<()> {
+    let (mut tx, report) = editable(store, staff, agency_id, year).await?;
+    let mut e = FieldErrors::new();
+    let key = CellKey::parse(form.cell.trim());
+    if key.is_none() {
+        e.add("cell", "请选择要更正的单元格");
+    }
+    let value = key.map(|k| k.parse_value(&form.value));
+    if let Some(Err(m)) = value {
+        e.add("value", m);
+    }
+    let reason = form.reason.trim();
+    if reason.is_empty() {
+        e.add("reason", "请填写更正的理由");
+    } else if reason.chars().count() > MAX_REASON_CHARS {
+        e.add("reason", format!("理由不能超过 {MAX_REASON_CHARS} 字"));
+    }
+    let (Some(key), Some(Ok(value)), true) = (key, value, e.is_empty()) else {
+        return Err(ServiceError::Invalid(e));
+    };
+    let (_, base, _) = live_tables(&mut tx, agency_id, year, report.as_ref()).await?;
+    if base.get(key) == value {
+        return Err(ServiceError::field(
+            "value",
+            "填写的数字与系统计算的结果相同，无需更正",
+        ));
+    }
+    let text = key.text(value);
+    reports::set_override(
+        &mut tx,
+        &reports::NewOverride {
+            agency_id,
+            year,
+            cell: &key.as_text(),
+            value: &text,
+            reason,
+            user_id: staff.id,
+            at: now,
+        },
+    )
+    .await?;
+    let shown = if text.is_empty() { "空白" } else { &text };
+    let detail = format!(
+        "{year} 年年度报告“{}”由 {} 更正为 {shown}：{reason}",
+        key.name(),
+        key.text(base.get(key))
+    );
+    record(&mut tx, staff, agency_id, "report.override", &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes an override: the cell shows the computed figure again.
+pub async fn remove_override(
+    store: &Store,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+    cell: &str,
+    now: i64,
+) -> ServiceResult<()> {
+    let (mut tx, _) = editable(store, staff, agency_id, year).await?;
+    let key = CellKey::parse(cell).ok_or(ServiceError::NotFound)?;
+    if !reports::remove_override(&mut tx, agency_id, year, &key.as_text()).await? {
+        return Err(ServiceError::NotFound);
+    }
+    let detail = format!("{year} 年年度报告“{}”恢复为系统计算结果", key.name());
+    record(&mut tx, staff, agency_id, "report.override", &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The agency's 政府信息公开年报 columns (slug `ndbg`, or a list column named for 年报).
+async fn report_columns(conn: &mut Conn, agency_id: i64) -> ServiceResult<Vec<i64>> {
+    Ok(columns::list_for_agency(conn, agency_id)
+        .await?
+        .into_iter()
+        .filter(|c| {
+            c.kind == "list"
+                && (c.slug == "ndbg" || c.name.contains("年报") || c.name.contains("年度报告"))
+        })
+        .map(|c| c.id)
+        .collect())
+}
+
+/// Submits the report for publication: refused while R1–R4 fail or a text is missing; files it
+/// as a catalogue document (category 年报) in the agency's 政府信息公开年报 column and submits the
+/// document for review, freezing the tables. Returns the document's id.
+pub async fn submit(
+    store: &Store,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+    now: i64,
+) -> ServiceResult<i64> {
+    let (mut tx, report) = editable(store, staff, agency_id, year).await?;
+    let Some(report) = report else {
+        return Err(ServiceError::Refused(
+            "请先保存年度报告的正文（一、五、六），再提交发布".into(),
+        ));
+    };
+    let (t, _, _) = live_tables(&mut tx, agency_id, year, Some(&report)).await?;
+    let findings = blocking(&t, &report.overview, &report.other);
+    if !findings.is_empty() {
+        let list: Vec<String> = findings.into_iter().map(|f| f.message).collect();
+        return Err(ServiceError::Refused(format!(
+            "年度报告未通过检查，不能发布：{}",
+            list.join("；")
+        )));
+    }
+    let columns = report_columns(&mut tx, agency_id).await?;
+    if columns.is_empty() {
+        return Err(ServiceError::Refused(
+            "本机关网站没有“政府信息公开年报”栏目（路径 ndbg），请先在栏目管理中添加".into(),
+        ));
+    }
+    let agency = agencies::find(&mut tx, agency_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let title = title(&agency.name, year);
+    let form = DocumentForm {
+        title: title.clone(),
+        subject: "0201".into(),
+        genre: "report".into(),
+        legal_kind: "other".into(),
+        written_on: today_cst(now).format("%Y-%m-%d").to_string(),
+        keywords: "政府信息公开 年度报告".into(),
+        summary: format!("{}{year}年政府信息公开工作情况", agency.name)
+            .chars()
+            .take(100)
+            .collect(),
+        disclosure: "proactive".into(),
+        validity: "valid".into(),
+        columns,
+        body_html: body_html(&ReportText {
+            overview: &report.overview,
+            problems: &report.problems,
+            other: &report.other,
+            tables: &t,
+        }),
+        ..DocumentForm::default()
+    };
+    let returned_draft = match report.document_id {
+        Some(id) => documents::find(&mut tx, id)
+            .await?
+            .filter(|d| d.state == PublicationState::Draft.as_str())
+            .map(|d| d.id),
+        None => None,
+    };
+    let id = match returned_draft {
+        Some(id) => {
+            update_draft_in(&mut tx, staff, id, &form, now).await?;
+            id
+        }
+        None => create_draft_in(&mut tx, staff, agency_id, &form, now).await?,
+    };
+    act_in(&mut tx, staff, id, WorkflowAction::Submit, "", now).await?;
+    let json =
+        serde_json::to_string(&t).map_err(|e| ServiceError::Internal(format!("tables: {e}")))?;
+    reports::set_published(&mut tx, agency_id, i64::from(year), &json, id, now).await?;
+    record(
+        &mut tx,
+        staff,
+        agency_id,
+        "report.submit",
+        &format!("{title}（文件 {id}）"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The report as JSON: the texts and every cell keyed by its section, row and column labels
+/// (收费金额 in 万元). The import reads the same shape.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReportExport {
+    /// The title.
+    pub title: String,
+    /// The agency's name.
+    pub agency: String,
+    /// The year.
+    pub year: i32,
+    /// The layout of the tables: `2021` (国办公开办函〔2021〕30号).
+    pub format: String,
+    /// 一、总体情况.
+    pub overview: String,
+    /// 五、存在的主要问题及改进情况.
+    pub problems: String,
+    /// 六、其他需要报告的事项.
+    pub other: String,
+    /// Every cell.
+    pub cells: Vec<tables::LabelledCell>,
+}
+
+/// The report of `agency_id` for `year` as JSON (staff who may view its applications).
+pub async fn export(
+    store: &Store,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+) -> ServiceResult<ReportExport> {
+    let v = view(store, staff, agency_id, year).await?;
+    Ok(ReportExport {
+        title: v.title,
+        agency: v.agency_name,
+        year,
+        format: "2021".into(),
+        overview: v.overview,
+        problems: v.problems,
+        other: v.other,
+        cells: v.tables.labelled(),
+    })
+}

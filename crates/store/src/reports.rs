@@ -1,0 +1,227 @@
+//! Annual reports (the narrative, the source of the tables, the published snapshot) and the
+//! cells staff overrode, with their reasons.
+
+use crate::Conn;
+
+/// A stored report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Report {
+    /// The agency.
+    pub agency_id: i64,
+    /// The year.
+    pub year: i64,
+    /// 一、总体情况.
+    pub overview: String,
+    /// 五、存在的主要问题及改进情况.
+    pub problems: String,
+    /// 六、其他需要报告的事项.
+    pub other: String,
+    /// `platform` or `imported`.
+    pub source: String,
+    /// `2021` or `2019`.
+    pub format: String,
+    /// The imported tables (JSON).
+    pub imported_tables: Option<String>,
+    /// The tables as submitted for publication (JSON).
+    pub published_tables: Option<String>,
+    /// The catalogue document.
+    pub document_id: Option<i64>,
+    /// Last change.
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str = "agency_id, year, overview, problems, other, source, format, \
+    imported_tables, published_tables, document_id, updated_at";
+
+/// The report of `agency_id` for `year`.
+pub async fn find(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+) -> Result<Option<Report>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM reports WHERE agency_id = $1 AND year = $2"
+    )))
+    .bind(agency_id)
+    .bind(i64::from(year))
+    .fetch_optional(conn)
+    .await
+}
+
+/// Saves the narrative sections (creating the report if needed).
+pub async fn save_text(
+    conn: &mut Conn,
+    r: &Report,
+    user_id: Option<i64>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO reports (agency_id, year, overview, problems, other, updated_by, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+         ON CONFLICT (agency_id, year) DO UPDATE SET overview = excluded.overview, \
+         problems = excluded.problems, other = excluded.other, \
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(r.agency_id)
+    .bind(r.year)
+    .bind(&r.overview)
+    .bind(&r.problems)
+    .bind(&r.other)
+    .bind(user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records the submission for publication: the frozen tables and the catalogue document.
+pub async fn set_published(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i64,
+    tables_json: &str,
+    document_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE reports SET published_tables = $3, document_id = $4, updated_at = $5 \
+         WHERE agency_id = $1 AND year = $2",
+    )
+    .bind(agency_id)
+    .bind(year)
+    .bind(tables_json)
+    .bind(document_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A cell staff changed.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Override {
+    /// The cell's key (`3.24.6`).
+    pub cell: String,
+    /// The figure as typed ('' for blank).
+    pub value: String,
+    /// Why.
+    pub reason: String,
+    /// Who (display name).
+    pub user_name: Option<String>,
+    /// When.
+    pub at: i64,
+}
+
+/// The overrides of a report.
+pub async fn overrides(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+) -> Result<Vec<Override>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.cell, o.value, o.reason, u.display_name AS user_name, o.at \
+         FROM report_overrides o LEFT JOIN users u ON u.id = o.user_id \
+         WHERE o.agency_id = $1 AND o.year = $2 ORDER BY o.at, o.cell",
+    )
+    .bind(agency_id)
+    .bind(i64::from(year))
+    .fetch_all(conn)
+    .await
+}
+
+/// An override to record.
+#[derive(Debug, Clone, Copy)]
+pub struct NewOverride<'a> {
+    /// The agency.
+    pub agency_id: i64,
+    /// The year.
+    pub year: i32,
+    /// The cell's key.
+    pub cell: &'a str,
+    /// The figure as typed.
+    pub value: &'a str,
+    /// Why.
+    pub reason: &'a str,
+    /// Who.
+    pub user_id: i64,
+    /// When.
+    pub at: i64,
+}
+
+/// Sets (or replaces) an override.
+pub async fn set_override(conn: &mut Conn, o: &NewOverride<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO report_overrides (agency_id, year, cell, value, reason, user_id, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (agency_id, year, cell) DO UPDATE SET \
+         value = excluded.value, reason = excluded.reason, user_id = excluded.user_id, \
+         at = excluded.at",
+    )
+    .bind(o.agency_id)
+    .bind(i64::from(o.year))
+    .bind(o.cell)
+    .bind(o.value)
+    .bind(o.reason)
+    .bind(o.user_id)
+    .bind(o.at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes an override; whether there was one.
+pub async fn remove_override(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+    cell: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM report_overrides WHERE agency_id = $1 AND year = $2 AND cell = $3",
+    )
+    .bind(agency_id)
+    .bind(i64::from(year))
+    .bind(cell)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A published report, for the portal's list by year.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Published {
+    /// The year.
+    pub year: i64,
+    /// The agency.
+    pub agency_id: i64,
+    /// Its name.
+    pub agency_name: String,
+    /// The catalogue document.
+    pub document_id: i64,
+    /// Its title.
+    pub title: String,
+    /// Its publication date.
+    pub published_on: Option<String>,
+}
+
+/// Published reports of `agency_ids` (all agencies when `None`), newest year first, agencies in
+/// their order.
+pub async fn published(
+    conn: &mut Conn,
+    agency_ids: Option<&[i64]>,
+) -> Result<Vec<Published>, sqlx::Error> {
+    let rows: Vec<Published> = sqlx::query_as(
+        "SELECT r.year, r.agency_id, a.name AS agency_name, d.id AS document_id, d.title, \
+         d.published_on FROM reports r JOIN documents d ON d.id = r.document_id \
+         JOIN agencies a ON a.id = r.agency_id WHERE d.state = 'published' \
+         ORDER BY r.year DESC, a.sort_order, a.id",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(match agency_ids {
+        Some(ids) => rows
+            .into_iter()
+            .filter(|r| ids.contains(&r.agency_id))
+            .collect(),
+        None => rows,
+    })
+}

@@ -1,0 +1,232 @@
+//! The annual report over HTTP: every route's permission check (console and API), the editor's
+//! forms, submission into the 年报 column, review, and the portal's list by year.
+
+use axum::http::StatusCode;
+use gongkai_domain::catalogue::workflow::WorkflowAction;
+use gongkai_services::organisation::{self, ColumnForm};
+use gongkai_services::publishing;
+use gongkai_store::{Store, both_backends};
+use serde_json::json;
+
+use crate::support::{NOW, TestApp};
+
+both_backends!(
+    only_the_agencys_staff_see_its_report_and_only_its_admin_changes_it,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let a = app.a.agency_id;
+        let base = format!("/console/reports/{a}/2023");
+        let api = format!("/api/v1/agencies/{a}/reports/2023");
+        let reads = [
+            format!("/console/reports?agency={a}&year=2023"),
+            format!("{base}/print"),
+            format!("{base}/export.json"),
+        ];
+        let posts = [
+            (
+                format!("{base}/text"),
+                vec![("overview", "x"), ("other", "信息处理费")],
+            ),
+            (
+                format!("{base}/overrides"),
+                vec![("cell", "2.6"), ("value", "1"), ("reason", "补录")],
+            ),
+            (format!("{base}/overrides/remove"), vec![("cell", "2.6")]),
+            (format!("{base}/submit"), vec![]),
+        ];
+        let api_writes = [
+            ("PUT", format!("{api}/text"), json!({"overview": "x"})),
+            (
+                "PUT",
+                format!("{api}/overrides"),
+                json!({"cell": "2.6", "value": "1", "reason": "补录"}),
+            ),
+            ("DELETE", format!("{api}/overrides/2.6"), json!(null)),
+            ("POST", format!("{api}/submit"), json!(null)),
+        ];
+        // Anonymous: the console sends to the login page, the API answers 401.
+        for path in &reads {
+            let r = app.get(path, None).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+        }
+        assert_eq!(app.get(&api, None).await.status, StatusCode::UNAUTHORIZED);
+        // Staff of another agency, and an editor of this one, see nothing.
+        for user in ["a3-admin", "a3-handler", "a2-editor"] {
+            let token = app.login(user).await;
+            for path in &reads {
+                assert_eq!(
+                    app.get(path, Some(&token)).await.status,
+                    StatusCode::FORBIDDEN,
+                    "{user} {path}"
+                );
+            }
+            for path in [api.clone(), format!("{api}/export")] {
+                assert_eq!(
+                    app.get(&path, Some(&token)).await.status,
+                    StatusCode::FORBIDDEN,
+                    "{user} {path}"
+                );
+            }
+        }
+        // A handler reads the report but changes nothing; so does 公开办 of another agency.
+        for user in ["a3-admin", "a2-handler", "a2-editor", "a2-reviewer"] {
+            let token = app.login(user).await;
+            for (path, pairs) in &posts {
+                let r = app.post_form(path, Some(&token), pairs).await;
+                assert_eq!(r.status, StatusCode::FORBIDDEN, "{user} {path}");
+            }
+            for (method, path, body) in &api_writes {
+                let r = app.json(method, path, Some(&token), body).await;
+                assert_eq!(r.status, StatusCode::FORBIDDEN, "{user} {method} {path}");
+            }
+        }
+        let handler = app.login("a2-handler").await;
+        let r = app.get(&reads[0], Some(&handler)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("测试机关22023年政府信息公开工作年度报告"));
+        assert!(!r.body.contains("保存正文"), "no forms for a handler");
+        assert_eq!(app.count("SELECT COUNT(*) FROM reports").await, 0);
+        assert_eq!(app.count("SELECT COUNT(*) FROM report_overrides").await, 0);
+    }
+);
+
+both_backends!(
+    the_admin_writes_checks_and_submits_the_report,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let a = app.a.agency_id;
+        let base = format!("/console/reports/{a}/2023");
+        let editor = format!("/console/reports?agency={a}&year=2023");
+        let admin = app.login("a2-admin").await;
+        let r = app.get(&editor, Some(&admin)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        for label in [
+            "一、总体情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "本年度本机关未收取信息处理费。",
+        ] {
+            assert!(r.body.contains(label), "{label}");
+        }
+        // The texts, then an override without a reason (refused, nothing stored).
+        let r = app
+            .post_form(
+                &format!("{base}/text"),
+                Some(&admin),
+                &[
+                    ("overview", "2023年依法做好政府信息公开工作。"),
+                    ("problems", "无"),
+                    ("other", "本年度本机关未收取信息处理费。"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app
+            .post_form(
+                &format!("{base}/overrides"),
+                Some(&admin),
+                &[("cell", "4.0.4"), ("value", "1"), ("reason", "")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("请填写更正的理由"));
+        assert_eq!(app.count("SELECT COUNT(*) FROM report_overrides").await, 0);
+        // With a reason, R4 fails and blocks submission, naming the cell.
+        let r = app
+            .json(
+                "PUT",
+                &format!("/api/v1/agencies/{a}/reports/2023/overrides"),
+                Some(&admin),
+                &json!({"cell": "4.0.4", "value": "1", "reason": "复议机关通报一件"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+        let r = app
+            .post_form(&format!("{base}/submit"), Some(&admin), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(
+            r.body.contains(
+                "“行政复议 × 总计”（1）不等于结果维持、结果纠正、其他结果、尚未审结之和（0）"
+            ),
+            "{}",
+            r.body
+        );
+        let r = app
+            .post_form(
+                &format!("{base}/overrides/remove"),
+                Some(&admin),
+                &[("cell", "4.0.4")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        // No 年报 column yet: refused with what to do.
+        let r = app
+            .post_form(&format!("{base}/submit"), Some(&admin), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("请先在栏目管理中添加"));
+        organisation::create_column(
+            &app.store,
+            None,
+            app.a.site_id,
+            &ColumnForm {
+                slug: "ndbg".into(),
+                name: "政府信息公开年报".into(),
+                kind: "list".into(),
+                ..Default::default()
+            },
+            NOW,
+        )
+        .await
+        .expect("column");
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/agencies/{a}/reports/2023/submit"),
+                Some(&admin),
+                &json!(null),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let id = r.json()["document_id"].as_i64().expect("id");
+        let r = app.get(&editor, Some(&admin)).await;
+        assert!(r.body.contains("已提交，待审核发布"));
+        // Published after review; the portal lists it under its year.
+        publishing::act(
+            &app.store,
+            &app.a.reviewer,
+            id,
+            WorkflowAction::Approve,
+            "",
+            NOW,
+        )
+        .await
+        .expect("approved");
+        let r = app.get("/sites/a1/gk/nianbao", None).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("2023 年度"), "{}", r.body);
+        assert!(r.body.contains("测试机关22023年政府信息公开工作年度报告"));
+        let r = app.get(&format!("/sites/a2/documents/{id}"), None).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            r.body
+                .contains("<th scope=\"rowgroup\" rowspan=\"22\">三、本年度办理结果</th>")
+        );
+        // The JSON export: every cell keyed by its labels.
+        let r = app
+            .get(
+                &format!("/api/v1/agencies/{a}/reports/2023/export"),
+                Some(&admin),
+            )
+            .await;
+        let cells = r.json()["cells"].as_array().expect("cells").len();
+        assert_eq!(cells, 200);
+        let r = app.get(&format!("{base}/print"), Some(&admin)).await;
+        assert!(
+            r.body
+                .contains("<h1>测试机关22023年政府信息公开工作年度报告</h1>")
+        );
+    }
+);
