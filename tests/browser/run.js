@@ -165,6 +165,13 @@ async function consoleJourney(browser) {
   await visit(handler, 'console-year', '/console/applications/year', '收到和处理政府信息公开申请情况');
   const admin = await staffPage(browser, 'mzj-admin');
   await visit(admin, 'console-letter-settings', '/console/letters', '文书设置');
+  await visit(admin, 'console-report', '/console/reports', '报告预览');
+  await step('console-report-save', async () => {
+    await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/text"] button[type=submit]')]);
+    if (!(await admin.textContent('main')).includes('编辑中')) throw new Error('report not saved');
+  });
+  const printUrl = await admin.getAttribute('a:text-is("打印版")', 'href');
+  await visit(admin, 'console-report-print', printUrl, '六、其他需要报告的事项');
   const root = await staffPage(browser, 'admin');
   await visit(root, 'console-calendar', '/console/calendar', '工作日历');
 }
@@ -185,6 +192,7 @@ async function consoleJourney(browser) {
   await check(page, 'document', href, '索引号');
   await check(page, 'catalogue', '/gk/mulu/', '法定主动公开内容');
   await check(page, 'guide', '/sites/mzj/gk/zhinan/', '政府信息公开指南');
+  await check(page, 'reports', '/gk/nianbao/', '政府信息公开工作年度报告');
   await check(page, 'deadline', '/tools/deadline?received_on=2026-09-28&today=2026-10-09', '计算结果');
   // 依申请公开: the form is reached from the list of agencies, as an applicant would.
   await check(page, 'apply-agencies', '/ysqgk/', '依申请公开');
