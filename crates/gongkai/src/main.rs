@@ -5,6 +5,7 @@ mod deadline;
 mod demo;
 mod fee;
 mod migrate;
+mod report;
 mod serve;
 mod user;
 
@@ -41,6 +42,9 @@ enum Command {
     /// 信息处理费 calculator (国办函〔2020〕109号): 按量 by pages (--pages 250) or 按件 by the
     /// applicant's applications in a calendar month (--applications 35, or --first 11 --last 30).
     Fee(fee::Args),
+    /// An agency's annual report (政府信息公开工作年度报告) of a year as DOCX, XLSX, JSON or HTML:
+    /// `gongkai report --agency 示例市民政局 --year 2025 --format docx`.
+    Report(report::Args),
     /// Load the fictional 示例市 demo site group (agencies, sites, columns, 300+ documents and
     /// one account per role) into an empty database.
     Demo,
@@ -62,6 +66,7 @@ async fn main() -> std::process::ExitCode {
         Command::Demo => demo::run(&cli.config).await,
         Command::Deadline(args) => deadline::run(&cli.config, args).await,
         Command::Fee(args) => fee::run(&args),
+        Command::Report(args) => report::run(&cli.config, args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -261,3 +261,64 @@ fn fee_computes_both_scales() {
     let (ok, _, err) = run(&["--first", "20", "--last", "10"]);
     assert!(!ok && err.contains("last ≥ first"), "{err}");
 }
+
+#[test]
+fn report_writes_the_annual_report_in_each_format() {
+    let dir = temp_dir();
+    let out = gongkai()
+        .env("GONGKAI_DATA_DIR", &dir)
+        .arg("demo")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = |extra: &[&str]| {
+        gongkai()
+            .env("GONGKAI_DATA_DIR", &dir)
+            .args(["report", "--agency", "示例市民政局", "--year", "2025"])
+            .args(extra)
+            .output()
+            .expect("run")
+    };
+    let out = report(&["--format", "json", "--output", "-"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["title"], "示例市民政局2025年政府信息公开工作年度报告");
+    let cells = v["cells"].as_array().expect("cells");
+    assert_eq!(cells.len(), 200);
+    assert_eq!(cells[10]["row"], "一、本年新收政府信息公开申请数量");
+    assert_eq!(cells[10]["column"], "自然人");
+    for (format, magic) in [
+        ("docx", &b"PK"[..]),
+        ("xlsx", &b"PK"[..]),
+        ("html", &b"<!doctype html>"[..]),
+    ] {
+        let file = dir.join(format!("r.{format}"));
+        let out = report(&["--format", format, "-o", file.to_str().expect("utf-8")]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(&file).expect("written");
+        assert!(bytes.starts_with(magic), "{format}");
+    }
+    let out = report(&["--format", "pdf"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("格式“pdf”无效"));
+    let out = gongkai()
+        .env("GONGKAI_DATA_DIR", &dir)
+        .args(["report", "--agency", "不存在的机关", "--year", "2025"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("找不到机关“不存在的机关”"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -6,6 +6,8 @@
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
+
+use crate::report::Layout;
 use zip::{CompressionMethod, ZipWriter};
 
 /// Font names, configurable because the usual government fonts (仿宋_GB2312, 方正小标宋简体)
@@ -112,7 +114,7 @@ impl Para {
     }
 }
 
-/// A document: paragraphs on A4 with the GB/T 9704 margins.
+/// A document: paragraphs on A4 with the GB/T 9704 margins, and tables between them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
     /// The title in the file's properties.
@@ -121,6 +123,101 @@ pub struct Document {
     pub paragraphs: Vec<Para>,
     /// Fonts.
     pub fonts: Fonts,
+    /// Tables, each placed after the paragraph of the given index, in order.
+    pub tables: Vec<(usize, Layout)>,
+}
+
+/// Width of the text block on A4 with the GB/T 9704 margins, in twips.
+const TEXT_WIDTH: u32 = 11906 - 1587 - 1474;
+
+fn cell_paragraph(fonts: &Fonts, text: &str, header: bool, align: Align) -> String {
+    let face = escape(&fonts.body);
+    let latin = escape(&fonts.latin);
+    // 五号 (10.5 pt) in single spacing: the tables of the report are dense.
+    let rpr = format!(
+        "<w:rPr><w:rFonts w:ascii=\"{latin}\" w:hAnsi=\"{latin}\" w:eastAsia=\"{face}\" w:cs=\"{latin}\"/>{}<w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/></w:rPr>",
+        if header { "<w:b/><w:bCs/>" } else { "" }
+    );
+    format!(
+        "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"{}\"/>{rpr}</w:pPr><w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        align.value(),
+        escape(text)
+    )
+}
+
+/// A laid-out table as a Word table: merged cells as `gridSpan` and `vMerge`, header rows
+/// repeated on each page, ruled, widths in proportion to the layout's.
+fn table_xml(fonts: &Fonts, t: &Layout) -> String {
+    let total: u32 = t.widths.iter().sum::<u32>().max(1);
+    let widths: Vec<u32> = t.widths.iter().map(|w| w * TEXT_WIDTH / total).collect();
+    let border = |side: &str| {
+        format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>")
+    };
+    let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"]
+        .iter()
+        .map(|s| border(s))
+        .collect();
+    let mut out = format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar><w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>"
+    );
+    for w in &widths {
+        out.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
+    }
+    out.push_str("</w:tblGrid>");
+    // For each grid column: rows still covered by a cell from above, and that cell's span.
+    let mut carried: Vec<(usize, usize)> = vec![(0, 1); t.columns];
+    let span_width = |col: usize, span: usize| -> u32 {
+        widths[col..(col + span).min(widths.len())].iter().sum()
+    };
+    let cell = |col: usize, span: usize, merge: &str, body: &str| -> String {
+        let grid = if span > 1 {
+            format!("<w:gridSpan w:val=\"{span}\"/>")
+        } else {
+            String::new()
+        };
+        format!(
+            "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>{grid}{merge}<w:vAlign w:val=\"center\"/></w:tcPr>{body}</w:tc>",
+            span_width(col, span)
+        )
+    };
+    let empty = "<w:p/>";
+    for (i, row) in t.rows.iter().enumerate() {
+        out.push_str("<w:tr>");
+        if i < t.head_rows {
+            out.push_str("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
+        } else {
+            out.push_str("<w:trPr><w:cantSplit/></w:trPr>");
+        }
+        let mut col = 0;
+        // Each cell after the cells merged down from above at its place; then the row's end.
+        for c in row.iter().map(Some).chain([None]) {
+            while col < t.columns && carried[col].0 > 0 {
+                let span = carried[col].1;
+                carried[col].0 -= 1;
+                out.push_str(&cell(col, span, "<w:vMerge/>", empty));
+                col += span;
+            }
+            let Some(c) = c else { break };
+            let merge = if c.rowspan > 1 {
+                "<w:vMerge w:val=\"restart\"/>"
+            } else {
+                ""
+            };
+            let align = match c.header {
+                Some("row" | "rowgroup") => Align::Left,
+                _ => Align::Center,
+            };
+            let body = cell_paragraph(fonts, &c.text, c.header.is_some() && i < t.head_rows, align);
+            out.push_str(&cell(col, c.colspan, merge, &body));
+            if col < t.columns {
+                carried[col] = (c.rowspan - 1, c.colspan);
+            }
+            col += c.colspan;
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
 }
 
 /// Escapes text for XML and drops the characters XML 1.0 forbids.
@@ -192,11 +289,20 @@ fn paragraph_xml(fonts: &Fonts, p: &Para) -> String {
 }
 
 fn document_xml(doc: &Document) -> String {
-    let body: String = doc
-        .paragraphs
-        .iter()
-        .map(|p| paragraph_xml(&doc.fonts, p))
-        .collect();
+    let mut body = String::new();
+    let mut tables = doc.tables.iter().peekable();
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        body.push_str(&paragraph_xml(&doc.fonts, p));
+        while let Some((_, t)) = tables.next_if(|(after, _)| *after == i) {
+            body.push_str(&table_xml(&doc.fonts, t));
+            // Word needs a paragraph between two tables and after the last one.
+            body.push_str("<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:p>");
+        }
+    }
+    for (_, t) in tables {
+        body.push_str(&table_xml(&doc.fonts, t));
+        body.push_str("<w:p/>");
+    }
     // A4 portrait; margins 37 mm top, 35 mm bottom, 28 mm left, 26 mm right (GB/T 9704-2012).
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W}\"><w:body>{body}<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
@@ -299,6 +405,7 @@ mod tests {
                 Para::body("第一段\n第二行 & <尖括号>\u{1}"),
             ],
             fonts: Fonts::default(),
+            tables: Vec::new(),
         };
         let bytes = doc.to_bytes();
         assert_eq!(&bytes[..2], b"PK");
@@ -330,6 +437,7 @@ mod tests {
             title: "t".into(),
             paragraphs: vec![Para::body("x")],
             fonts: Fonts::default(),
+            tables: Vec::new(),
         };
         assert_eq!(doc.to_bytes(), doc.to_bytes());
     }

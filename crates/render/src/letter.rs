@@ -52,6 +52,7 @@ pub fn document(letter: &Letter, fonts: &Fonts) -> Document {
         title: format!("{} {}", letter.title, letter.number),
         paragraphs,
         fonts: fonts.clone(),
+        tables: Vec::new(),
     }
 }
 

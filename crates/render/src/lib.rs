@@ -4,3 +4,4 @@
 pub mod docx;
 pub mod letter;
 pub mod report;
+pub mod xlsx;

@@ -3,7 +3,9 @@
 //! as HTML (the catalogue page, the print view, the console) and as Word tables (DOCX).
 
 use gongkai_domain::application::year::{COLUMNS, TOP_LEFT, YearCounts, column_label};
-use gongkai_domain::report::narrative::paragraphs;
+use gongkai_domain::report::narrative::paragraphs as paragraphs_of;
+
+use crate::docx::{Align, Document, Fonts, Para};
 use gongkai_domain::report::review::{GROUPS, RESULTS};
 use gongkai_domain::report::tables::{CellKey, SECTION2, SECTIONS, Tables};
 
@@ -55,6 +57,8 @@ pub struct Layout {
     pub columns: usize,
     /// Header rows (repeated on each printed page), then body rows.
     pub head_rows: usize,
+    /// Relative widths of the grid columns (for Word).
+    pub widths: Vec<u32>,
     /// The rows.
     pub rows: Vec<Vec<LaidCell>>,
 }
@@ -105,6 +109,7 @@ pub fn section2(t: &Tables) -> Layout {
         caption: "主动公开政府信息情况",
         columns: 4,
         head_rows: 0,
+        widths: vec![4, 3, 3, 3],
         rows,
     }
 }
@@ -151,6 +156,7 @@ pub fn section3(t: &Tables) -> Layout {
         caption: "收到和处理政府信息公开申请情况",
         columns: 3 + COLUMNS,
         head_rows: 3,
+        widths: [10, 10, 36].into_iter().chain([9; COLUMNS]).collect(),
         rows,
     }
 }
@@ -181,6 +187,7 @@ pub fn section4(t: &Tables) -> Layout {
         caption: "政府信息公开行政复议、行政诉讼情况",
         columns: 15,
         head_rows: 3,
+        widths: vec![1; 15],
         rows,
     }
 }
@@ -255,7 +262,7 @@ pub struct ReportText<'a> {
 pub fn body_html(r: &ReportText<'_>) -> String {
     let mut out = String::new();
     let para = |out: &mut String, text: &str| {
-        for p in paragraphs(text) {
+        for p in paragraphs_of(text) {
             out.push_str(&format!("<p>{}</p>", escape_html(p)));
         }
     };
@@ -271,6 +278,68 @@ pub fn body_html(r: &ReportText<'_>) -> String {
         }
     }
     out
+}
+
+/// The print view's style, for a file that stands alone (no stylesheet to fetch).
+const PRINT_CSS: &str = "@page{size:A4;margin:37mm 26mm 35mm 28mm}\
+body{max-width:170mm;margin:2rem auto;font:16pt/1.8 \"FangSong\",\"仿宋\",\"Noto Serif CJK SC\",serif;color:#000}\
+h1{text-align:center;font:bold 22pt/1.6 \"SimSun\",\"宋体\",serif}\
+h2{font:16pt/1.8 \"SimHei\",\"黑体\",sans-serif;margin:0}p{text-indent:2em;margin:0;text-align:justify}\
+table{border-collapse:collapse;width:100%;margin:6pt 0 12pt;font-size:10.5pt;line-height:1.4}\
+caption{font-size:12pt;padding-bottom:4pt}th,td{border:1px solid #000;padding:2pt 3pt;font-weight:normal}\
+th[scope=row],th[scope=rowgroup]{text-align:left}td{text-align:center}thead{display:table-header-group}";
+
+/// The report as one HTML file that stands alone (`gongkai report --format html`).
+pub fn standalone_html(title: &str, r: &ReportText<'_>) -> String {
+    let title = escape_html(title);
+    format!(
+        "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{PRINT_CSS}</style>\n</head>\n<body>\n<h1>{title}</h1>\n{}\n</body>\n</html>\n",
+        body_html(r)
+    )
+}
+
+/// The whole report as a Word document: the title, the six sections, the tables as Word tables
+/// with their merged cells (for stamping and filing).
+pub fn document(title: &str, r: &ReportText<'_>, fonts: &Fonts) -> Document {
+    let mut paragraphs = vec![Para {
+        space_after_pt: 16,
+        ..Para::title(title)
+    }];
+    let mut tables = Vec::new();
+    for (i, heading) in SECTIONS.iter().enumerate() {
+        paragraphs.push(Para {
+            keep_next: true,
+            bold: true,
+            indent_chars: 2,
+            ..Para::aligned(*heading, Align::Left)
+        });
+        let text = match i {
+            0 => r.overview,
+            4 => r.problems,
+            5 => r.other,
+            _ => {
+                let layout = match i {
+                    1 => section2(r.tables),
+                    2 => section3(r.tables),
+                    _ => section4(r.tables),
+                };
+                tables.push((paragraphs.len() - 1, layout));
+                continue;
+            }
+        };
+        paragraphs.extend(paragraphs_of(text).into_iter().map(Para::body));
+    }
+    Document {
+        title: title.to_owned(),
+        paragraphs,
+        fonts: fonts.clone(),
+        tables,
+    }
+}
+
+/// The DOCX file of [`document`].
+pub fn docx(title: &str, r: &ReportText<'_>, fonts: &Fonts) -> Vec<u8> {
+    document(title, r, fonts).to_bytes()
 }
 
 #[cfg(test)]
@@ -339,6 +408,60 @@ mod tests {
         );
         let four = table_html(&section4(&t));
         assert!(four.contains("<th scope=\"colgroup\" colspan=\"5\">未经复议直接起诉</th>"));
+    }
+
+    #[test]
+    fn the_docx_has_word_tables_whose_rows_fill_the_grid() {
+        use std::io::Read;
+        let mut t = Tables::default();
+        t.set(CellKey::Three(23, 6), Some(7));
+        let r = ReportText {
+            overview: "总体情况第一段\n第二段",
+            problems: "",
+            other: "本年度本机关未收取信息处理费。",
+            tables: &t,
+        };
+        let bytes = docx(
+            "某机关2025年政府信息公开工作年度报告",
+            &r,
+            &Fonts::default(),
+        );
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut xml = String::new();
+        zip.by_name("word/document.xml")
+            .expect("document")
+            .read_to_string(&mut xml)
+            .expect("utf-8");
+        assert_eq!(xml.matches("<w:tbl>").count(), 3);
+        assert!(
+            xml.contains("<w:gridSpan w:val=\"7\"/>"),
+            "申请人情况 over seven columns"
+        );
+        // Merged down: the top-left note, 三、本年度办理结果, （三）–（六）, 自然人, 总计; section 四's
+        // five result labels.
+        assert_eq!(xml.matches("<w:vMerge w:val=\"restart\"/>").count(), 13);
+        assert!(xml.contains("<w:tblHeader/>"));
+        // Every row of every table covers its grid exactly.
+        for table in xml.split("<w:tbl>").skip(1) {
+            let table = &table[..table.find("</w:tbl>").expect("end")];
+            let grid = table.matches("<w:gridCol ").count();
+            for row in table.split("<w:tr>").skip(1) {
+                let cells = row.matches("<w:tc>").count();
+                let extra: usize = row
+                    .split("<w:gridSpan w:val=\"")
+                    .skip(1)
+                    .map(|s| {
+                        s[..s.find('"').expect("quote")]
+                            .parse::<usize>()
+                            .expect("n")
+                            - 1
+                    })
+                    .sum();
+                assert_eq!(cells + extra, grid, "{row}");
+            }
+        }
+        assert!(xml.contains("第二段"));
+        assert!(xml.contains(TOP_LEFT));
     }
 
     #[test]

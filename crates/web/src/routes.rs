@@ -124,8 +124,8 @@ fn console_routes() -> Router<AppState> {
             get(console::reports::print),
         )
         .route(
-            "/console/reports/{agency}/{year}/export.json",
-            get(console::reports::export_json),
+            "/console/reports/{agency}/{year}/{file}",
+            get(console::reports::export),
         )
         .route(
             "/console/applications/{id}/proactive",

@@ -35,6 +35,7 @@ pub struct Cell {
     /// Column label.
     pub column: &'static str,
     /// The figure; `None` until staff enter it.
+    #[serde(serialize_with = "super::tables::whole_or_decimal")]
     pub value: Option<f64>,
 }
 

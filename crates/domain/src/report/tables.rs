@@ -191,8 +191,24 @@ pub struct LabelledCell {
     pub row: String,
     /// Column label.
     pub column: String,
-    /// The figure (收费金额 in 万元); `null` for a blank cell.
+    /// The figure (收费金额 in 万元); `null` for a blank cell. Whole figures are written as
+    /// integers.
+    #[serde(serialize_with = "whole_or_decimal")]
     pub value: Option<f64>,
+}
+
+/// Serialises a figure: whole numbers as integers, others as decimals.
+#[allow(clippy::ref_option)]
+pub(crate) fn whole_or_decimal<S: serde::Serializer>(
+    v: &Option<f64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match v {
+        #[allow(clippy::cast_possible_truncation)]
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+        None => s.serialize_none(),
+    }
 }
 
 impl Tables {

@@ -264,14 +264,33 @@ pub async fn view(
     check_year(year)?;
     let mut conn = store.conn().await?;
     require(&mut conn, staff, Permission::ViewApplications, agency_id).await?;
-    let agency = agencies::find(&mut conn, agency_id)
+    let may_edit = may(&mut conn, staff, Permission::ManageAgency, agency_id).await?;
+    load(&mut conn, agency_id, year, may_edit).await
+}
+
+/// The report as the operator sees it (the command line: no member of staff, no edits).
+pub async fn view_as_operator(
+    store: &Store,
+    agency_id: i64,
+    year: i32,
+) -> ServiceResult<ReportView> {
+    check_year(year)?;
+    load(&mut *store.conn().await?, agency_id, year, false).await
+}
+
+async fn load(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+    may_edit: bool,
+) -> ServiceResult<ReportView> {
+    let agency = agencies::find(conn, agency_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let may_edit = may(&mut conn, staff, Permission::ManageAgency, agency_id).await?;
-    let report = reports::find(&mut conn, agency_id, year).await?;
-    let (stage, document_reason) = stage_of(&mut conn, report.as_ref()).await?;
+    let report = reports::find(conn, agency_id, year).await?;
+    let (stage, document_reason) = stage_of(conn, report.as_ref()).await?;
     let (live, base, stored_overrides) =
-        live_tables(&mut conn, agency_id, year, report.as_ref()).await?;
+        live_tables(conn, agency_id, year, report.as_ref()).await?;
     let tables = match (
         stage,
         report.as_ref().and_then(|r| r.published_tables.as_deref()),
@@ -280,8 +299,8 @@ pub async fn view(
         (_, Some(json)) => serde_json::from_str(json)
             .map_err(|e| ServiceError::Internal(format!("published tables: {e}")))?,
     };
-    let previous = tables_in_effect(&mut conn, agency_id, year - 1).await?;
-    let fees = fees_sentence(&mut conn, agency_id, year).await?;
+    let previous = tables_in_effect(conn, agency_id, year - 1).await?;
+    let fees = fees_sentence(conn, agency_id, year).await?;
     let overview_draft = draft_overview(&agency.name, year, &tables);
     let (overview, problems, other, drafted) = match &report {
         Some(r) => (
@@ -622,46 +641,4 @@ pub async fn submit(
     .await?;
     tx.commit().await?;
     Ok(id)
-}
-
-/// The report as JSON: the texts and every cell keyed by its section, row and column labels
-/// (收费金额 in 万元). The import reads the same shape.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ReportExport {
-    /// The title.
-    pub title: String,
-    /// The agency's name.
-    pub agency: String,
-    /// The year.
-    pub year: i32,
-    /// The layout of the tables: `2021` (国办公开办函〔2021〕30号).
-    pub format: String,
-    /// 一、总体情况.
-    pub overview: String,
-    /// 五、存在的主要问题及改进情况.
-    pub problems: String,
-    /// 六、其他需要报告的事项.
-    pub other: String,
-    /// Every cell.
-    pub cells: Vec<tables::LabelledCell>,
-}
-
-/// The report of `agency_id` for `year` as JSON (staff who may view its applications).
-pub async fn export(
-    store: &Store,
-    staff: &Staff,
-    agency_id: i64,
-    year: i32,
-) -> ServiceResult<ReportExport> {
-    let v = view(store, staff, agency_id, year).await?;
-    Ok(ReportExport {
-        title: v.title,
-        agency: v.agency_name,
-        year,
-        format: "2021".into(),
-        overview: v.overview,
-        problems: v.problems,
-        other: v.other,
-        cells: v.tables.labelled(),
-    })
 }

@@ -17,6 +17,7 @@ use crate::applications::{ApplicationYear, counted, year_counts};
 use crate::error::{ServiceError, ServiceResult};
 
 pub mod editor;
+pub mod exports;
 
 /// The report's tables for an agency and year.
 #[derive(Debug, Clone, Serialize)]

@@ -4,7 +4,8 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use gongkai_services::reports::editor::{self, OverrideForm, ReportExport, ReportView, TextForm};
+use gongkai_services::reports::editor::{self, OverrideForm, ReportView, TextForm};
+use gongkai_services::reports::exports::{self, ReportExport};
 use serde::Serialize;
 
 use crate::AppState;
@@ -28,7 +29,7 @@ pub async fn export(
     ApiStaff(staff): ApiStaff,
     Path((id, year)): Path<(i64, i32)>,
 ) -> Result<Json<ReportExport>, ApiError> {
-    Ok(Json(editor::export(&state.store, &staff, id, year).await?))
+    Ok(Json(exports::export(&state.store, &staff, id, year).await?))
 }
 
 /// PUT /api/v1/agencies/{id}/reports/{year}/text — saves 一、五、六 (机关管理员).

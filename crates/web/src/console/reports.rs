@@ -8,6 +8,7 @@ use gongkai_domain::auth::Permission;
 use gongkai_services::ServiceError;
 use gongkai_services::accounts::Staff;
 use gongkai_services::reports::editor::{self, OverrideForm, TextForm};
+use gongkai_services::reports::exports;
 
 use super::error_map;
 use crate::AppState;
@@ -199,25 +200,28 @@ pub async fn print(
     Ok(Html(html).into_response())
 }
 
-/// GET /console/reports/{agency}/{year}/export.json — the report as JSON, every cell keyed by
-/// its labels.
-pub async fn export_json(
+/// GET /console/reports/{agency}/{year}/export.{format} — the report as DOCX, XLSX, JSON or a
+/// standalone HTML file.
+pub async fn export(
     State(state): State<AppState>,
     CurrentStaff(staff): CurrentStaff,
-    Path((agency, year)): Path<(i64, i32)>,
+    Path((agency, year, file)): Path<(i64, i32, String)>,
 ) -> Result<Response, AppError> {
-    let export = editor::export(&state.store, &staff, agency, year).await?;
-    let body = serde_json::to_string_pretty(&export)
-        .map_err(|e| AppError::Internal(format!("json: {e}")))?;
+    let format = file
+        .strip_prefix("export.")
+        .and_then(exports::Format::parse)
+        .ok_or(AppError::NotFound)?;
+    let v = editor::view(&state.store, &staff, agency, year).await?;
+    let f = exports::render(&v, format, &state.config.letter_fonts)?;
     Ok((
         [
-            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (header::CONTENT_TYPE, f.media_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                &super::documents::attachment_disposition(&format!("{}.json", export.title)),
+                super::documents::attachment_disposition(&f.file_name),
             ),
         ],
-        body,
+        f.bytes,
     )
         .into_response())
 }

@@ -21,6 +21,9 @@ both_backends!(
             format!("/console/reports?agency={a}&year=2023"),
             format!("{base}/print"),
             format!("{base}/export.json"),
+            format!("{base}/export.docx"),
+            format!("{base}/export.xlsx"),
+            format!("{base}/export.html"),
         ];
         let posts = [
             (
@@ -223,6 +226,32 @@ both_backends!(
             .await;
         let cells = r.json()["cells"].as_array().expect("cells").len();
         assert_eq!(cells, 200);
+        for (file, media) in [
+            (
+                "export.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+            (
+                "export.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+        ] {
+            let r = app.get(&format!("{base}/{file}"), Some(&admin)).await;
+            assert_eq!(r.status, StatusCode::OK, "{file}");
+            assert_eq!(r.headers["content-type"], media);
+            assert!(
+                r.headers["content-disposition"]
+                    .to_str()
+                    .expect("ascii")
+                    .starts_with("attachment;")
+            );
+        }
+        assert_eq!(
+            app.get(&format!("{base}/export.pdf"), Some(&admin))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
         let r = app.get(&format!("{base}/print"), Some(&admin)).await;
         assert!(
             r.body
