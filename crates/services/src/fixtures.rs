@@ -128,6 +128,24 @@ pub async fn agency(store: &Store, n: u32, parent: Option<i64>, now: i64) -> Age
     }
 }
 
+/// Adds the 政府信息公开年报 column (path `ndbg`) to a site: where annual reports are filed.
+pub async fn report_column(store: &Store, site_id: i64, now: i64) -> i64 {
+    organisation::create_column(
+        store,
+        None,
+        site_id,
+        &ColumnForm {
+            slug: "ndbg".into(),
+            name: "政府信息公开年报".into(),
+            kind: "list".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .await
+    .expect("年报 column")
+}
+
 /// A 系统管理员.
 pub async fn system_admin(store: &Store, now: i64) -> Staff {
     staff(store, "root-admin", Role::SystemAdmin, None, now).await

@@ -7,7 +7,6 @@ use gongkai_domain::catalogue::workflow::WorkflowAction;
 use gongkai_services::ServiceError;
 use gongkai_services::applications::{self as apps, ActionForm, RegistrationForm};
 use gongkai_services::fixtures::{self, at};
-use gongkai_services::organisation::{self, ColumnForm};
 use gongkai_services::publishing;
 use gongkai_services::reports::editor::{self, OverrideForm, Stage, TextForm};
 use gongkai_store::{Store, both_backends, documents, reports};
@@ -153,20 +152,7 @@ both_backends!(
         // The agency has no 年报 column yet.
         let m = refused(editor::submit(&store, &a.admin, a.agency_id, 2025, now).await);
         assert!(m.contains("政府信息公开年报"), "{m}");
-        let column = organisation::create_column(
-            &store,
-            None,
-            a.site_id,
-            &ColumnForm {
-                slug: "ndbg".into(),
-                name: "政府信息公开年报".into(),
-                kind: "list".into(),
-                ..Default::default()
-            },
-            now,
-        )
-        .await
-        .expect("column");
+        fixtures::report_column(&store, a.site_id, now).await;
         let id = editor::submit(&store, &a.admin, a.agency_id, 2025, now)
             .await
             .expect("submitted");
@@ -206,7 +192,6 @@ both_backends!(
             .expect("doc");
         assert_eq!(placed.state, "published");
         drop(conn);
-        let _ = column;
 
         // A late registration of a 2025 application changes the counts but not the report.
         register(&store, &a, "2025-12-30", "2026-01-12").await;
@@ -263,5 +248,81 @@ both_backends!(
             editor::view(&store, &a.admin, a.agency_id, 1999).await,
             Err(ServiceError::NotFound)
         ));
+    }
+);
+
+both_backends!(
+    a_governments_report_sums_its_departments_published_reports,
+    |store: Store| async move {
+        // spec/annual-report.md, Aggregation: cell-wise sums of the members' tables for the
+        // same year; members with no report are listed.
+        let start = at("2025-01-02");
+        let gov = fixtures::agency(&store, 1, None, start).await;
+        let a = fixtures::agency(&store, 2, Some(gov.agency_id), start).await;
+        let b = fixtures::agency(&store, 3, Some(gov.agency_id), start).await;
+        let now = at("2026-01-12");
+        register(&store, &gov, "2025-05-06", "2025-05-06").await;
+        register(&store, &a, "2025-05-06", "2025-05-06").await;
+        register(&store, &a, "2025-06-02", "2025-06-02").await;
+        register(&store, &b, "2025-06-02", "2025-06-02").await;
+        let v = editor::view(&store, &gov.admin, gov.agency_id, 2025)
+            .await
+            .expect("view");
+        // No department has published: the government's own figure only, both listed.
+        assert_eq!(v.tables.section3.cells[0][6], Some(1));
+        assert_eq!(v.members.iter().filter(|m| !m.included).count(), 2);
+        // Department A publishes its report.
+        fixtures::report_column(&store, a.site_id, now).await;
+        let text = TextForm {
+            overview: "本年度依法做好政府信息公开工作。".into(),
+            problems: String::new(),
+            other: "本年度本机关未收取信息处理费。".into(),
+        };
+        editor::save_text(&store, &a.admin, a.agency_id, 2025, &text, now)
+            .await
+            .expect("text");
+        let id = editor::submit(&store, &a.admin, a.agency_id, 2025, now)
+            .await
+            .expect("submit");
+        // Submitted is not yet published: not summed.
+        let v = editor::view(&store, &gov.admin, gov.agency_id, 2025)
+            .await
+            .expect("view");
+        assert_eq!(v.tables.section3.cells[0][6], Some(1));
+        publishing::act(&store, &a.reviewer, id, WorkflowAction::Approve, "", now)
+            .await
+            .expect("published");
+        let v = editor::view(&store, &gov.admin, gov.agency_id, 2025)
+            .await
+            .expect("view");
+        assert_eq!(
+            v.tables.section3.cells[0][6],
+            Some(3),
+            "1 own + 2 of department A"
+        );
+        assert_eq!(
+            v.tables.section3.cells[24][6],
+            Some(3),
+            "all still open at the year's end"
+        );
+        assert!(v.findings.is_empty(), "sums keep R1–R4: {:?}", v.findings);
+        let missing: Vec<&str> = v
+            .warnings
+            .iter()
+            .filter(|w| w.rule == "汇总")
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(missing, ["“测试机关3”尚无已发布的2025年度报告，未计入汇总"]);
+        assert!(
+            v.members
+                .iter()
+                .any(|m| m.name == "测试机关2" && m.included)
+        );
+        // A department's own report sums nothing else.
+        let va = editor::view(&store, &a.admin, a.agency_id, 2025)
+            .await
+            .expect("a");
+        assert!(va.members.is_empty());
+        assert_eq!(va.tables.section3.cells[0][6], Some(2));
     }
 );

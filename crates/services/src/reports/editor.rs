@@ -121,8 +121,10 @@ pub struct ReportView {
     pub cells: Vec<CellChoice>,
     /// R1–R4 and the texts: each blocks publication.
     pub findings: Vec<Finding>,
-    /// Cross-year warnings.
+    /// Cross-year warnings, and the members whose reports are missing from the sum.
     pub warnings: Vec<Finding>,
+    /// For a government: the agencies under it whose published reports its tables sum.
+    pub members: Vec<Member>,
     /// The report as it will be published (HTML, official layout).
     pub body_html: String,
     /// Whether this member of staff may edit and submit it.
@@ -181,26 +183,95 @@ async fn stage_of(
     })
 }
 
-/// The tables in effect while the report is edited: imported or computed, then the overrides.
+/// A department whose report a government's report sums (spec/annual-report.md, Aggregation).
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    /// The agency.
+    pub agency_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Whether it has a published report of the year (only those are summed).
+    pub included: bool,
+}
+
+/// The tables in effect while the report is edited.
+struct Live {
+    /// With the overrides.
+    tables: Tables,
+    /// Before them: imported, or computed plus the members' published reports.
+    base: Tables,
+    overrides: Vec<reports::Override>,
+    members: Vec<Member>,
+}
+
+/// The agencies directly under `agency_id`, and the sum of their published tables of `year`.
+async fn members(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+) -> ServiceResult<(Tables, Vec<Member>)> {
+    let mut sum = Tables::default();
+    let mut out = Vec::new();
+    let children: Vec<agencies::Agency> = agencies::list(conn)
+        .await?
+        .into_iter()
+        .filter(|a| a.parent_id == Some(agency_id))
+        .collect();
+    for a in children {
+        let report = reports::find(conn, a.id, year).await?;
+        let published = match stage_of(conn, report.as_ref()).await?.0 {
+            Stage::Published => report
+                .as_ref()
+                .and_then(|r| r.published_tables.as_deref())
+                .and_then(|json| serde_json::from_str::<Tables>(json).ok()),
+            _ => None,
+        };
+        if let Some(t) = &published {
+            sum.add(t);
+        }
+        out.push(Member {
+            agency_id: a.id,
+            name: a.name,
+            included: published.is_some(),
+        });
+    }
+    Ok((sum, out))
+}
+
+/// Imported tables, or the computed ones plus — for a government — its departments' published
+/// reports, cell by cell; then the overrides.
 async fn live_tables(
     conn: &mut Conn,
     agency_id: i64,
     year: i32,
     report: Option<&reports::Report>,
-) -> ServiceResult<(Tables, Tables, Vec<reports::Override>)> {
-    let base = match report.and_then(|r| r.imported_tables.as_deref()) {
-        Some(json) => serde_json::from_str(json)
-            .map_err(|e| ServiceError::Internal(format!("imported tables: {e}")))?,
-        None => computed(conn, agency_id, year).await?.0,
+) -> ServiceResult<Live> {
+    let (base, members) = match report.and_then(|r| r.imported_tables.as_deref()) {
+        Some(json) => (
+            serde_json::from_str(json)
+                .map_err(|e| ServiceError::Internal(format!("imported tables: {e}")))?,
+            Vec::new(),
+        ),
+        None => {
+            let mut own = computed(conn, agency_id, year).await?.0;
+            let (sum, members) = members(conn, agency_id, year).await?;
+            own.add(&sum);
+            (own, members)
+        }
     };
     let overrides = reports::overrides(conn, agency_id, year).await?;
-    let mut t = base.clone();
+    let mut tables = base.clone();
     for o in &overrides {
         if let Some(key) = CellKey::parse(&o.cell) {
-            t.set(key, key.parse_value(&o.value).ok().flatten());
+            tables.set(key, key.parse_value(&o.value).ok().flatten());
         }
     }
-    Ok((t, base, overrides))
+    Ok(Live {
+        tables,
+        base,
+        overrides,
+        members,
+    })
 }
 
 /// The tables of a year as they stand: frozen when submitted, otherwise live.
@@ -217,7 +288,9 @@ pub(crate) async fn tables_in_effect(
                 .map_err(|e| ServiceError::Internal(format!("published tables: {e}")));
         }
     }
-    Ok(live_tables(conn, agency_id, year, report.as_ref()).await?.0)
+    Ok(live_tables(conn, agency_id, year, report.as_ref())
+        .await?
+        .tables)
 }
 
 async fn fees_sentence(conn: &mut Conn, agency_id: i64, year: i32) -> ServiceResult<String> {
@@ -289,8 +362,12 @@ async fn load(
         .ok_or(ServiceError::NotFound)?;
     let report = reports::find(conn, agency_id, year).await?;
     let (stage, document_reason) = stage_of(conn, report.as_ref()).await?;
-    let (live, base, stored_overrides) =
-        live_tables(conn, agency_id, year, report.as_ref()).await?;
+    let Live {
+        tables: live,
+        base,
+        overrides: stored_overrides,
+        members,
+    } = live_tables(conn, agency_id, year, report.as_ref()).await?;
     let tables = match (
         stage,
         report.as_ref().and_then(|r| r.published_tables.as_deref()),
@@ -344,7 +421,14 @@ async fn load(
     });
     Ok(ReportView {
         findings: blocking(&tables, &overview, &other),
-        warnings: tables::cross_year(&previous, &tables),
+        warnings: tables::cross_year(&previous, &tables)
+            .into_iter()
+            .chain(members.iter().filter(|m| !m.included).map(|m| Finding {
+                rule: "汇总",
+                message: format!("“{}”尚无已发布的{year}年度报告，未计入汇总", m.name),
+            }))
+            .collect(),
+        members,
         title: title(&agency.name, year),
         agency_id,
         agency_name: agency.name,
@@ -490,7 +574,9 @@ pub async fn set_override(
     let (Some(key), Some(Ok(value)), true) = (key, value, e.is_empty()) else {
         return Err(ServiceError::Invalid(e));
     };
-    let (_, base, _) = live_tables(&mut tx, agency_id, year, report.as_ref()).await?;
+    let base = live_tables(&mut tx, agency_id, year, report.as_ref())
+        .await?
+        .base;
     if base.get(key) == value {
         return Err(ServiceError::field(
             "value",
@@ -571,7 +657,9 @@ pub async fn submit(
             "请先保存年度报告的正文（一、五、六），再提交发布".into(),
         ));
     };
-    let (t, _, _) = live_tables(&mut tx, agency_id, year, Some(&report)).await?;
+    let t = live_tables(&mut tx, agency_id, year, Some(&report))
+        .await?
+        .tables;
     let findings = blocking(&t, &report.overview, &report.other);
     if !findings.is_empty() {
         let list: Vec<String> = findings.into_iter().map(|f| f.message).collect();

@@ -3,7 +3,6 @@
 
 use axum::http::StatusCode;
 use gongkai_domain::catalogue::workflow::WorkflowAction;
-use gongkai_services::organisation::{self, ColumnForm};
 use gongkai_services::publishing;
 use gongkai_store::{Store, both_backends};
 use serde_json::json;
@@ -170,20 +169,7 @@ both_backends!(
             .await;
         assert_eq!(r.status, StatusCode::CONFLICT);
         assert!(r.body.contains("请先在栏目管理中添加"));
-        organisation::create_column(
-            &app.store,
-            None,
-            app.a.site_id,
-            &ColumnForm {
-                slug: "ndbg".into(),
-                name: "政府信息公开年报".into(),
-                kind: "list".into(),
-                ..Default::default()
-            },
-            NOW,
-        )
-        .await
-        .expect("column");
+        gongkai_services::fixtures::report_column(&app.store, app.a.site_id, NOW).await;
         let r = app
             .json(
                 "POST",
