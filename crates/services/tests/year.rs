@@ -289,3 +289,158 @@ both_backends!(
         assert_eq!(row(&y, "1.信访举报投诉类申请"), [1, 0, 0, 0, 0, 0, 1]);
     }
 );
+
+/// Inserts an application row as the case procedure leaves it (the counting reads only the
+/// agency, the applicant kind, the dates and the ground).
+async fn insert(
+    conn: &mut gongkai_store::Conn,
+    agency: i64,
+    seq: usize,
+    kind: &str,
+    received: &str,
+    closed: Option<(&str, &str)>,
+) {
+    sqlx::query(
+        "INSERT INTO applications (agency_id, number, query_code, secret_hash, lifecycle, channel, \
+         channel_on, received_on, kind, name, id_number, identity_key, phone, description, \
+         info_form, delivery, outcome, ground, closed_on, submitted_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'x', $4, 'online', $5, $5, $6, '申请人', 'x', $7, '13800000000', \
+         '所需信息', 'paper', 'post', $8, $9, $10, 0, 0, 0)",
+    )
+    .bind(agency)
+    .bind(format!("N-{seq}"))
+    .bind(format!("Q{seq:08}"))
+    .bind(if closed.is_some() { "closed" } else { "open" })
+    .bind(received)
+    .bind(kind)
+    .bind(format!("id-{seq}"))
+    .bind(closed.map(|_| "closed"))
+    .bind(closed.map(|c| c.1))
+    .bind(closed.map(|c| c.0))
+    .execute(conn)
+    .await
+    .expect("inserted");
+}
+
+both_backends!(
+    every_outcome_row_and_every_applicant_column_is_counted,
+    |store: Store| async move {
+        // 国办公开办函〔2021〕30号, section 三: each ground in its row, each applicant in the
+        // column of its kind; a different number of applications in every cell.
+        let a = fixtures::agency(&store, 1, None, at("2024-01-02")).await;
+        let kinds = [
+            "natural_person",
+            "commercial",
+            "research",
+            "public_interest",
+            "legal_service",
+            "other_organisation",
+        ];
+        // The report's row of each ground (rows counted from 一 = 0), written out by hand.
+        let grounds: [(&str, usize); 22] = [
+            ("already_public", 2),
+            ("provided", 2),
+            ("partial", 3),
+            ("state_secret", 4),
+            ("law_prohibits", 5),
+            ("three_securities", 6),
+            ("third_party", 7),
+            ("internal_affairs", 8),
+            ("process_information", 9),
+            ("enforcement_files", 10),
+            ("query_matter", 11),
+            ("not_held", 12),
+            ("needs_creating", 13),
+            ("still_unclear", 14),
+            ("petition", 15),
+            ("repeated", 16),
+            ("publication", 17),
+            ("mass_repeated", 18),
+            ("confirmation", 19),
+            ("correction_lapsed", 20),
+            ("fee_lapsed", 21),
+            ("other_handling", 22),
+        ];
+        let mut expected = [[0u64; 7]; 25];
+        let mut seq = 0;
+        let mut conn = store.conn().await.expect("conn");
+        for (k, kind) in kinds.iter().enumerate() {
+            for (g, (ground, row)) in grounds.iter().enumerate() {
+                let n = 1 + (g + 2 * k) % 4;
+                for i in 0..n {
+                    seq += 1;
+                    // Half received the year before (carried over), half in 2025.
+                    let received = if i % 2 == 0 {
+                        "2025-03-02"
+                    } else {
+                        "2024-12-20"
+                    };
+                    insert(
+                        &mut conn,
+                        a.agency_id,
+                        seq,
+                        kind,
+                        received,
+                        Some(("2025-06-30", ground)),
+                    )
+                    .await;
+                    expected[*row][k] += 1;
+                    expected[if i % 2 == 0 { 0 } else { 1 }][k] += 1;
+                    expected[23][k] += 1;
+                }
+            }
+            // Open at the end of 2025: k + 1 of them; one more closed in 2026 (still carried
+            // forward); and ones outside the year that must not count.
+            for _ in 0..=k {
+                seq += 1;
+                insert(&mut conn, a.agency_id, seq, kind, "2025-12-31", None).await;
+                expected[0][k] += 1;
+                expected[24][k] += 1;
+            }
+            seq += 1;
+            insert(
+                &mut conn,
+                a.agency_id,
+                seq,
+                kind,
+                "2025-11-03",
+                Some(("2026-01-05", "provided")),
+            )
+            .await;
+            expected[0][k] += 1;
+            expected[24][k] += 1;
+            seq += 1;
+            insert(
+                &mut conn,
+                a.agency_id,
+                seq,
+                kind,
+                "2024-05-05",
+                Some(("2024-06-01", "provided")),
+            )
+            .await;
+            seq += 1;
+            insert(&mut conn, a.agency_id, seq, kind, "2026-01-04", None).await;
+        }
+        drop(conn);
+        for row in &mut expected {
+            row[6] = row[..6].iter().sum();
+        }
+        let y = apps::year_counts(&store, &a.handler, a.agency_id, 2025)
+            .await
+            .expect("2025");
+        let got: Vec<[u64; 7]> = y.rows.iter().filter_map(|r| r.figures).collect();
+        assert_eq!(got.len(), 25);
+        for (r, (g, e)) in got.iter().zip(expected.iter()).enumerate() {
+            assert_eq!(
+                g,
+                e,
+                "row {r} {}",
+                gongkai_domain::report::applications::row_labels()[r]
+            );
+        }
+        assert!(y.r1_failures.is_empty(), "{:?}", y.r1_failures);
+        // Every result cell holds at least one application: every row and column was exercised.
+        assert!(got[2..23].iter().all(|r| r[..6].iter().all(|v| *v > 0)));
+    }
+);
