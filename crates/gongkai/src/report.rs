@@ -6,6 +6,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
+use gongkai_domain::report::import::tables_of;
+use gongkai_domain::report::tables::LabelledCell;
 use gongkai_services::reports::editor;
 use gongkai_services::reports::exports::{self, Format};
 use gongkai_store::{Store, agencies};
@@ -14,13 +16,16 @@ use crate::config::Config;
 
 /// Options of `report`.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
     /// The agency: its id, full name, short name or unified social credit code.
-    #[arg(long)]
-    agency: String,
+    #[arg(long, required = true)]
+    agency: Option<String>,
     /// The year of the report.
-    #[arg(long)]
-    year: i32,
+    #[arg(long, required = true)]
+    year: Option<i32>,
     /// docx, xlsx, json or html.
     #[arg(long, default_value = "docx")]
     format: String,
@@ -36,8 +41,79 @@ pub struct Args {
     font_title: String,
 }
 
-/// Writes the report.
+/// What else `report` does.
+#[derive(Debug, clap::Subcommand)]
+pub enum Sub {
+    /// Check a report's tables made elsewhere — JSON of the 2021 format, every cell with its
+    /// section, row and column labels (the shape `--format json` writes) — by R1–R4, and print
+    /// each finding. Exit status 1 when there is one.
+    Check {
+        /// The file.
+        file: PathBuf,
+    },
+}
+
+/// A file to check: the export's object, or just its cells.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum CheckFile {
+    Report {
+        #[serde(default)]
+        format: Option<String>,
+        cells: Vec<LabelledCell>,
+    },
+    Cells(Vec<LabelledCell>),
+}
+
+fn check(file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("无法读取 {}", file.display()))?;
+    if bytes.starts_with(b"PK") {
+        bail!(
+            "暂只能检查 JSON 文件（XLSX 的导入尚在开发）；可用 `gongkai report --format json` 的格式"
+        );
+    }
+    let parsed: CheckFile = serde_json::from_slice(&bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} 不是年度报告的 JSON（需要 cells：每格含 section、row、column、value）：{e}",
+            file.display()
+        )
+    })?;
+    let cells = match parsed {
+        CheckFile::Report {
+            format: Some(f), ..
+        } if f.starts_with("2019") || f.starts_with("2020") => {
+            bail!("2019–2020 年格式（国办公开办函〔2019〕60号）的检查尚在开发");
+        }
+        CheckFile::Report { cells, .. } | CheckFile::Cells(cells) => cells,
+    };
+    let tables = match tables_of(&cells) {
+        Ok(t) => t,
+        Err(problems) => {
+            for p in &problems {
+                println!("格式：{p}");
+            }
+            bail!("{} 处单元格无法读取", problems.len());
+        }
+    };
+    let findings = gongkai_domain::report::tables::check(&tables);
+    if findings.is_empty() {
+        println!("未发现问题：R1–R4 均满足（空白单元格按 0 计）");
+        return Ok(());
+    }
+    for f in &findings {
+        println!("{}：{}", f.rule, f.message);
+    }
+    bail!("发现 {} 处问题", findings.len())
+}
+
+/// Writes the report, or checks a file.
 pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
+    if let Some(Sub::Check { file }) = &args.command {
+        return check(file);
+    }
+    let (Some(agency_arg), Some(year)) = (args.agency.clone(), args.year) else {
+        bail!("请用 --agency 和 --year 指定机关和年度");
+    };
     let Some(format) = Format::parse(&args.format) else {
         bail!("格式“{}”无效，可选 docx、xlsx、json、html", args.format);
     };
@@ -46,13 +122,13 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         .context("无法连接数据库")?;
     crate::serve::ensure_schema(&store, config.is_embedded()).await?;
     let all = agencies::list(&mut *store.conn().await?).await?;
-    let wanted = args.agency.trim();
+    let wanted = agency_arg.trim();
     let Some(agency) = all.iter().find(|a| {
         a.id.to_string() == wanted || a.name == wanted || a.short_name == wanted || a.code == wanted
     }) else {
         bail!("找不到机关“{wanted}”（可填写机关 ID、全称、简称或统一社会信用代码）");
     };
-    let view = editor::view_as_operator(&store, agency.id, args.year)
+    let view = editor::view_as_operator(&store, agency.id, year)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let fonts = gongkai_render::docx::Fonts {

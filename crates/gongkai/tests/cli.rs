@@ -310,6 +310,57 @@ fn report_writes_the_annual_report_in_each_format() {
         let bytes = std::fs::read(&file).expect("written");
         assert!(bytes.starts_with(magic), "{format}");
     }
+    // `report check`: the export passes; a changed cell fails R1 and R3, naming it; a label
+    // not of the report is refused; a blank 总计 column is one finding.
+    let json_file = dir.join("r.json");
+    std::fs::write(&json_file, serde_json::to_vec(&v).expect("json")).expect("written");
+    let check = |file: &std::path::Path| {
+        gongkai()
+            .args(["report", "check"])
+            .arg(file)
+            .output()
+            .expect("run")
+    };
+    let out = check(&json_file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("未发现问题"));
+    let mut changed = v.clone();
+    changed["cells"][10]["value"] = serde_json::json!(5);
+    std::fs::write(&json_file, serde_json::to_vec(&changed).expect("json")).expect("written");
+    let out = check(&json_file);
+    assert!(!out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("R1：“自然人”列"), "{text}");
+    assert!(
+        text.contains("R3：“一、本年新收政府信息公开申请数量 × 总计”"),
+        "{text}"
+    );
+    let mut bad = v.clone();
+    bad["cells"][10]["column"] = serde_json::json!("个人");
+    std::fs::write(&json_file, serde_json::to_vec(&bad).expect("json")).expect("written");
+    let out = check(&json_file);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("没有“一、本年新收政府信息公开申请数量 × 个人”")
+    );
+    let mut blank = v.clone();
+    for c in blank["cells"].as_array_mut().expect("cells") {
+        if c["section"] == "三" && c["column"] == "总计" {
+            c["value"] = serde_json::Value::Null;
+        }
+    }
+    std::fs::write(&json_file, serde_json::to_vec(&blank).expect("json")).expect("written");
+    let out = check(&json_file);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("总计列未填写") && !text.contains("R1"),
+        "{text}"
+    );
     let out = report(&["--format", "pdf"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("格式“pdf”无效"));

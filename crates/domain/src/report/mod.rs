@@ -7,6 +7,7 @@
 
 pub mod applications;
 pub mod catalogue;
+pub mod import;
 pub mod narrative;
 pub mod review;
 pub mod tables;
