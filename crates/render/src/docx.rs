@@ -164,8 +164,6 @@ fn table_xml(fonts: &Fonts, t: &Layout) -> String {
         out.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
     }
     out.push_str("</w:tblGrid>");
-    // For each grid column: rows still covered by a cell from above, and that cell's span.
-    let mut carried: Vec<(usize, usize)> = vec![(0, 1); t.columns];
     let span_width = |col: usize, span: usize| -> u32 {
         widths[col..(col + span).min(widths.len())].iter().sum()
     };
@@ -180,39 +178,39 @@ fn table_xml(fonts: &Fonts, t: &Layout) -> String {
             span_width(col, span)
         )
     };
-    let empty = "<w:p/>";
-    for (i, row) in t.rows.iter().enumerate() {
+    let placed = t.placed();
+    for i in 0..t.rows.len() {
         out.push_str("<w:tr>");
         if i < t.head_rows {
             out.push_str("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
         } else {
             out.push_str("<w:trPr><w:cantSplit/></w:trPr>");
         }
-        let mut col = 0;
-        // Each cell after the cells merged down from above at its place; then the row's end.
-        for c in row.iter().map(Some).chain([None]) {
-            while col < t.columns && carried[col].0 > 0 {
-                let span = carried[col].1;
-                carried[col].0 -= 1;
-                out.push_str(&cell(col, span, "<w:vMerge/>", empty));
-                col += span;
+        // The row's own cells and, where a cell above spans down into it, an empty cell
+        // continuing that vertical merge — in column order.
+        let mut here: Vec<(usize, String)> = Vec::new();
+        for p in &placed {
+            let c = p.cell;
+            if p.row == i {
+                let merge = if c.rowspan > 1 {
+                    "<w:vMerge w:val=\"restart\"/>"
+                } else {
+                    ""
+                };
+                let align = match c.header {
+                    Some("row" | "rowgroup") => Align::Left,
+                    _ => Align::Center,
+                };
+                let body =
+                    cell_paragraph(fonts, &c.text, c.header.is_some() && i < t.head_rows, align);
+                here.push((p.col, cell(p.col, c.colspan, merge, &body)));
+            } else if p.row < i && i < p.row + c.rowspan {
+                here.push((p.col, cell(p.col, c.colspan, "<w:vMerge/>", "<w:p/>")));
             }
-            let Some(c) = c else { break };
-            let merge = if c.rowspan > 1 {
-                "<w:vMerge w:val=\"restart\"/>"
-            } else {
-                ""
-            };
-            let align = match c.header {
-                Some("row" | "rowgroup") => Align::Left,
-                _ => Align::Center,
-            };
-            let body = cell_paragraph(fonts, &c.text, c.header.is_some() && i < t.head_rows, align);
-            out.push_str(&cell(col, c.colspan, merge, &body));
-            if col < t.columns {
-                carried[col] = (c.rowspan - 1, c.colspan);
-            }
-            col += c.colspan;
+        }
+        here.sort_by_key(|(col, _)| *col);
+        for (_, xml) in here {
+            out.push_str(&xml);
         }
         out.push_str("</w:tr>");
     }

@@ -6,6 +6,7 @@ use gongkai_domain::application::year::{COLUMNS, TOP_LEFT, YearCounts, column_la
 use gongkai_domain::report::narrative::paragraphs as paragraphs_of;
 
 use crate::docx::{Align, Document, Fonts, Para};
+use gongkai_domain::report::catalogue::BLOCKS;
 use gongkai_domain::report::review::{GROUPS, RESULTS};
 use gongkai_domain::report::tables::{CellKey, SECTION2, SECTIONS, Tables};
 
@@ -63,47 +64,89 @@ pub struct Layout {
     pub rows: Vec<Vec<LaidCell>>,
 }
 
+/// A cell at its grid position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed<'a> {
+    /// Row of the layout.
+    pub row: usize,
+    /// First grid column.
+    pub col: usize,
+    /// The cell.
+    pub cell: &'a LaidCell,
+}
+
+impl Layout {
+    /// Every cell at its grid position: each row's cells fill, left to right, the columns not
+    /// covered by a cell spanning down from a row above. The HTML writer needs no positions;
+    /// Word (continuation cells of vertical merges) and XLSX (merged ranges) do.
+    pub fn placed(&self) -> Vec<Placed<'_>> {
+        let mut covered = vec![0usize; self.columns];
+        let mut out = Vec::new();
+        for (row, cells) in self.rows.iter().enumerate() {
+            let mut col = 0;
+            for cell in cells {
+                while col < self.columns && covered[col] > 0 {
+                    col += 1;
+                }
+                out.push(Placed { row, col, cell });
+                for c in covered.iter_mut().skip(col).take(cell.colspan) {
+                    *c = cell.rowspan;
+                }
+                col += cell.colspan;
+            }
+            for c in &mut covered {
+                *c = c.saturating_sub(1);
+            }
+        }
+        out
+    }
+}
+
 fn figure(t: &Tables, key: CellKey) -> LaidCell {
     LaidCell::figure(key.text(t.get(key)))
 }
 
-/// Section 二: four blocks, each a caption row across the table, a header row and its rows.
+/// Section 二: four blocks, each a caption row across the table, a header row and its rows. A
+/// block with one figure column widens it over the other three.
 pub fn section2(t: &Tables) -> Layout {
     let mut rows = Vec::new();
-    let mut i = 0;
-    while i < SECTION2.len() {
-        let block = SECTION2[i].0;
-        rows.push(vec![LaidCell::head(block, "colgroup").span(4, 1)]);
-        let in_block: Vec<usize> = (i..SECTION2.len())
-            .take_while(|j| SECTION2[*j].0 == block)
+    for block in BLOCKS {
+        let cells: Vec<usize> = (0..SECTION2.len())
+            .filter(|i| SECTION2[*i].0 == block)
             .collect();
         let mut columns: Vec<&str> = Vec::new();
-        for j in &in_block {
-            if !columns.contains(&SECTION2[*j].2) {
-                columns.push(SECTION2[*j].2);
+        let mut names: Vec<&str> = Vec::new();
+        for i in &cells {
+            let (_, name, column) = SECTION2[*i];
+            if !columns.contains(&column) {
+                columns.push(column);
+            }
+            if !names.contains(&name) {
+                names.push(name);
             }
         }
-        let wide = 3 - columns.len();
+        // 信息内容 and the figure columns fill four grid columns.
+        let span = |n: usize| if n == 0 { 4 - columns.len() } else { 1 };
+        rows.push(vec![LaidCell::head(block, "colgroup").span(4, 1)]);
         let mut header = vec![LaidCell::head("信息内容", "col")];
-        for (n, c) in columns.iter().enumerate() {
-            let span = if n == 0 { 1 + wide } else { 1 };
-            header.push(LaidCell::head(*c, "col").span(span, 1));
-        }
+        header.extend(
+            columns
+                .iter()
+                .enumerate()
+                .map(|(n, c)| LaidCell::head(*c, "col").span(span(n), 1)),
+        );
         rows.push(header);
-        let mut j = i;
-        while j < i + in_block.len() {
-            let name = SECTION2[j].1;
+        for name in names {
             let mut row = vec![LaidCell::head(name, "row")];
-            let mut n = 0;
-            while j < SECTION2.len() && SECTION2[j].1 == name && SECTION2[j].0 == block {
-                let span = if n == 0 { 1 + wide } else { 1 };
-                row.push(figure(t, CellKey::Two(j)).span(span, 1));
-                n += 1;
-                j += 1;
-            }
+            row.extend(
+                cells
+                    .iter()
+                    .filter(|i| SECTION2[**i].1 == name)
+                    .enumerate()
+                    .map(|(n, i)| figure(t, CellKey::Two(*i)).span(span(n), 1)),
+            );
             rows.push(row);
         }
-        i += in_block.len();
     }
     Layout {
         caption: "主动公开政府信息情况",
@@ -346,33 +389,24 @@ pub fn docx(title: &str, r: &ReportText<'_>, fonts: &Fonts) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    /// Each row of a layout fills exactly the table's width, counting cells spanned from rows
-    /// above — what a browser and a word processor both require.
+    /// Each grid position is covered by exactly one cell — what a browser and a word processor
+    /// both require.
     fn fills_the_grid(layout: &Layout) {
-        let mut carried = vec![0usize; layout.columns];
-        for (i, row) in layout.rows.iter().enumerate() {
-            let mut col = 0;
-            for cell in row {
-                while col < layout.columns && carried[col] > 0 {
-                    carried[col] -= 1;
-                    col += 1;
-                }
+        let mut grid = vec![vec![0u8; layout.columns]; layout.rows.len()];
+        for p in layout.placed() {
+            for row in &mut grid[p.row..p.row + p.cell.rowspan] {
                 assert!(
-                    col + cell.colspan <= layout.columns,
-                    "row {i} too wide: {row:?}"
+                    p.col + p.cell.colspan <= layout.columns,
+                    "{p:?} past the table's width"
                 );
-                for c in &mut carried[col..col + cell.colspan] {
-                    *c = cell.rowspan - 1;
+                for n in &mut row[p.col..p.col + p.cell.colspan] {
+                    *n += 1;
                 }
-                col += cell.colspan;
             }
-            while col < layout.columns && carried[col] > 0 {
-                carried[col] -= 1;
-                col += 1;
-            }
-            assert_eq!(col, layout.columns, "row {i} is {col} wide: {row:?}");
         }
-        assert!(carried.iter().all(|c| *c == 0), "spans past the end");
+        for (r, row) in grid.iter().enumerate() {
+            assert!(row.iter().all(|n| *n == 1), "row {r} covered {row:?}");
+        }
     }
 
     #[test]

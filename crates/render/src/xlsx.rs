@@ -4,32 +4,8 @@
 
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-use crate::report::{Layout, section2, section3, section4};
+use crate::report::{section2, section3, section4};
 use gongkai_domain::report::tables::{SECTIONS, Tables};
-
-/// Each laid-out cell with its grid position (row, column), skipping positions covered by a
-/// cell merged from above or from the left.
-pub fn placed(layout: &Layout) -> Vec<(usize, usize, &crate::report::LaidCell)> {
-    let mut covered = vec![0usize; layout.columns];
-    let mut out = Vec::new();
-    for (r, row) in layout.rows.iter().enumerate() {
-        let mut col = 0;
-        for cell in row {
-            while col < layout.columns && covered[col] > 0 {
-                col += 1;
-            }
-            out.push((r, col, cell));
-            for c in covered.iter_mut().skip(col).take(cell.colspan) {
-                *c = cell.rowspan;
-            }
-            col += cell.colspan;
-        }
-        for c in &mut covered {
-            *c = c.saturating_sub(1);
-        }
-    }
-    out
-}
 
 /// The workbook.
 pub fn workbook(title: &str, t: &Tables) -> Result<Vec<u8>, XlsxError> {
@@ -71,7 +47,8 @@ pub fn workbook(title: &str, t: &Tables) -> Result<Vec<u8>, XlsxError> {
         // Rows as tall as their longest one-row label wraps to (a CJK character is two units
         // of column width; 14 points a line).
         let mut heights = vec![1.0_f64; layout.rows.len()];
-        for (r, c, cell) in placed(layout) {
+        for p in layout.placed() {
+            let (r, c, cell) = (p.row, p.col, p.cell);
             if cell.rowspan == 1 {
                 let width: f64 = widths[c..c + cell.colspan].iter().sum();
                 #[allow(clippy::cast_precision_loss)]
@@ -84,7 +61,8 @@ pub fn workbook(title: &str, t: &Tables) -> Result<Vec<u8>, XlsxError> {
                 sheet.set_row_height(u32::try_from(r + 2).unwrap_or(u32::MAX), lines * 14.0)?;
             }
         }
-        for (r, c, cell) in placed(layout) {
+        for p in layout.placed() {
+            let (r, c, cell) = (p.row, p.col, p.cell);
             let (row, first) = (u32::try_from(r + 2).unwrap_or(u32::MAX), col(c));
             let format = match cell.header {
                 Some("row" | "rowgroup") => &row_head,
@@ -125,10 +103,11 @@ mod tests {
     fn cells_are_placed_past_the_merged_ones() {
         let layout = section3(&Tables::default());
         let at = |text: &str| {
-            placed(&layout)
+            layout
+                .placed()
                 .into_iter()
-                .find(|(_, _, c)| c.text == text)
-                .map(|(r, c, _)| (r, c))
+                .find(|p| p.cell.text == text)
+                .map(|p| (p.row, p.col))
         };
         assert_eq!(at("申请人情况"), Some((0, 3)));
         assert_eq!(at("法人或其他组织"), Some((1, 4)));
