@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use super::tables::SECTION2;
+
 /// The block captions, in the report's order.
 pub const BLOCKS: [&str; 4] = [
     "第二十条第（一）项",
@@ -48,59 +50,32 @@ pub struct EnteredFigures {
     pub penalties: Option<u64>,
     /// 行政强制 · 本年处理决定数量.
     pub enforcement: Option<u64>,
-    /// 行政事业性收费 · 本年收费金额（单位：万元）.
-    pub fees_wan_yuan: Option<f64>,
-    /// The same in 元, exact.
+    /// 行政事业性收费 · 本年收费金额（单位：万元）, kept in 元 (exact).
     pub fees_yuan: Option<u64>,
 }
 
-/// Section 二 as ten labelled cells, in the report's order.
+/// Section 二 as ten labelled cells, in the report's order (labels from
+/// [`super::tables::SECTION2`]).
 pub fn cells(c: &CatalogueBlock, entered: &EnteredFigures) -> Vec<Cell> {
     #[allow(clippy::cast_precision_loss)]
-    let n = |v: u64| Some(v as f64);
-    let decisions = "本年处理决定数量";
-    let mut out = Vec::with_capacity(10);
-    for (row, figures) in [("规章", c.rules), ("行政规范性文件", c.normative)] {
-        for (column, v) in CATALOGUE_COLUMNS.iter().zip(figures) {
-            out.push(Cell {
-                block: BLOCKS[0],
-                row,
-                column,
-                value: n(v),
-            });
-        }
-    }
-    let entered_cell = |block, row, column, v: Option<u64>| Cell {
-        block,
-        row,
-        column,
-        value: v.and_then(n),
-    };
-    out.push(entered_cell(
-        BLOCKS[1],
-        "行政许可",
-        decisions,
-        entered.licensing,
-    ));
-    out.push(entered_cell(
-        BLOCKS[2],
-        "行政处罚",
-        decisions,
-        entered.penalties,
-    ));
-    out.push(entered_cell(
-        BLOCKS[2],
-        "行政强制",
-        decisions,
-        entered.enforcement,
-    ));
-    out.push(Cell {
-        block: BLOCKS[3],
-        row: "行政事业性收费",
-        column: "本年收费金额（单位：万元）",
-        value: entered.fees_wan_yuan,
-    });
-    out
+    let n = |v: u64| v as f64;
+    let values = c
+        .rules
+        .iter()
+        .chain(&c.normative)
+        .map(|v| Some(n(*v)))
+        .chain([entered.licensing, entered.penalties, entered.enforcement].map(|v| v.map(n)))
+        .chain([entered.fees_yuan.map(|y| n(y) / 10_000.0)]);
+    SECTION2
+        .iter()
+        .zip(values)
+        .map(|((block, row, column), value)| Cell {
+            block,
+            row,
+            column,
+            value,
+        })
+        .collect()
 }
 
 /// The largest count accepted for a block of decisions.

@@ -118,7 +118,6 @@ fn entered_of(f: &report_figures::Figures) -> EnteredFigures {
         licensing: count(f.licensing),
         penalties: count(f.penalties),
         enforcement: count(f.enforcement),
-        fees_wan_yuan: f.fees_wan_yuan.as_deref().and_then(|t| t.parse().ok()),
         fees_yuan: f.fees_wan_yuan.as_deref().map(yuan_of_wan_yuan),
     }
 }
