@@ -5,6 +5,7 @@ use gongkai_domain::application::case::CaseAction;
 use gongkai_services::ServiceError;
 use gongkai_services::applications::{self as apps, ActionForm, RegistrationForm};
 use gongkai_services::fixtures::{self, at};
+use gongkai_services::reports::editor;
 use gongkai_store::{Store, both_backends};
 
 both_backends!(
@@ -65,5 +66,30 @@ both_backends!(
             .find(|t| t.kind == "fee_notice_served")
             .expect("event");
         assert_eq!(served.amount, Some(4700));
+        // Paid: the annual report's 六 states the 信息处理费 collected in the year of payment
+        // (spec/annual-report.md), and only there.
+        let paid = ActionForm {
+            date: "2026-03-10".into(),
+            ..ActionForm::default()
+        };
+        apps::act(
+            &store,
+            &a.handler,
+            id,
+            CaseAction::RecordPayment,
+            &paid,
+            at("2026-03-10"),
+        )
+        .await
+        .expect("paid");
+        let report = |year| editor::view(&store, &a.admin, a.agency_id, year);
+        assert_eq!(
+            report(2026).await.expect("2026").fees_statement,
+            "本年度本机关共收取信息处理费4700元，涉及1件政府信息公开申请。"
+        );
+        assert_eq!(
+            report(2025).await.expect("2025").fees_statement,
+            "本年度本机关未收取信息处理费。"
+        );
     }
 );

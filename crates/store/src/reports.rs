@@ -225,3 +225,23 @@ pub async fn published(
         None => rows,
     })
 }
+
+/// The agencies directly under `parent_id`, in their order, each with the frozen tables (JSON)
+/// of its report of `year` when that report's document is published — one query for a
+/// government's whole list of departments.
+pub async fn members_published(
+    conn: &mut Conn,
+    parent_id: i64,
+    year: i32,
+) -> Result<Vec<(i64, String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id, a.name, CASE WHEN d.state = 'published' THEN r.published_tables END \
+         FROM agencies a LEFT JOIN reports r ON r.agency_id = a.id AND r.year = $2 \
+         LEFT JOIN documents d ON d.id = r.document_id \
+         WHERE a.parent_id = $1 ORDER BY a.sort_order, a.id",
+    )
+    .bind(parent_id)
+    .bind(i64::from(year))
+    .fetch_all(conn)
+    .await
+}

@@ -432,6 +432,8 @@ mod tests {
 
     #[test]
     fn cross_year_warnings_name_both_years_cells() {
+        // spec/annual-report.md, cross-year (warn): 上年结转(t) = 结转下年度(t−1); 现行有效件数(t) =
+        // 现行有效件数(t−1) + 本年制发件数(t) − 本年废止件数(t).
         let mut previous = balanced();
         let mut current = balanced();
         // 上年结转 (1) must equal last year's 结转下年度 (2).

@@ -204,6 +204,18 @@ struct Live {
     members: Vec<Member>,
 }
 
+fn parse_tables(json: &str, what: &str) -> ServiceResult<Tables> {
+    serde_json::from_str(json).map_err(|e| ServiceError::Internal(format!("{what} tables: {e}")))
+}
+
+/// The tables a submitted report froze, while it is under review or published.
+fn frozen(report: Option<&reports::Report>, stage: Stage) -> ServiceResult<Option<Tables>> {
+    match (stage, report.and_then(|r| r.published_tables.as_deref())) {
+        (Stage::Editing, _) | (_, None) => Ok(None),
+        (_, Some(json)) => parse_tables(json, "published").map(Some),
+    }
+}
+
 /// The agencies directly under `agency_id`, and the sum of their published tables of `year`.
 async fn members(
     conn: &mut Conn,
@@ -212,26 +224,13 @@ async fn members(
 ) -> ServiceResult<(Tables, Vec<Member>)> {
     let mut sum = Tables::default();
     let mut out = Vec::new();
-    let children: Vec<agencies::Agency> = agencies::list(conn)
-        .await?
-        .into_iter()
-        .filter(|a| a.parent_id == Some(agency_id))
-        .collect();
-    for a in children {
-        let report = reports::find(conn, a.id, year).await?;
-        let published = match stage_of(conn, report.as_ref()).await?.0 {
-            Stage::Published => report
-                .as_ref()
-                .and_then(|r| r.published_tables.as_deref())
-                .and_then(|json| serde_json::from_str::<Tables>(json).ok()),
-            _ => None,
-        };
-        if let Some(t) = &published {
-            sum.add(t);
+    for (id, name, published) in reports::members_published(conn, agency_id, year).await? {
+        if let Some(json) = &published {
+            sum.add(&parse_tables(json, "published")?);
         }
         out.push(Member {
-            agency_id: a.id,
-            name: a.name,
+            agency_id: id,
+            name,
             included: published.is_some(),
         });
     }
@@ -247,11 +246,7 @@ async fn live_tables(
     report: Option<&reports::Report>,
 ) -> ServiceResult<Live> {
     let (base, members) = match report.and_then(|r| r.imported_tables.as_deref()) {
-        Some(json) => (
-            serde_json::from_str(json)
-                .map_err(|e| ServiceError::Internal(format!("imported tables: {e}")))?,
-            Vec::new(),
-        ),
+        Some(json) => (parse_tables(json, "imported")?, Vec::new()),
         None => {
             let mut own = computed(conn, agency_id, year).await?.0;
             let (sum, members) = members(conn, agency_id, year).await?;
@@ -281,12 +276,9 @@ pub(crate) async fn tables_in_effect(
     year: i32,
 ) -> ServiceResult<Tables> {
     let report = reports::find(conn, agency_id, year).await?;
-    if let Some(json) = report.as_ref().and_then(|r| r.published_tables.as_deref()) {
-        let (stage, _) = stage_of(conn, report.as_ref()).await?;
-        if stage != Stage::Editing {
-            return serde_json::from_str(json)
-                .map_err(|e| ServiceError::Internal(format!("published tables: {e}")));
-        }
+    let (stage, _) = stage_of(conn, report.as_ref()).await?;
+    if let Some(t) = frozen(report.as_ref(), stage)? {
+        return Ok(t);
     }
     Ok(live_tables(conn, agency_id, year, report.as_ref())
         .await?
@@ -368,14 +360,7 @@ async fn load(
         overrides: stored_overrides,
         members,
     } = live_tables(conn, agency_id, year, report.as_ref()).await?;
-    let tables = match (
-        stage,
-        report.as_ref().and_then(|r| r.published_tables.as_deref()),
-    ) {
-        (Stage::Editing, _) | (_, None) => live,
-        (_, Some(json)) => serde_json::from_str(json)
-            .map_err(|e| ServiceError::Internal(format!("published tables: {e}")))?,
-    };
+    let tables = frozen(report.as_ref(), stage)?.unwrap_or(live);
     let previous = tables_in_effect(conn, agency_id, year - 1).await?;
     let fees = fees_sentence(conn, agency_id, year).await?;
     let overview_draft = draft_overview(&agency.name, year, &tables);
