@@ -6,10 +6,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use gongkai_domain::report::import::tables_of;
-use gongkai_domain::report::tables::LabelledCell;
 use gongkai_services::reports::editor;
 use gongkai_services::reports::exports::{self, Format};
+use gongkai_services::reports::import;
 use gongkai_store::{Store, agencies};
 
 use crate::config::Config;
@@ -44,58 +43,33 @@ pub struct Args {
 /// What else `report` does.
 #[derive(Debug, clap::Subcommand)]
 pub enum Sub {
-    /// Check a report's tables made elsewhere — JSON of the 2021 format, every cell with its
-    /// section, row and column labels (the shape `--format json` writes) — by R1–R4, and print
-    /// each finding. Exit status 1 when there is one.
+    /// Check a report's tables made elsewhere — JSON (every cell with its section, row and
+    /// column labels, the shape `--format json` writes) or a workbook (XLSX, XLS, ODS) whose
+    /// tables are found by their labels, in the 2021 format or the 2019–2020 one — by R1–R4,
+    /// and print each finding. Exit status 1 when there is one or the file cannot be read.
     Check {
         /// The file.
         file: PathBuf,
     },
 }
 
-/// A file to check: the export's object, or just its cells.
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum CheckFile {
-    Report {
-        #[serde(default)]
-        format: Option<String>,
-        cells: Vec<LabelledCell>,
-    },
-    Cells(Vec<LabelledCell>),
-}
-
 fn check(file: &std::path::Path) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("无法读取 {}", file.display()))?;
-    if bytes.starts_with(b"PK") {
-        bail!(
-            "暂只能检查 JSON 文件（XLSX 的导入尚在开发）；可用 `gongkai report --format json` 的格式"
-        );
-    }
-    let parsed: CheckFile = serde_json::from_slice(&bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} 不是年度报告的 JSON（需要 cells：每格含 section、row、column、value）：{e}",
-            file.display()
-        )
-    })?;
-    let cells = match parsed {
-        CheckFile::Report {
-            format: Some(f), ..
-        } if f.starts_with("2019") || f.starts_with("2020") => {
-            bail!("2019–2020 年格式（国办公开办函〔2019〕60号）的检查尚在开发");
-        }
-        CheckFile::Report { cells, .. } | CheckFile::Cells(cells) => cells,
-    };
-    let tables = match tables_of(&cells) {
-        Ok(t) => t,
+    let read = match import::read(&bytes) {
+        Ok(r) => r,
         Err(problems) => {
             for p in &problems {
-                println!("格式：{p}");
+                println!("无法读取：{p}");
             }
-            bail!("{} 处单元格无法读取", problems.len());
+            bail!(
+                "{} 无法作为年度报告的表格读取（{} 处问题）",
+                file.display(),
+                problems.len()
+            );
         }
     };
-    let findings = gongkai_domain::report::tables::check(&tables);
+    println!("表格格式：{}", read.tables.format.label());
+    let findings = gongkai_domain::report::tables::check(&read.tables);
     if findings.is_empty() {
         println!("未发现问题：R1–R4 均满足（空白单元格按 0 计）");
         return Ok(());

@@ -328,6 +328,19 @@ fn report_writes_the_annual_report_in_each_format() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("未发现问题"));
+    // The XLSX export is read back by its labels.
+    let out = check(&dir.join("r.xlsx"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("表格格式：2021年格式（国办公开办函〔2021〕30号）")
+            && text.contains("未发现问题"),
+        "{text}"
+    );
+    let html_file = dir.join("r.html");
+    let out = check(&html_file);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("无法读取：只能导入 JSON"));
     let mut changed = v.clone();
     changed["cells"][10]["value"] = serde_json::json!(5);
     std::fs::write(&json_file, serde_json::to_vec(&changed).expect("json")).expect("written");

@@ -2,13 +2,12 @@
 //! merged header cells, row groups and the top-left note, laid out once ([`Layout`]) and written
 //! as HTML (the catalogue page, the print view, the console) and as Word tables (DOCX).
 
-use gongkai_domain::application::year::{COLUMNS, TOP_LEFT, YearCounts, column_label};
+use gongkai_domain::application::year::{COLUMNS, TOP_LEFT, column_label};
 use gongkai_domain::report::narrative::paragraphs as paragraphs_of;
 
 use crate::docx::{Align, Document, Fonts, Para};
-use gongkai_domain::report::catalogue::BLOCKS;
 use gongkai_domain::report::review::{GROUPS, RESULTS};
-use gongkai_domain::report::tables::{CellKey, SECTION2, SECTIONS, Tables};
+use gongkai_domain::report::tables::{CellKey, SECTIONS, Tables};
 
 /// One cell of a laid-out table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,21 +102,20 @@ impl Layout {
 }
 
 fn figure(t: &Tables, key: CellKey) -> LaidCell {
-    LaidCell::figure(key.text(t.get(key)))
+    LaidCell::figure(t.format.text(key, t.get(key)))
 }
 
-/// Section 二: four blocks, each a caption row across the table, a header row and its rows. A
-/// block with one figure column widens it over the other three.
+/// Section 二: four blocks (five in the 2019 format), each a caption row across the table, a
+/// header row and its rows. A block with fewer figure columns widens its first over the rest.
 pub fn section2(t: &Tables) -> Layout {
+    let spec = t.format.section2();
     let mut rows = Vec::new();
-    for block in BLOCKS {
-        let cells: Vec<usize> = (0..SECTION2.len())
-            .filter(|i| SECTION2[*i].0 == block)
-            .collect();
+    for block in t.format.blocks() {
+        let cells: Vec<usize> = (0..spec.len()).filter(|i| spec[*i].0 == *block).collect();
         let mut columns: Vec<&str> = Vec::new();
         let mut names: Vec<&str> = Vec::new();
         for i in &cells {
-            let (_, name, column) = SECTION2[*i];
+            let (_, name, column) = spec[*i];
             if !columns.contains(&column) {
                 columns.push(column);
             }
@@ -127,7 +125,7 @@ pub fn section2(t: &Tables) -> Layout {
         }
         // 信息内容 and the figure columns fill four grid columns.
         let span = |n: usize| if n == 0 { 4 - columns.len() } else { 1 };
-        rows.push(vec![LaidCell::head(block, "colgroup").span(4, 1)]);
+        rows.push(vec![LaidCell::head(*block, "colgroup").span(4, 1)]);
         let mut header = vec![LaidCell::head("信息内容", "col")];
         header.extend(
             columns
@@ -141,7 +139,7 @@ pub fn section2(t: &Tables) -> Layout {
             row.extend(
                 cells
                     .iter()
-                    .filter(|i| SECTION2[**i].1 == name)
+                    .filter(|i| spec[**i].1 == name)
                     .enumerate()
                     .map(|(n, i)| figure(t, CellKey::Two(*i)).span(span(n), 1)),
             );
@@ -174,17 +172,17 @@ pub fn section3(t: &Tables) -> Layout {
             .map(|c| LaidCell::head(column_label(c), "col"))
             .collect(),
     ];
-    let structure = YearCounts::default().rows();
+    let structure = t.format.section3();
     let mut pending: Vec<LaidCell> = Vec::new();
     let mut figure_row = 0;
     for (i, r) in structure.iter().enumerate() {
         let level = usize::from(r.level);
-        if r.figures.is_none() {
+        if !r.figures {
             // A group label: spans the figure rows below it, up to the next row of its level.
             let span = structure[i + 1..]
                 .iter()
                 .take_while(|x| usize::from(x.level) > level)
-                .filter(|x| x.figures.is_some())
+                .filter(|x| x.figures)
                 .count();
             pending.push(LaidCell::head(r.label.clone(), "rowgroup").span(1, span));
             continue;
@@ -388,6 +386,7 @@ pub fn docx(title: &str, r: &ReportText<'_>, fonts: &Fonts) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gongkai_domain::report::format::Format;
 
     /// Each grid position is covered by exactly one cell — what a browser and a word processor
     /// both require.
@@ -442,6 +441,34 @@ mod tests {
         );
         let four = table_html(&section4(&t));
         assert!(four.contains("<th scope=\"colgroup\" colspan=\"5\">未经复议直接起诉</th>"));
+    }
+
+    #[test]
+    fn a_2019_format_report_has_its_own_layout() {
+        // spec/annual-report.md, The 2019–2020 format (国办公开办函〔2019〕60号): five blocks in
+        // section 二; （六）其他处理 one row, so 三、本年度办理结果 spans 20 rows.
+        let mut t = Tables::blank(Format::F2019);
+        t.set(CellKey::Two(7), Some(-2));
+        t.set(CellKey::Two(21), Some(3_568_000));
+        t.set(CellKey::Three(20, 6), Some(1));
+        for layout in [section2(&t), section3(&t), section4(&t)] {
+            fills_the_grid(&layout);
+        }
+        assert_eq!(section3(&t).rows.len(), 3 + 23);
+        assert_eq!(section2(&t).rows.len(), 5 * 2 + 8);
+        let three = table_html(&section3(&t));
+        assert!(three.contains("<th scope=\"rowgroup\" rowspan=\"20\">三、本年度办理结果</th>"));
+        assert!(three.contains(
+            "<th scope=\"row\" colspan=\"2\">（六）其他处理</th><td></td><td></td><td></td><td></td><td></td><td></td><td>1</td>"
+        ));
+        let two = table_html(&section2(&t));
+        assert!(two.contains("<th scope=\"col\">本年增/减</th>"));
+        assert!(two.contains("<th scope=\"row\">行政许可</th><td></td><td>-2</td><td></td>"));
+        assert!(
+            two.contains(
+                "<th scope=\"row\">政府集中采购</th><td colspan=\"2\"></td><td>356.8</td>"
+            )
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! The report's DOCX opened by LibreOffice, when `soffice` is installed (Debian's
-//! libreoffice-writer-nogui): converted headless to text, the tables' labels and figures must be
-//! there. Skipped, saying so, where LibreOffice is absent.
+//! The report's DOCX and XLSX opened by LibreOffice, when `soffice` is installed (Debian's
+//! libreoffice-writer-nogui, libreoffice-calc-nogui): converted headless to text, the tables'
+//! labels and figures must be there; and workbooks LibreOffice saved (XLS, ODS), as another
+//! system would hand them over, read back by the import. Skipped, saying so, where LibreOffice
+//! is absent (CI requires it).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -168,6 +170,37 @@ fn the_reports_xlsx_opens_in_libreoffice() {
         "97",
     ] {
         assert!(text.contains(expected), "{expected} not in:\n{text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_2020_report_saved_by_libreoffice_as_xls_and_ods_is_read_back() {
+    // spec/annual-report.md, import: tables of the 2019–2020 format in a workbook made
+    // elsewhere — here re-saved by LibreOffice in the older XLS and in ODS.
+    use gongkai_domain::report::format::Format;
+    use gongkai_domain::report::import::tables_of;
+    use gongkai_domain::report::locate::locate;
+    let Some(program) = soffice() else { return };
+    let mut t = Tables::blank(Format::F2019);
+    t.set(CellKey::Three(20, 0), Some(7)); // （六）其他处理
+    t.set(CellKey::Two(10), Some(-4)); // 其他对外管理服务事项 · 本年增/减
+    t.set(CellKey::Two(21), Some(3_568_000)); // 采购总金额 356.8
+    t.set(CellKey::Four(1, 4), Some(2));
+    let dir = scratch();
+    let file = dir.join("tables.xlsx");
+    std::fs::write(
+        &file,
+        xlsx::workbook("测试机关2020年政府信息公开工作年度报告", &t).expect("xlsx"),
+    )
+    .expect("written");
+    for (filter, ext) in [("xls:MS Excel 97", "xls"), ("ods", "ods")] {
+        convert(program, &dir, &file, filter);
+        let bytes = std::fs::read(dir.join(format!("tables.{ext}"))).expect("converted");
+        let sheets = gongkai_render::sheets::read(&bytes).expect("read");
+        let (format, cells) = locate(&sheets).expect("located");
+        assert_eq!(format, Format::F2019, "{ext}");
+        assert_eq!(tables_of(format, &cells).expect("tables"), t, "{ext}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -436,7 +436,7 @@ both_backends!(
                 g,
                 e,
                 "row {r} {}",
-                gongkai_domain::report::applications::row_labels()[r]
+                gongkai_domain::report::format::Format::F2021.row_labels()[r]
             );
         }
         assert!(y.r1_failures.is_empty(), "{:?}", y.r1_failures);

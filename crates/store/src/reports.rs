@@ -97,6 +97,84 @@ pub async fn set_published(
     Ok(())
 }
 
+/// Sets the tables imported from a report made elsewhere (`None`: back to the platform's own),
+/// with their format, creating the report if needed.
+pub async fn set_imported(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+    tables_json: Option<&str>,
+    format: &str,
+    user_id: Option<i64>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let source = if tables_json.is_some() {
+        "imported"
+    } else {
+        "platform"
+    };
+    sqlx::query(
+        "INSERT INTO reports (agency_id, year, source, format, imported_tables, updated_by, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+         ON CONFLICT (agency_id, year) DO UPDATE SET source = excluded.source, \
+         format = excluded.format, imported_tables = excluded.imported_tables, \
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(agency_id)
+    .bind(i64::from(year))
+    .bind(source)
+    .bind(format)
+    .bind(tables_json)
+    .bind(user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records the catalogue document of a report imported as a whole document (before 2019: no
+/// tables), creating the report if needed.
+pub async fn set_document(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+    document_id: i64,
+    user_id: Option<i64>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO reports (agency_id, year, source, document_id, updated_by, created_at, \
+         updated_at) VALUES ($1, $2, 'imported', $3, $4, $5, $5) \
+         ON CONFLICT (agency_id, year) DO UPDATE SET source = excluded.source, \
+         document_id = excluded.document_id, updated_by = excluded.updated_by, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(agency_id)
+    .bind(i64::from(year))
+    .bind(document_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes every override of a report; how many there were.
+pub async fn clear_overrides(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("DELETE FROM report_overrides WHERE agency_id = $1 AND year = $2")
+            .bind(agency_id)
+            .bind(i64::from(year))
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
+}
+
 /// A cell staff changed.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Override {

@@ -120,6 +120,18 @@ fn console_routes() -> Router<AppState> {
             post(console::reports::submit),
         )
         .route(
+            "/console/reports/{agency}/{year}/import",
+            post(console::reports::import),
+        )
+        .route(
+            "/console/reports/{agency}/{year}/import/remove",
+            post(console::reports::remove_import),
+        )
+        .route(
+            "/console/reports/{agency}/{year}/document",
+            post(console::reports::import_document),
+        )
+        .route(
             "/console/reports/{agency}/{year}/print",
             get(console::reports::print),
         )
@@ -341,6 +353,14 @@ fn api_routes() -> Router<AppState> {
         .route(
             "/api/v1/agencies/{id}/reports/{year}/submit",
             post(api::reports::submit),
+        )
+        .route(
+            "/api/v1/agencies/{id}/reports/{year}/import",
+            post(api::reports::import).delete(api::reports::remove_import),
+        )
+        .route(
+            "/api/v1/agencies/{id}/reports/{year}/document",
+            post(api::reports::import_document),
         )
         .route(
             "/api/v1/applications",

@@ -1,30 +1,16 @@
-//! Section 三 of the annual report as a grid of 25 rows × 7 columns, for figures that do not come
+//! Section 三 of the annual report as a grid of 25 rows (23 in the 2019 format) × 7 columns, for figures that do not come
 //! from the platform's own cases (imported reports, overridden cells, aggregated reports), with
 //! the arithmetic rules R1–R3 (spec/annual-report.md). A blank cell reads as 0; a blank 总计
 //! column is one finding, 总计列未填写, not 25 arithmetic errors.
 
 use serde::{Deserialize, Serialize};
 
+use super::format::Format;
 use crate::application::year::{COLUMNS, YearCounts, column_label};
-
-/// Rows with figures.
-pub const ROWS: usize = 25;
-
-/// The labels of the 25 rows, in the report's order.
-pub fn row_labels() -> Vec<String> {
-    YearCounts::default()
-        .rows()
-        .into_iter()
-        .filter(|r| r.figures.is_some())
-        .map(|r| r.label)
-        .collect()
-}
 
 const NEW: usize = 0;
 const CARRIED_OVER: usize = 1;
 const DISCLOSED: usize = 2;
-const TOTAL: usize = 23;
-const CARRIED_FORWARD: usize = 24;
 const TOTAL_COLUMN: usize = COLUMNS - 1;
 
 /// The grid: `None` is a blank cell.
@@ -62,14 +48,17 @@ pub struct Finding {
 }
 
 /// Checks R1 (per column: 一 + 二 = （七）总计 + 四), R2 (per column: （七）总计 = （一）+（二）+ the
-/// 19 sub-rows) and R3 (per row: 总计 = the six applicant columns).
-pub fn check(grid: &Grid) -> Vec<Finding> {
-    let labels = row_labels();
+/// 19 sub-rows — 17 sub-rows and （六） in the 2019 format) and R3 (per row: 总计 = the six
+/// applicant columns).
+pub fn check(grid: &Grid, format: Format) -> Vec<Finding> {
+    let labels = format.row_labels();
+    let rows = labels.len();
+    let (total, carried_forward) = (rows - 2, rows - 1);
     let mut out = Vec::new();
-    if grid.cells.len() != ROWS {
+    if grid.cells.len() != rows {
         out.push(Finding {
             rule: "格式",
-            message: format!("第三部分应有 {ROWS} 行数据，实际为 {} 行", grid.cells.len()),
+            message: format!("第三部分应有 {rows} 行数据，实际为 {} 行", grid.cells.len()),
         });
         return out;
     }
@@ -87,7 +76,7 @@ pub fn check(grid: &Grid) -> Vec<Finding> {
     let columns = if total_blank { TOTAL_COLUMN } else { COLUMNS };
     for c in 0..columns {
         let left = grid.at(NEW, c) + grid.at(CARRIED_OVER, c);
-        let right = grid.at(TOTAL, c) + grid.at(CARRIED_FORWARD, c);
+        let right = grid.at(total, c) + grid.at(carried_forward, c);
         if left != right {
             out.push(Finding {
                 rule: "R1",
@@ -97,15 +86,15 @@ pub fn check(grid: &Grid) -> Vec<Finding> {
                 ),
             });
         }
-        let parts: u64 = (DISCLOSED..TOTAL).map(|r| grid.at(r, c)).sum();
-        if parts != grid.at(TOTAL, c) {
+        let parts: u64 = (DISCLOSED..total).map(|r| grid.at(r, c)).sum();
+        if parts != grid.at(total, c) {
             out.push(Finding {
                 rule: "R2",
                 message: format!(
                     "“{} × {}”（{}）不等于各项办理结果之和（{parts}）",
-                    labels[TOTAL],
+                    labels[total],
                     column_label(c),
-                    grid.at(TOTAL, c)
+                    grid.at(total, c)
                 ),
             });
         }
@@ -148,8 +137,12 @@ mod tests {
     fn counted_figures_satisfy_every_rule() {
         // spec/annual-report.md: figures computed from case data satisfy R1–R4 by construction.
         let g = counted();
-        assert_eq!(g.cells.len(), ROWS);
-        assert!(check(&g).is_empty(), "{:?}", check(&g));
+        assert_eq!(g.cells.len(), Format::F2021.rows());
+        assert!(
+            check(&g, Format::F2021).is_empty(),
+            "{:?}",
+            check(&g, Format::F2021)
+        );
     }
 
     #[test]
@@ -158,14 +151,18 @@ mod tests {
         let mut g = counted();
         g.cells[0][0] = Some(6);
         g.cells[0][6] = Some(8);
-        let rules: Vec<&str> = check(&g).iter().map(|f| f.rule).collect();
+        let rules: Vec<&str> = check(&g, Format::F2021).iter().map(|f| f.rule).collect();
         assert_eq!(rules, ["R1", "R1"]);
-        assert!(check(&g)[0].message.starts_with("“自然人”列"));
+        assert!(
+            check(&g, Format::F2021)[0]
+                .message
+                .starts_with("“自然人”列")
+        );
         // R2: a sub-row changed without the total.
         let mut g = counted();
         g.cells[4][1] = Some(1);
         g.cells[4][6] = Some(1);
-        let found = check(&g);
+        let found = check(&g, Format::F2021);
         assert!(
             found
                 .iter()
@@ -174,7 +171,7 @@ mod tests {
         // R3: a total that is not the sum of its row.
         let mut g = counted();
         g.cells[24][6] = Some(9);
-        let found = check(&g);
+        let found = check(&g, Format::F2021);
         assert!(
             found
                 .iter()
@@ -189,7 +186,7 @@ mod tests {
         for row in &mut g.cells {
             row[6] = None;
         }
-        let found = check(&g);
+        let found = check(&g, Format::F2021);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].message, "第三部分的“总计”列未填写");
         // Blank cells of an otherwise consistent grid are zeros.
@@ -201,6 +198,6 @@ mod tests {
                 }
             }
         }
-        assert!(check(&g).is_empty());
+        assert!(check(&g, Format::F2021).is_empty());
     }
 }

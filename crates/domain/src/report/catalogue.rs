@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::tables::SECTION2;
+use super::format::SECTION2;
 
 /// The block captions, in the report's order.
 pub const BLOCKS: [&str; 4] = [
@@ -55,7 +55,7 @@ pub struct EnteredFigures {
 }
 
 /// Section 二 as ten labelled cells, in the report's order (labels from
-/// [`super::tables::SECTION2`]).
+/// [`super::format::SECTION2`]).
 pub fn cells(c: &CatalogueBlock, entered: &EnteredFigures) -> Vec<Cell> {
     #[allow(clippy::cast_precision_loss)]
     let n = |v: u64| v as f64;

@@ -1,17 +1,20 @@
 //! Reading tables made elsewhere (spec/annual-report.md, import): every cell given by its
-//! section, row and column labels — the shape of the JSON export — into [`Tables`]. Labels must
+//! section, row and column labels — the shape of the JSON export, or what [`super::locate`]
+//! finds in a spreadsheet — into [`Tables`] of either format. Labels must
 //! be the report's, character for character; a cell not given stays blank (read as 0 by the
 //! rules), and a 总计 column left blank is reported by the checks as 总计列未填写.
 
+use super::format::{Format, Kind};
 use super::tables::{CellKey, LabelledCell, Tables};
 
-/// The tables of `cells` (2021 format), or every problem found, each naming its cell.
-pub fn tables_of(cells: &[LabelledCell]) -> Result<Tables, Vec<String>> {
-    let keys: Vec<(CellKey, (&'static str, String, String))> = CellKey::all()
+/// The tables of `cells` in `format`, or every problem found, each naming its cell.
+pub fn tables_of(format: Format, cells: &[LabelledCell]) -> Result<Tables, Vec<String>> {
+    let keys: Vec<(CellKey, (&'static str, String, String))> = format
+        .keys()
         .into_iter()
-        .map(|k| (k, k.labels()))
+        .map(|k| (k, format.labels(k)))
         .collect();
-    let mut t = Tables::default();
+    let mut t = Tables::blank(format);
     let mut seen: Vec<CellKey> = Vec::new();
     let mut problems = Vec::new();
     for c in cells {
@@ -26,12 +29,12 @@ pub fn tables_of(cells: &[LabelledCell]) -> Result<Tables, Vec<String>> {
             continue;
         };
         if seen.contains(key) {
-            problems.push(format!("“{}”重复出现", key.name()));
+            problems.push(format!("“{}”重复出现", format.name(*key)));
             continue;
         }
         seen.push(*key);
         let Some(v) = c.value else { continue };
-        let text = if key.is_fee() {
+        let text = if format.kind(*key) == Kind::Amount {
             // 万元 with at most four decimals: format, then read exactly.
             let s = format!("{v:.4}");
             s.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -40,9 +43,9 @@ pub fn tables_of(cells: &[LabelledCell]) -> Result<Tables, Vec<String>> {
         } else {
             format!("{v}")
         };
-        match key.parse_value(&text) {
+        match format.parse_value(*key, &text) {
             Ok(value) => t.set(*key, value),
-            Err(m) => problems.push(format!("“{}”：{m}", key.name())),
+            Err(m) => problems.push(format!("“{}”：{m}", format.name(*key))),
         }
     }
     if problems.is_empty() {
@@ -50,6 +53,27 @@ pub fn tables_of(cells: &[LabelledCell]) -> Result<Tables, Vec<String>> {
     } else {
         Err(problems)
     }
+}
+
+/// The tables of `cells` in whichever format knows every label: `stated` when the file says,
+/// otherwise the 2021 format, then the 2019–2020 one. When neither does, the problems of the
+/// format closer to the file.
+pub fn tables_in_any_format(
+    stated: Option<Format>,
+    cells: &[LabelledCell],
+) -> Result<Tables, Vec<String>> {
+    if let Some(format) = stated {
+        return tables_of(format, cells);
+    }
+    let mut fewest: Option<Vec<String>> = None;
+    for format in Format::ALL {
+        match tables_of(format, cells) {
+            Ok(t) => return Ok(t),
+            Err(p) if fewest.as_ref().is_none_or(|f| p.len() < f.len()) => fewest = Some(p),
+            Err(_) => {}
+        }
+    }
+    Err(fewest.unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -66,13 +90,14 @@ mod tests {
         t.set(CellKey::Three(24, 6), Some(3));
         t.set(CellKey::Two(9), Some(123_456));
         let cells = t.labelled();
-        assert_eq!(tables_of(&cells), Ok(t.clone()));
+        assert_eq!(tables_of(Format::F2021, &cells), Ok(t.clone()));
         // Only some cells given: the rest are blank, and a blank 总计 column is one finding.
         let partial: Vec<LabelledCell> = cells
             .into_iter()
             .filter(|c| c.value.is_some() && c.column != "总计")
             .collect();
-        let read = tables_of(&partial).expect("read");
+        let read = tables_in_any_format(None, &partial).expect("read");
+        assert_eq!(read.format, Format::F2021);
         let found = check(&read);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].rule, "总计列未填写");
@@ -86,18 +111,21 @@ mod tests {
             column: column.into(),
             value: Some(value),
         };
-        let problems = tables_of(&[
-            cell("三", "一、本年新收政府信息公开申请数量", "法人", 1.0),
-            cell("三", "（七）总计", "自然人", 1.5),
-            cell(
-                "二",
-                "第二十条第（八）项 · 行政事业性收费",
-                "本年收费金额（单位：万元）",
-                -1.0,
-            ),
-            cell("四", "行政复议", "总计", 2.0),
-            cell("四", "行政复议", "总计", 2.0),
-        ])
+        let problems = tables_of(
+            Format::F2021,
+            &[
+                cell("三", "一、本年新收政府信息公开申请数量", "法人", 1.0),
+                cell("三", "（七）总计", "自然人", 1.5),
+                cell(
+                    "二",
+                    "第二十条第（八）项 · 行政事业性收费",
+                    "本年收费金额（单位：万元）",
+                    -1.0,
+                ),
+                cell("四", "行政复议", "总计", 2.0),
+                cell("四", "行政复议", "总计", 2.0),
+            ],
+        )
         .expect_err("refused");
         assert_eq!(problems.len(), 4, "{problems:?}");
         assert!(problems[0].contains("没有“一、本年新收政府信息公开申请数量 × 法人”"));

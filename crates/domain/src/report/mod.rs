@@ -7,7 +7,9 @@
 
 pub mod applications;
 pub mod catalogue;
+pub mod format;
 pub mod import;
+pub mod locate;
 pub mod narrative;
 pub mod review;
 pub mod tables;

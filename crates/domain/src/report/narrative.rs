@@ -2,6 +2,7 @@
 //! the year's figures and the fee sentence of 六, which must state the 信息处理费 collected — the
 //! amount, or that none was (spec/annual-report.md; 国办函〔2020〕109号).
 
+use super::format::Format;
 use super::tables::{CellKey, Tables};
 
 /// The longest narrative section accepted, in characters.
@@ -11,26 +12,41 @@ pub const MAX_SECTION_CHARS: usize = 20_000;
 pub fn draft_overview(agency: &str, year: i32, t: &Tables) -> String {
     let n = |key: CellKey| t.get(key).unwrap_or(0);
     let two = |i: usize| n(CellKey::Two(i));
+    let rows = t.format.rows();
     let three = |row: usize| n(CellKey::Three(row, 6));
     let reviews = n(CellKey::Four(0, 4));
     let lawsuits = n(CellKey::Four(1, 4)) + n(CellKey::Four(2, 4));
-    format!(
-        "{year}年，{agency}依照《中华人民共和国政府信息公开条例》开展政府信息公开工作。现将本年度情况报告如下。\n\n\
-         （一）主动公开。本年制发规章{}件、行政规范性文件{}件，废止规章{}件、行政规范性文件{}件；截至年底，现行有效规章{}件、行政规范性文件{}件。\n\n\
-         （二）依申请公开。本年新收政府信息公开申请{}件，上年结转{}件；本年办结{}件，其中予以公开{}件、部分公开{}件；结转下年度继续办理{}件。\n\n\
-         （三）行政复议和行政诉讼。本年因政府信息公开被申请行政复议{reviews}件，被提起行政诉讼{lawsuits}件。",
+    // The first block's three columns, as each format names them.
+    let (first, normative, second, third, all) = match t.format {
+        Format::F2021 => (
+            "本年制发",
+            "行政规范性文件",
+            "废止",
+            "截至年底，现行有效",
+            "",
+        ),
+        Format::F2019 => ("本年新制作", "规范性文件", "新公开", "对外公开", "共"),
+    };
+    let proactive = format!(
+        "{first}规章{}件、{normative}{}件，{second}规章{}件、{normative}{}件；{third}规章{all}{}件、{normative}{all}{}件。",
         two(0),
         two(3),
         two(1),
         two(4),
         two(2),
-        two(5),
+        two(5)
+    );
+    format!(
+        "{year}年，{agency}依照《中华人民共和国政府信息公开条例》开展政府信息公开工作。现将本年度情况报告如下。\n\n\
+         （一）主动公开。{proactive}\n\n\
+         （二）依申请公开。本年新收政府信息公开申请{}件，上年结转{}件；本年办结{}件，其中予以公开{}件、部分公开{}件；结转下年度继续办理{}件。\n\n\
+         （三）行政复议和行政诉讼。本年因政府信息公开被申请行政复议{reviews}件，被提起行政诉讼{lawsuits}件。",
         three(0),
         three(1),
-        three(23),
+        three(rows - 2),
         three(2),
         three(3),
-        three(24),
+        three(rows - 1),
     )
 }
 
@@ -74,6 +90,16 @@ mod tests {
         assert!(d.contains("本年新收政府信息公开申请12件，上年结转0件；本年办结10件"));
         assert!(d.contains("被提起行政诉讼1件"));
         assert_eq!(paragraphs(&d).len(), 4);
+        assert!(d.contains("截至年底，现行有效规章0件、行政规范性文件0件。"));
+        let mut old = Tables::blank(Format::F2019);
+        old.set(CellKey::Two(4), Some(3));
+        old.set(CellKey::Three(21, 6), Some(5));
+        let d = draft_overview("某市民政局", 2020, &old);
+        assert!(
+            d.contains("新公开规章0件、规范性文件3件；对外公开规章共0件"),
+            "{d}"
+        );
+        assert!(d.contains("本年办结5件"), "{d}");
     }
 
     #[test]

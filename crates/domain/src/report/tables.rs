@@ -5,10 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::applications::{self, Finding, Grid, ROWS, row_labels};
-use super::catalogue::{self, BLOCKS, CATALOGUE_COLUMNS};
-use super::review::{GROUPS, RESULTS};
-use crate::application::year::{COLUMNS, column_label};
+use super::applications::{self, Finding, Grid};
+use super::format::{Format, Kind};
+use crate::application::year::COLUMNS;
 
 /// The six sections, exactly as the report heads them.
 pub const SECTIONS: [&str; 6] = [
@@ -20,51 +19,33 @@ pub const SECTIONS: [&str; 6] = [
     "六、其他需要报告的事项",
 ];
 
-const DECISIONS: &str = "本年处理决定数量";
-const FEES: &str = "本年收费金额（单位：万元）";
-
-/// Section 二's ten cells as (block caption, 信息内容, column), in the report's order.
-pub const SECTION2: [(&str, &str, &str); 10] = [
-    (BLOCKS[0], "规章", CATALOGUE_COLUMNS[0]),
-    (BLOCKS[0], "规章", CATALOGUE_COLUMNS[1]),
-    (BLOCKS[0], "规章", CATALOGUE_COLUMNS[2]),
-    (BLOCKS[0], "行政规范性文件", CATALOGUE_COLUMNS[0]),
-    (BLOCKS[0], "行政规范性文件", CATALOGUE_COLUMNS[1]),
-    (BLOCKS[0], "行政规范性文件", CATALOGUE_COLUMNS[2]),
-    (BLOCKS[1], "行政许可", DECISIONS),
-    (BLOCKS[2], "行政处罚", DECISIONS),
-    (BLOCKS[2], "行政强制", DECISIONS),
-    (BLOCKS[3], "行政事业性收费", FEES),
-];
-
-/// The cell of section 二 holding 收费金额, kept in 元 (0.0001 万元) so that sums stay exact.
+/// The cell of section 二 holding 收费金额 in the 2021 format, kept in 元 (0.0001 万元) so that
+/// sums stay exact.
 pub const FEE_CELL: usize = 9;
 
 /// The three tables. A `None` is a blank cell (not entered, or blank in an imported file).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tables {
-    /// Section 二 in the order of [`SECTION2`]; 收费金额 in 元.
-    pub section2: [Option<u64>; 10],
-    /// Section 三: 25 rows × 7 columns.
+    /// The layout (snapshots stored before there were two read as 2021).
+    #[serde(default)]
+    pub format: Format,
+    /// Section 二 in the order of [`Format::section2`]; amounts in 元.
+    pub section2: Vec<Option<i64>>,
+    /// Section 三: 25 rows (23 in the 2019 format) × 7 columns.
     pub section3: Grid,
-    /// Section 四: the three groups of [`GROUPS`], each with the five [`RESULTS`].
+    /// Section 四: the three groups of [`super::review::GROUPS`], each with the five
+    /// [`super::review::RESULTS`].
     pub section4: [[Option<u64>; 5]; 3],
 }
 
 impl Default for Tables {
     fn default() -> Tables {
-        Tables {
-            section2: [None; 10],
-            section3: Grid {
-                cells: vec![[None; COLUMNS]; ROWS],
-            },
-            section4: [[None; 5]; 3],
-        }
+        Tables::blank(Format::F2021)
     }
 }
 
-/// A cell's address: `2.{i}` (section 二, 0–9), `3.{row}.{column}` (0–24, 0–6) or
-/// `4.{group}.{column}` (0–2, 0–4).
+/// A cell's address: `2.{i}` (section 二), `3.{row}.{column}` or `4.{group}.{column}` (0–2,
+/// 0–4); what the numbers may be depends on the [`Format`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CellKey {
     /// Section 二.
@@ -76,90 +57,12 @@ pub enum CellKey {
 }
 
 impl CellKey {
-    /// Every cell, in the report's order (10 + 175 + 15).
-    pub fn all() -> Vec<CellKey> {
-        let mut out: Vec<CellKey> = (0..10).map(CellKey::Two).collect();
-        for r in 0..ROWS {
-            out.extend((0..COLUMNS).map(|c| CellKey::Three(r, c)));
-        }
-        for g in 0..3 {
-            out.extend((0..5).map(|c| CellKey::Four(g, c)));
-        }
-        out
-    }
-
-    /// Reads `2.9`, `3.24.6`, `4.2.4`; anything else (or out of range) is `None`.
-    pub fn parse(text: &str) -> Option<CellKey> {
-        let parts: Vec<usize> = text
-            .split('.')
-            .map(|p| p.parse().ok())
-            .collect::<Option<_>>()?;
-        let key = match parts.as_slice() {
-            [2, i] => CellKey::Two(*i),
-            [3, r, c] => CellKey::Three(*r, *c),
-            [4, g, c] => CellKey::Four(*g, *c),
-            _ => return None,
-        };
-        key.in_range().then_some(key)
-    }
-
-    fn in_range(self) -> bool {
-        match self {
-            CellKey::Two(i) => i < 10,
-            CellKey::Three(r, c) => r < ROWS && c < COLUMNS,
-            CellKey::Four(g, c) => g < 3 && c < 5,
-        }
-    }
-
-    /// The key as text (what [`CellKey::parse`] reads).
+    /// The key as text (what [`Format::key`] reads).
     pub fn as_text(self) -> String {
         match self {
             CellKey::Two(i) => format!("2.{i}"),
             CellKey::Three(r, c) => format!("3.{r}.{c}"),
             CellKey::Four(g, c) => format!("4.{g}.{c}"),
-        }
-    }
-
-    /// Section (二、三 or 四), row label and column label. Section 二's row is
-    /// `block caption · 信息内容`; section 四's row is its group.
-    pub fn labels(self) -> (&'static str, String, String) {
-        match self {
-            CellKey::Two(i) => {
-                let (block, row, column) = SECTION2[i];
-                ("二", format!("{block} · {row}"), column.to_owned())
-            }
-            CellKey::Three(r, c) => ("三", row_labels()[r].clone(), column_label(c).to_owned()),
-            CellKey::Four(g, c) => ("四", GROUPS[g].to_owned(), RESULTS[c].to_owned()),
-        }
-    }
-
-    /// `row label × column label`, as messages name a cell.
-    pub fn name(self) -> String {
-        let (_, row, column) = self.labels();
-        format!("{row} × {column}")
-    }
-
-    /// Whether the cell holds 收费金额 (万元 with up to four decimals, kept in 元).
-    pub fn is_fee(self) -> bool {
-        self == CellKey::Two(FEE_CELL)
-    }
-
-    /// Reads a figure typed for this cell: empty is blank; 收费金额 in 万元 (stored in 元), every
-    /// other cell a whole number.
-    pub fn parse_value(self, input: &str) -> Result<Option<u64>, &'static str> {
-        if self.is_fee() {
-            Ok(catalogue::parse_wan_yuan(input)?.map(|(text, _)| yuan_of_wan_yuan(&text)))
-        } else {
-            catalogue::parse_count(input)
-        }
-    }
-
-    /// A figure as shown and typed: 收费金额 in 万元, counts as they are, blank as "".
-    pub fn text(self, value: Option<u64>) -> String {
-        match value {
-            None => String::new(),
-            Some(v) if self.is_fee() => wan_yuan_text(v),
-            Some(v) => v.to_string(),
         }
     }
 }
@@ -212,38 +115,68 @@ pub(crate) fn whole_or_decimal<S: serde::Serializer>(
 }
 
 impl Tables {
-    /// The figure of a cell.
-    pub fn get(&self, key: CellKey) -> Option<u64> {
-        match key {
-            CellKey::Two(i) => self.section2[i],
-            CellKey::Three(r, c) => self.section3.cells.get(r).and_then(|row| row[c]),
-            CellKey::Four(g, c) => self.section4[g][c],
+    /// Blank tables of a format.
+    pub fn blank(format: Format) -> Tables {
+        Tables {
+            format,
+            section2: vec![None; format.section2().len()],
+            section3: Grid {
+                cells: vec![[None; COLUMNS]; format.rows()],
+            },
+            section4: [[None; 5]; 3],
         }
     }
 
-    /// Sets the figure of a cell.
-    pub fn set(&mut self, key: CellKey, value: Option<u64>) {
+    /// The figure of a cell.
+    pub fn get(&self, key: CellKey) -> Option<i64> {
+        let signed = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         match key {
-            CellKey::Two(i) => self.section2[i] = value,
-            CellKey::Three(r, c) => {
-                if self.section3.cells.len() < ROWS {
-                    self.section3.cells.resize(ROWS, [None; COLUMNS]);
-                }
-                self.section3.cells[r][c] = value;
-            }
-            CellKey::Four(g, c) => self.section4[g][c] = value,
+            CellKey::Two(i) => self.section2.get(i).copied().flatten(),
+            CellKey::Three(r, c) => self
+                .section3
+                .cells
+                .get(r)
+                .and_then(|row| row[c])
+                .map(signed),
+            CellKey::Four(g, c) => self.section4[g][c].map(signed),
         }
+    }
+
+    /// Sets the figure of a cell (sections 三 and 四 hold counts: a negative reads as 0).
+    pub fn set(&mut self, key: CellKey, value: Option<i64>) {
+        let count = |v: i64| u64::try_from(v).unwrap_or(0);
+        match key {
+            CellKey::Two(i) => {
+                if self.section2.len() <= i {
+                    self.section2.resize(i + 1, None);
+                }
+                self.section2[i] = value;
+            }
+            CellKey::Three(r, c) => {
+                if self.section3.cells.len() <= r {
+                    self.section3.cells.resize(r + 1, [None; COLUMNS]);
+                }
+                self.section3.cells[r][c] = value.map(count);
+            }
+            CellKey::Four(g, c) => self.section4[g][c] = value.map(count),
+        }
+    }
+
+    /// `row label × column label` of a cell in these tables' format.
+    pub fn name(&self, key: CellKey) -> String {
+        self.format.name(key)
     }
 
     /// Every cell keyed by its labels, in the report's order.
     pub fn labelled(&self) -> Vec<LabelledCell> {
-        CellKey::all()
+        self.format
+            .keys()
             .into_iter()
             .map(|key| {
-                let (section, row, column) = key.labels();
+                let (section, row, column) = self.format.labels(key);
                 #[allow(clippy::cast_precision_loss)]
                 let value = self.get(key).map(|v| {
-                    if key.is_fee() {
+                    if self.format.kind(key) == Kind::Amount {
                         v as f64 / 10_000.0
                     } else {
                         v as f64
@@ -260,25 +193,29 @@ impl Tables {
     }
 
     /// Adds `other` cell by cell (aggregation): blank + blank stays blank, otherwise blanks
-    /// read as 0.
-    pub fn add(&mut self, other: &Tables) {
-        for key in CellKey::all() {
+    /// read as 0. Tables of another format are not added: returns whether they were.
+    pub fn add(&mut self, other: &Tables) -> bool {
+        if other.format != self.format {
+            return false;
+        }
+        for key in self.format.keys() {
             let sum = match (self.get(key), other.get(key)) {
                 (None, None) => None,
-                (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+                (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
             };
             self.set(key, sum);
         }
+        true
     }
 }
 
 /// R1–R3 on section 三 and R4 on section 四 (spec/annual-report.md). Any finding blocks
 /// publication. Blank cells read as 0; a blank 总计 is reported as 总计列未填写.
 pub fn check(t: &Tables) -> Vec<Finding> {
-    let mut out = applications::check(&t.section3);
+    let mut out = applications::check(&t.section3, t.format);
     for (g, cells) in t.section4.iter().enumerate() {
         let parts: u64 = cells[..4].iter().map(|c| c.unwrap_or(0)).sum();
-        let cell = CellKey::Four(g, 4).name();
+        let cell = t.name(CellKey::Four(g, 4));
         match cells[4] {
             None if parts > 0 => out.push(Finding {
                 rule: "总计列未填写",
@@ -301,25 +238,27 @@ pub fn check(t: &Tables) -> Vec<Finding> {
 /// 现行有效件数(t−1) + 本年制发件数(t) − 本年废止件数(t) for 规章 and 行政规范性文件.
 pub fn cross_year(previous: &Tables, current: &Tables) -> Vec<Finding> {
     let mut out = Vec::new();
-    let labels = row_labels();
+    let last = previous.format.rows() - 1;
     for c in 0..COLUMNS {
         let now = current.get(CellKey::Three(1, c)).unwrap_or(0);
-        let before = previous.get(CellKey::Three(ROWS - 1, c)).unwrap_or(0);
+        let before = previous.get(CellKey::Three(last, c)).unwrap_or(0);
         if now != before {
             out.push(Finding {
                 rule: "跨年度",
                 message: format!(
-                    "“{} × {}”（{now}）与上一年度报告的“{} × {}”（{before}）不一致",
-                    labels[1],
-                    column_label(c),
-                    labels[ROWS - 1],
-                    column_label(c)
+                    "“{}”（{now}）与上一年度报告的“{}”（{before}）不一致",
+                    current.name(CellKey::Three(1, c)),
+                    previous.name(CellKey::Three(last, c)),
                 ),
             });
         }
     }
+    // 现行有效件数 exists in the 2021 format only.
+    if (previous.format, current.format) != (Format::F2021, Format::F2021) {
+        return out;
+    }
     for first in [0, 3] {
-        let v = |t: &Tables, i: usize| i64::try_from(t.section2[i].unwrap_or(0)).unwrap_or(0);
+        let v = |t: &Tables, i: usize| t.get(CellKey::Two(i)).unwrap_or(0);
         let expected = v(previous, first + 2) + v(current, first) - v(current, first + 1);
         let actual = v(current, first + 2);
         if actual != expected {
@@ -327,7 +266,7 @@ pub fn cross_year(previous: &Tables, current: &Tables) -> Vec<Finding> {
                 rule: "跨年度",
                 message: format!(
                     "“{}”（{actual}）不等于上一年度的现行有效件数（{}）加本年制发件数（{}）减本年废止件数（{}），即 {expected}",
-                    CellKey::Two(first + 2).name(),
+                    current.name(CellKey::Two(first + 2)),
                     v(previous, first + 2),
                     v(current, first),
                     v(current, first + 1),
@@ -357,21 +296,22 @@ mod tests {
 
     #[test]
     fn keys_round_trip_and_name_their_cells_by_label() {
-        assert_eq!(CellKey::all().len(), 200);
-        for key in CellKey::all() {
-            assert_eq!(CellKey::parse(&key.as_text()), Some(key));
+        let f = Format::F2021;
+        assert_eq!(f.keys().len(), 200);
+        for key in f.keys() {
+            assert_eq!(f.key(&key.as_text()), Some(key));
         }
         for bad in [
             "", "2", "2.10", "3.25.0", "3.0.7", "4.3.0", "5.0", "3.a.1", "2.-1",
         ] {
-            assert_eq!(CellKey::parse(bad), None, "{bad}");
+            assert_eq!(f.key(bad), None, "{bad}");
         }
         assert_eq!(
-            CellKey::Three(6, 2).name(),
+            f.name(CellKey::Three(6, 2)),
             "3.危及“三安全一稳定” × 科研机构"
         );
         assert_eq!(
-            CellKey::Two(9).labels(),
+            f.labels(CellKey::Two(9)),
             (
                 "二",
                 "第二十条第（八）项 · 行政事业性收费".to_owned(),
@@ -379,7 +319,7 @@ mod tests {
             )
         );
         assert_eq!(
-            CellKey::Four(1, 3).name(),
+            f.name(CellKey::Four(1, 3)),
             "行政诉讼·未经复议直接起诉 × 尚未审结"
         );
     }
@@ -387,25 +327,28 @@ mod tests {
     #[test]
     fn fees_are_exact_in_wan_yuan() {
         // spec/annual-report.md: 收费金额 is a decimal in 万元.
+        let f = Format::F2021;
         let fee = CellKey::Two(FEE_CELL);
-        assert_eq!(fee.parse_value("12.35"), Ok(Some(123_500)));
-        assert_eq!(fee.parse_value("0.0001"), Ok(Some(1)));
-        assert_eq!(fee.text(Some(123_500)), "12.35");
-        assert_eq!(fee.text(Some(10_000)), "1");
-        assert_eq!(fee.text(Some(7)), "0.0007");
-        assert!(fee.parse_value("1.23456").is_err());
-        assert!(CellKey::Two(0).parse_value("1.5").is_err());
+        assert_eq!(f.parse_value(fee, "12.35"), Ok(Some(123_500)));
+        assert_eq!(f.parse_value(fee, "0.0001"), Ok(Some(1)));
+        assert_eq!(f.text(fee, Some(123_500)), "12.35");
+        assert_eq!(f.text(fee, Some(10_000)), "1");
+        assert_eq!(f.text(fee, Some(7)), "0.0007");
+        assert!(f.parse_value(fee, "1.23456").is_err());
+        assert!(f.parse_value(CellKey::Two(0), "1.5").is_err());
         // Three agencies' 0.1 万元 sum to exactly 0.3.
         let mut sum = Tables::default();
         let mut one = Tables::default();
-        one.section2[FEE_CELL] = fee.parse_value("0.1").unwrap();
+        one.set(fee, f.parse_value(fee, "0.1").unwrap());
         for _ in 0..3 {
-            sum.add(&one);
+            assert!(sum.add(&one));
         }
-        assert_eq!(fee.text(sum.get(fee)), "0.3");
+        assert_eq!(f.text(fee, sum.get(fee)), "0.3");
         let cells = sum.labelled();
         assert_eq!(cells[FEE_CELL].value, Some(0.3));
         assert_eq!(cells[0].value, None);
+        // Tables of another format are not summed.
+        assert!(!sum.add(&Tables::blank(Format::F2019)));
     }
 
     #[test]
@@ -448,25 +391,37 @@ mod tests {
         }
         assert!(cross_year(&previous, &current).is_empty());
         // 规章 in force: 5 last year + 2 issued − 1 repealed = 6.
-        previous.section2[2] = Some(5);
-        current.section2[0] = Some(2);
-        current.section2[1] = Some(1);
-        current.section2[2] = Some(7);
+        previous.set(CellKey::Two(2), Some(5));
+        current.set(CellKey::Two(0), Some(2));
+        current.set(CellKey::Two(1), Some(1));
+        current.set(CellKey::Two(2), Some(7));
         let found = cross_year(&previous, &current);
         assert_eq!(
             found[0].message,
             "“第二十条第（一）项 · 规章 × 现行有效件数”（7）不等于上一年度的现行有效件数（5）加本年制发件数（2）减本年废止件数（1），即 6"
         );
-        current.section2[2] = Some(6);
+        current.set(CellKey::Two(2), Some(6));
         assert!(cross_year(&previous, &current).is_empty());
+        // From a 2020 report (2019 format, 23 rows) to 2021: 结转下年度 is its last row, and
+        // 现行有效件数 has no counterpart.
+        let mut before = Tables::blank(Format::F2019);
+        before.set(CellKey::Three(22, 0), Some(1));
+        before.set(CellKey::Three(22, 6), Some(1));
+        current.set(CellKey::Two(2), Some(9));
+        assert!(cross_year(&before, &current).is_empty());
+        before.set(CellKey::Three(22, 6), Some(2));
+        assert_eq!(
+            cross_year(&before, &current)[0].message,
+            "“二、上年结转政府信息公开申请数量 × 总计”（1）与上一年度报告的“四、结转下年度继续办理 × 总计”（2）不一致"
+        );
     }
 
     #[test]
     fn aggregation_sums_cell_by_cell() {
         // spec/annual-report.md, Aggregation: cell-wise sums of the members' tables.
         let mut sum = Tables::default();
-        sum.add(&balanced());
-        sum.add(&balanced());
+        assert!(sum.add(&balanced()));
+        assert!(sum.add(&balanced()));
         assert_eq!(sum.get(CellKey::Three(0, 6)), Some(8));
         assert_eq!(sum.get(CellKey::Three(0, 1)), None);
         assert_eq!(sum.get(CellKey::Four(0, 4)), Some(4));

@@ -9,10 +9,11 @@ use gongkai_domain::catalogue::document::DocumentForm;
 use gongkai_domain::catalogue::workflow::{PublicationState, WorkflowAction};
 use gongkai_domain::form::FieldErrors;
 use gongkai_domain::report::applications::Finding;
+use gongkai_domain::report::format::Format;
 use gongkai_domain::report::narrative::{
     self, MAX_SECTION_CHARS, draft_overview, fees_statement, states_fees,
 };
-use gongkai_domain::report::tables::{self, CellKey, Tables};
+use gongkai_domain::report::tables::{self, Tables};
 use gongkai_render::report::{ReportText, body_html};
 use gongkai_store::{
     Conn, Store, agencies, application_counts, audit, columns, documents, reports,
@@ -115,6 +116,13 @@ pub struct ReportView {
     pub fees_statement: String,
     /// The tables in effect.
     pub tables: Tables,
+    /// Their layout, for people: 2021年格式（国办公开办函〔2021〕30号）….
+    pub format_label: &'static str,
+    /// Whether the tables were imported from a report made elsewhere.
+    pub imported: bool,
+    /// The layout a report of the year is written in; empty before 2019 (no tables: such a
+    /// report is imported as a document).
+    pub year_format_label: &'static str,
     /// Overridden cells.
     pub overrides: Vec<OverrideView>,
     /// Every cell, for the override form.
@@ -204,6 +212,14 @@ struct Live {
     members: Vec<Member>,
 }
 
+/// The format of a report's tables: an imported report's, otherwise the platform's (2021).
+pub(super) fn format_of(report: Option<&reports::Report>) -> Format {
+    report
+        .filter(|r| r.imported_tables.is_some())
+        .and_then(|r| Format::parse(&r.format))
+        .unwrap_or_default()
+}
+
 fn parse_tables(json: &str, what: &str) -> ServiceResult<Tables> {
     serde_json::from_str(json).map_err(|e| ServiceError::Internal(format!("{what} tables: {e}")))
 }
@@ -256,9 +272,10 @@ async fn live_tables(
     };
     let overrides = reports::overrides(conn, agency_id, year).await?;
     let mut tables = base.clone();
+    let format = base.format;
     for o in &overrides {
-        if let Some(key) = CellKey::parse(&o.cell) {
-            tables.set(key, key.parse_value(&o.value).ok().flatten());
+        if let Some(key) = format.key(&o.cell) {
+            tables.set(key, format.parse_value(key, &o.value).ok().flatten());
         }
     }
     Ok(Live {
@@ -299,9 +316,24 @@ async fn fees_sentence(conn: &mut Conn, agency_id: i64, year: i32) -> ServiceRes
     ))
 }
 
-/// The findings that block publication: R1–R4, then the texts.
-fn blocking(t: &Tables, overview: &str, other: &str) -> Vec<Finding> {
-    let mut out = tables::check(t);
+/// The findings that block publication: the format of the year, R1–R4, then the texts.
+fn blocking(year: i32, t: &Tables, overview: &str, other: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    match Format::of_year(year) {
+        None => out.push(Finding {
+            rule: "格式",
+            message: "2019年以前的年度报告没有统一的表格，请将报告全文作为文件导入".into(),
+        }),
+        Some(f) if f != t.format => out.push(Finding {
+            rule: "格式",
+            message: format!(
+                "{year}年度报告应使用{}，请导入按该格式填写的表格",
+                f.label()
+            ),
+        }),
+        Some(_) => {}
+    }
+    out.extend(tables::check(t));
     if narrative::paragraphs(overview).is_empty() {
         out.push(Finding {
             rule: "正文",
@@ -373,14 +405,15 @@ async fn load(
         ),
         None => (overview_draft.clone(), String::new(), fees.clone(), true),
     };
+    let format = tables.format;
     let overrides = stored_overrides
         .into_iter()
         .filter_map(|o| {
-            let key = CellKey::parse(&o.cell)?;
+            let key = format.key(&o.cell)?;
             Some(OverrideView {
-                name: key.name(),
-                section: key.labels().0,
-                computed: key.text(base.get(key)),
+                name: format.name(key),
+                section: format.labels(key).0,
+                computed: format.text(key, base.get(key)),
                 cell: o.cell,
                 value: o.value,
                 reason: o.reason,
@@ -389,13 +422,14 @@ async fn load(
             })
         })
         .collect();
-    let cells = CellKey::all()
+    let cells = format
+        .keys()
         .into_iter()
         .map(|key| CellChoice {
             key: key.as_text(),
-            section: key.labels().0,
-            name: key.name(),
-            value: key.text(tables.get(key)),
+            section: format.labels(key).0,
+            name: format.name(key),
+            value: format.text(key, tables.get(key)),
         })
         .collect();
     let body_html = body_html(&ReportText {
@@ -405,7 +439,7 @@ async fn load(
         tables: &tables,
     });
     Ok(ReportView {
-        findings: blocking(&tables, &overview, &other),
+        findings: blocking(year, &tables, &overview, &other),
         warnings: tables::cross_year(&previous, &tables)
             .into_iter()
             .chain(members.iter().filter(|m| !m.included).map(|m| Finding {
@@ -428,6 +462,9 @@ async fn load(
         drafted,
         overview_draft,
         fees_statement: fees,
+        format_label: tables.format.label(),
+        imported: report.as_ref().is_some_and(|r| r.imported_tables.is_some()),
+        year_format_label: Format::of_year(year).map_or("", Format::label),
         tables,
         overrides,
         cells,
@@ -437,7 +474,7 @@ async fn load(
 }
 
 /// Opens a write transaction for a change to the report: 机关管理员 only, report still editable.
-async fn editable(
+pub(super) async fn editable(
     store: &Store,
     staff: &Staff,
     agency_id: i64,
@@ -461,7 +498,7 @@ async fn editable(
     }
 }
 
-async fn record(
+pub(super) async fn record(
     conn: &mut Conn,
     staff: &Staff,
     agency_id: i64,
@@ -541,12 +578,16 @@ pub async fn set_override(
     now: i64,
 ) -> ServiceResult<()> {
     let (mut tx, report) = editable(store, staff, agency_id, year).await?;
+    let base = live_tables(&mut tx, agency_id, year, report.as_ref())
+        .await?
+        .base;
+    let format = base.format;
     let mut e = FieldErrors::new();
-    let key = CellKey::parse(form.cell.trim());
+    let key = format.key(form.cell.trim());
     if key.is_none() {
         e.add("cell", "请选择要更正的单元格");
     }
-    let value = key.map(|k| k.parse_value(&form.value));
+    let value = key.map(|k| format.parse_value(k, &form.value));
     if let Some(Err(m)) = value {
         e.add("value", m);
     }
@@ -559,16 +600,13 @@ pub async fn set_override(
     let (Some(key), Some(Ok(value)), true) = (key, value, e.is_empty()) else {
         return Err(ServiceError::Invalid(e));
     };
-    let base = live_tables(&mut tx, agency_id, year, report.as_ref())
-        .await?
-        .base;
     if base.get(key) == value {
         return Err(ServiceError::field(
             "value",
             "填写的数字与系统计算的结果相同，无需更正",
         ));
     }
-    let text = key.text(value);
+    let text = format.text(key, value);
     reports::set_override(
         &mut tx,
         &reports::NewOverride {
@@ -585,8 +623,8 @@ pub async fn set_override(
     let shown = if text.is_empty() { "空白" } else { &text };
     let detail = format!(
         "{year} 年年度报告“{}”由 {} 更正为 {shown}：{reason}",
-        key.name(),
-        key.text(base.get(key))
+        format.name(key),
+        format.text(key, base.get(key))
     );
     record(&mut tx, staff, agency_id, "report.override", &detail, now).await?;
     tx.commit().await?;
@@ -602,12 +640,16 @@ pub async fn remove_override(
     cell: &str,
     now: i64,
 ) -> ServiceResult<()> {
-    let (mut tx, _) = editable(store, staff, agency_id, year).await?;
-    let key = CellKey::parse(cell).ok_or(ServiceError::NotFound)?;
+    let (mut tx, report) = editable(store, staff, agency_id, year).await?;
+    let format = format_of(report.as_ref());
+    let key = format.key(cell).ok_or(ServiceError::NotFound)?;
     if !reports::remove_override(&mut tx, agency_id, year, &key.as_text()).await? {
         return Err(ServiceError::NotFound);
     }
-    let detail = format!("{year} 年年度报告“{}”恢复为系统计算结果", key.name());
+    let detail = format!(
+        "{year} 年年度报告“{}”恢复为系统计算（或导入）的结果",
+        format.name(key)
+    );
     record(&mut tx, staff, agency_id, "report.override", &detail, now).await?;
     tx.commit().await?;
     Ok(())
@@ -624,6 +666,63 @@ async fn report_columns(conn: &mut Conn, agency_id: i64) -> ServiceResult<Vec<i6
         })
         .map(|c| c.id)
         .collect())
+}
+
+/// Files a report's text as a catalogue document (category 年报, 0201) in the agency's
+/// 政府信息公开年报 column — updating the draft a reviewer returned, if there is one — and submits
+/// it for review. Returns the document's id and title.
+pub(super) async fn file_in_catalogue(
+    tx: &mut Conn,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+    prior_document: Option<i64>,
+    body_html: String,
+    now: i64,
+) -> ServiceResult<(i64, String)> {
+    let columns = report_columns(tx, agency_id).await?;
+    if columns.is_empty() {
+        return Err(ServiceError::Refused(
+            "本机关网站没有“政府信息公开年报”栏目（路径 ndbg），请先在栏目管理中添加".into(),
+        ));
+    }
+    let agency = agencies::find(tx, agency_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let title = title(&agency.name, year);
+    let form = DocumentForm {
+        title: title.clone(),
+        subject: "0201".into(),
+        genre: "report".into(),
+        legal_kind: "other".into(),
+        written_on: today_cst(now).format("%Y-%m-%d").to_string(),
+        keywords: "政府信息公开 年度报告".into(),
+        summary: format!("{}{year}年政府信息公开工作情况", agency.name)
+            .chars()
+            .take(100)
+            .collect(),
+        disclosure: "proactive".into(),
+        validity: "valid".into(),
+        columns,
+        body_html,
+        ..DocumentForm::default()
+    };
+    let returned_draft = match prior_document {
+        Some(id) => documents::find(tx, id)
+            .await?
+            .filter(|d| d.state == PublicationState::Draft.as_str())
+            .map(|d| d.id),
+        None => None,
+    };
+    let id = match returned_draft {
+        Some(id) => {
+            update_draft_in(tx, staff, id, &form, now).await?;
+            id
+        }
+        None => create_draft_in(tx, staff, agency_id, &form, now).await?,
+    };
+    act_in(tx, staff, id, WorkflowAction::Submit, "", now).await?;
+    Ok((id, title))
 }
 
 /// Submits the report for publication: refused while R1–R4 fail or a text is missing; files it
@@ -645,7 +744,7 @@ pub async fn submit(
     let t = live_tables(&mut tx, agency_id, year, Some(&report))
         .await?
         .tables;
-    let findings = blocking(&t, &report.overview, &report.other);
+    let findings = blocking(year, &t, &report.overview, &report.other);
     if !findings.is_empty() {
         let list: Vec<String> = findings.into_iter().map(|f| f.message).collect();
         return Err(ServiceError::Refused(format!(
@@ -653,53 +752,22 @@ pub async fn submit(
             list.join("；")
         )));
     }
-    let columns = report_columns(&mut tx, agency_id).await?;
-    if columns.is_empty() {
-        return Err(ServiceError::Refused(
-            "本机关网站没有“政府信息公开年报”栏目（路径 ndbg），请先在栏目管理中添加".into(),
-        ));
-    }
-    let agency = agencies::find(&mut tx, agency_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let title = title(&agency.name, year);
-    let form = DocumentForm {
-        title: title.clone(),
-        subject: "0201".into(),
-        genre: "report".into(),
-        legal_kind: "other".into(),
-        written_on: today_cst(now).format("%Y-%m-%d").to_string(),
-        keywords: "政府信息公开 年度报告".into(),
-        summary: format!("{}{year}年政府信息公开工作情况", agency.name)
-            .chars()
-            .take(100)
-            .collect(),
-        disclosure: "proactive".into(),
-        validity: "valid".into(),
-        columns,
-        body_html: body_html(&ReportText {
-            overview: &report.overview,
-            problems: &report.problems,
-            other: &report.other,
-            tables: &t,
-        }),
-        ..DocumentForm::default()
-    };
-    let returned_draft = match report.document_id {
-        Some(id) => documents::find(&mut tx, id)
-            .await?
-            .filter(|d| d.state == PublicationState::Draft.as_str())
-            .map(|d| d.id),
-        None => None,
-    };
-    let id = match returned_draft {
-        Some(id) => {
-            update_draft_in(&mut tx, staff, id, &form, now).await?;
-            id
-        }
-        None => create_draft_in(&mut tx, staff, agency_id, &form, now).await?,
-    };
-    act_in(&mut tx, staff, id, WorkflowAction::Submit, "", now).await?;
+    let body = body_html(&ReportText {
+        overview: &report.overview,
+        problems: &report.problems,
+        other: &report.other,
+        tables: &t,
+    });
+    let (id, title) = file_in_catalogue(
+        &mut tx,
+        staff,
+        agency_id,
+        year,
+        report.document_id,
+        body,
+        now,
+    )
+    .await?;
     let json =
         serde_json::to_string(&t).map_err(|e| ServiceError::Internal(format!("tables: {e}")))?;
     reports::set_published(&mut tx, agency_id, i64::from(year), &json, id, now).await?;

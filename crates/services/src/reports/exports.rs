@@ -23,7 +23,8 @@ pub struct ReportExport {
     pub agency: String,
     /// The year.
     pub year: i32,
-    /// The layout of the tables: `2021` (国办公开办函〔2021〕30号).
+    /// The layout of the tables: `2021` (国办公开办函〔2021〕30号) or `2019` (〔2019〕60号, the
+    /// reports of 2019 and 2020).
     pub format: String,
     /// 一、总体情况.
     pub overview: String,
@@ -42,7 +43,7 @@ impl ReportExport {
             title: v.title.clone(),
             agency: v.agency_name.clone(),
             year: v.year,
-            format: "2021".into(),
+            format: v.tables.format.as_str().into(),
             overview: v.overview.clone(),
             problems: v.problems.clone(),
             other: v.other.clone(),

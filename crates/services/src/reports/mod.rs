@@ -8,7 +8,7 @@ use gongkai_domain::auth::Permission;
 use gongkai_domain::form::FieldErrors;
 use gongkai_domain::report::catalogue::{self, CatalogueBlock, Cell, EnteredFigures};
 pub use gongkai_domain::report::tables::LabelledCell;
-use gongkai_domain::report::tables::{FEE_CELL, Tables, yuan_of_wan_yuan};
+use gongkai_domain::report::tables::{CellKey, FEE_CELL, Tables, yuan_of_wan_yuan};
 use gongkai_store::{Conn, Store, application_counts as counts, report_figures};
 use serde::Serialize;
 
@@ -18,6 +18,7 @@ use crate::error::{ServiceError, ServiceResult};
 
 pub mod editor;
 pub mod exports;
+pub mod import;
 
 /// The report's tables for an agency and year.
 #[derive(Debug, Clone, Serialize)]
@@ -95,13 +96,14 @@ async fn section2_sources(
 
 fn assemble(block: &CatalogueBlock, entered: &EnteredFigures, a: &ApplicationYear) -> Tables {
     let mut t = Tables::default();
+    let signed = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     for (i, v) in block.rules.iter().chain(&block.normative).enumerate() {
-        t.section2[i] = Some(*v);
+        t.set(CellKey::Two(i), Some(signed(*v)));
     }
-    t.section2[6] = entered.licensing;
-    t.section2[7] = entered.penalties;
-    t.section2[8] = entered.enforcement;
-    t.section2[FEE_CELL] = entered.fees_yuan;
+    t.set(CellKey::Two(6), entered.licensing.map(signed));
+    t.set(CellKey::Two(7), entered.penalties.map(signed));
+    t.set(CellKey::Two(8), entered.enforcement.map(signed));
+    t.set(CellKey::Two(FEE_CELL), entered.fees_yuan.map(signed));
     t.section3.cells = a
         .rows
         .iter()

@@ -166,6 +166,27 @@ pub const OPERATIONS: &[Operation] = &[
         true,
     ),
     op(
+        "post",
+        "/api/v1/agencies/{id}/reports/{year}/import",
+        "年度报告",
+        "导入其他系统制作的报告表格（请求体为文件：JSON、XLSX、XLS 或 ODS；2019、2020 年度为 2019—2020 年格式，2021 年度起为 2021 年格式）；无法读取时返回 422 及各处问题（机关管理员）",
+        true,
+    ),
+    op(
+        "delete",
+        "/api/v1/agencies/{id}/reports/{year}/import",
+        "年度报告",
+        "撤销导入的表格，恢复为系统计算的结果（机关管理员）",
+        true,
+    ),
+    op(
+        "post",
+        "/api/v1/agencies/{id}/reports/{year}/document",
+        "年度报告",
+        "导入 2019 年以前的年度报告全文（{\"text\": …}），作为文件提交审核（机关管理员）",
+        true,
+    ),
+    op(
         "get",
         "/api/v1/agencies/{id}/reports/{year}/tables",
         "年度报告",

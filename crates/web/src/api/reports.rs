@@ -1,11 +1,12 @@
 //! The annual report over the API: the report with its checks, the narrative, overrides,
-//! submission and the JSON export — the same service calls and permission checks as the console.
+//! submission, the import of reports made elsewhere and the JSON export — the same service calls and permission checks as the console.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use gongkai_services::reports::editor::{self, OverrideForm, ReportView, TextForm};
 use gongkai_services::reports::exports::{self, ReportExport};
+use gongkai_services::reports::import;
 use serde::Serialize;
 
 use crate::AppState;
@@ -77,5 +78,71 @@ pub async fn submit(
     Path((id, year)): Path<(i64, i32)>,
 ) -> Result<Json<Submitted>, ApiError> {
     let document_id = editor::submit(&state.store, &staff, id, year, state.now()).await?;
+    Ok(Json(Submitted { document_id }))
+}
+
+/// What an import did: R1–R4's findings on the imported tables, or why the file could not be
+/// read (then nothing was stored).
+#[derive(Debug, Serialize)]
+pub struct Imported {
+    findings: Vec<gongkai_domain::report::applications::Finding>,
+    problems: Vec<String>,
+}
+
+/// POST /api/v1/agencies/{id}/reports/{year}/import — the tables of a report made elsewhere;
+/// the body is the file (JSON, XLSX, XLS or ODS). 200 with the findings, or 422 with the
+/// problems of a file that could not be read.
+pub async fn import(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, year)): Path<(i64, i32)>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<Imported>), ApiError> {
+    let done = import::import_tables(&state.store, &staff, id, year, &body, state.now()).await?;
+    Ok(match done {
+        Ok(findings) => (
+            StatusCode::OK,
+            Json(Imported {
+                findings,
+                problems: Vec::new(),
+            }),
+        ),
+        Err(problems) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(Imported {
+                findings: Vec::new(),
+                problems,
+            }),
+        ),
+    })
+}
+
+/// DELETE /api/v1/agencies/{id}/reports/{year}/import — the platform's own figures again.
+pub async fn remove_import(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, year)): Path<(i64, i32)>,
+) -> Result<StatusCode, ApiError> {
+    import::remove_import(&state.store, &staff, id, year, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The text of a report before 2019.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct DocumentText {
+    text: String,
+}
+
+/// POST /api/v1/agencies/{id}/reports/{year}/document — a report before 2019: its whole text
+/// filed as a document and submitted for review.
+pub async fn import_document(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, year)): Path<(i64, i32)>,
+    Json(form): Json<DocumentText>,
+) -> Result<Json<Submitted>, ApiError> {
+    let document_id =
+        import::import_document(&state.store, &staff, id, year, &form.text, state.now()).await?;
     Ok(Json(Submitted { document_id }))
 }

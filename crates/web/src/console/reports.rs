@@ -1,5 +1,6 @@
 //! The annual report in the console: the editor (narrative, overrides with reasons, checks,
-//! submission for publication), the print view and the exports.
+//! submission for publication), the import of reports made elsewhere, the print view and the
+//! exports.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -8,12 +9,12 @@ use gongkai_domain::auth::Permission;
 use gongkai_services::ServiceError;
 use gongkai_services::accounts::Staff;
 use gongkai_services::reports::editor::{self, OverrideForm, TextForm};
-use gongkai_services::reports::exports;
+use gongkai_services::reports::{exports, import};
 
 use super::error_map;
 use crate::AppState;
 use crate::error::AppError;
-use crate::extract::{CurrentStaff, FormData};
+use crate::extract::{CurrentStaff, FormData, FormWithFiles};
 
 /// The query of the editor.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -31,6 +32,10 @@ struct Typed {
     errors: std::collections::BTreeMap<&'static str, String>,
     text: Option<TextForm>,
     override_form: Option<OverrideForm>,
+    /// Why an imported file could not be read.
+    import_problems: Vec<String>,
+    /// The text of an old report, as pasted.
+    document_text: Option<String>,
 }
 
 /// GET /console/reports — the report of an agency and year (by default the year before: reports
@@ -78,9 +83,13 @@ async fn render(
     });
     let typed_override = typed.override_form.unwrap_or_default();
     let (message, errors) = (typed.message, typed.errors);
+    let (import_problems, document_text) = (typed.import_problems, typed.document_text);
     let html = state.views.render(
         "console/report.html",
-        crate::ctx! { staff, v, agencies, text, typed => typed_override, message, errors },
+        crate::ctx! {
+            staff, v, agencies, text, typed => typed_override, message, errors, import_problems,
+            document_text
+        },
     )?;
     Ok((typed.status.unwrap_or(StatusCode::OK), Html(html)).into_response())
 }
@@ -186,6 +195,68 @@ pub async fn submit(
     match editor::submit(&state.store, &staff, agency, year, state.now()).await {
         Ok(_) => Ok(back(agency, year, "checks-h")),
         Err(e) => failed(&state, staff, agency, year, e, Typed::default()).await,
+    }
+}
+
+/// POST /console/reports/{agency}/{year}/import — the tables of a report made elsewhere
+/// (multipart, field `file`: JSON, XLSX, XLS or ODS).
+pub async fn import(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path((agency, year)): Path<(i64, i32)>,
+    form: FormWithFiles,
+) -> Result<Response, AppError> {
+    let bytes = form
+        .files
+        .into_iter()
+        .find(|f| f.field == "file")
+        .map(|f| f.bytes)
+        .unwrap_or_default();
+    let done = import::import_tables(&state.store, &staff, agency, year, &bytes, state.now()).await;
+    match done {
+        Ok(Ok(_)) => Ok(back(agency, year, "checks-h")),
+        Ok(Err(problems)) => {
+            let typed = Typed {
+                status: Some(StatusCode::UNPROCESSABLE_ENTITY),
+                import_problems: problems,
+                ..Typed::default()
+            };
+            render(&state, staff, agency, year, typed).await
+        }
+        Err(e) => failed(&state, staff, agency, year, e, Typed::default()).await,
+    }
+}
+
+/// POST /console/reports/{agency}/{year}/import/remove — the platform's own figures again.
+pub async fn remove_import(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path((agency, year)): Path<(i64, i32)>,
+) -> Result<Response, AppError> {
+    match import::remove_import(&state.store, &staff, agency, year, state.now()).await {
+        Ok(()) => Ok(back(agency, year, "import-h")),
+        Err(e) => failed(&state, staff, agency, year, e, Typed::default()).await,
+    }
+}
+
+/// POST /console/reports/{agency}/{year}/document — a report before 2019, its whole text filed
+/// as a document and submitted for review.
+pub async fn import_document(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path((agency, year)): Path<(i64, i32)>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let text = data.get("text");
+    match import::import_document(&state.store, &staff, agency, year, &text, state.now()).await {
+        Ok(_) => Ok(back(agency, year, "import-h")),
+        Err(e) => {
+            let typed = Typed {
+                document_text: Some(text),
+                ..Typed::default()
+            };
+            failed(&state, staff, agency, year, e, typed).await
+        }
     }
 }
 

@@ -245,3 +245,175 @@ both_backends!(
         );
     }
 );
+
+fn report_2020_xlsx() -> Vec<u8> {
+    use gongkai_domain::report::format::Format;
+    use gongkai_domain::report::tables::{CellKey, Tables};
+    let mut t = Tables::blank(Format::F2019);
+    for c in [0, 6] {
+        t.set(CellKey::Three(0, c), Some(2));
+        t.set(CellKey::Three(20, c), Some(2)); // （六）其他处理
+        t.set(CellKey::Three(21, c), Some(2)); // （七）总计
+    }
+    t.set(CellKey::Two(7), Some(-1));
+    gongkai_render::xlsx::workbook("2020年度报告", &t).expect("xlsx")
+}
+
+both_backends!(
+    reports_made_elsewhere_are_imported_by_the_admin_only,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let a = app.a.agency_id;
+        let base = format!("/console/reports/{a}/2020");
+        let api = format!("/api/v1/agencies/{a}/reports/2020");
+        let file = report_2020_xlsx();
+        // Anonymous: to the login page, or 401.
+        let r = app
+            .upload(&format!("{base}/import"), None, "r.xlsx", &file)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app
+            .send("POST", &format!("{api}/import"), None, None, file.clone())
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        // Another agency's admin, this agency's handler, editor and reviewer: 403, nothing kept.
+        for user in ["a3-admin", "a2-handler", "a2-editor", "a2-reviewer"] {
+            let token = app.login(user).await;
+            let r = app
+                .upload(&format!("{base}/import"), Some(&token), "r.xlsx", &file)
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
+            for path in [
+                format!("{base}/import/remove"),
+                format!("/console/reports/{a}/2016/document"),
+            ] {
+                let r = app
+                    .post_form(&path, Some(&token), &[("text", "一、概述")])
+                    .await;
+                assert_eq!(r.status, StatusCode::FORBIDDEN, "{user} {path}");
+            }
+            let r = app
+                .send(
+                    "POST",
+                    &format!("{api}/import"),
+                    Some(&token),
+                    None,
+                    file.clone(),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
+            let r = app
+                .json(
+                    "DELETE",
+                    &format!("{api}/import"),
+                    Some(&token),
+                    &json!(null),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
+            let r = app
+                .json(
+                    "POST",
+                    &format!("/api/v1/agencies/{a}/reports/2016/document"),
+                    Some(&token),
+                    &json!({"text": "一、概述"}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}");
+        }
+        assert_eq!(app.count("SELECT COUNT(*) FROM reports").await, 0);
+
+        // The admin: a file that cannot be read is listed and nothing is stored.
+        let admin = app.login("a2-admin").await;
+        let r = app
+            .upload(
+                &format!("{base}/import"),
+                Some(&admin),
+                "r.pdf",
+                b"%PDF-1.7",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("文件未能导入"), "{}", r.body);
+        assert_eq!(app.count("SELECT COUNT(*) FROM reports").await, 0);
+        let r = app
+            .upload(&format!("{base}/import"), Some(&admin), "r.xlsx", &file)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app
+            .get(
+                &format!("/console/reports?agency={a}&year=2020"),
+                Some(&admin),
+            )
+            .await;
+        assert!(
+            r.body.contains(
+                "表格格式：2019—2020年格式（国办公开办函〔2019〕60号）（导入的报告表格）"
+            )
+        );
+        assert!(r.body.contains("撤销导入"));
+        assert!(r.body.contains("第二十条第（九）项"));
+        // Over the API: the findings, or the problems with 422; then undone.
+        let r = app
+            .send(
+                "POST",
+                &format!("{api}/import"),
+                Some(&admin),
+                None,
+                file.clone(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.json()["findings"], json!([]));
+        let r = app
+            .send(
+                "POST",
+                &format!("{api}/import"),
+                Some(&admin),
+                None,
+                b"[1]".to_vec(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.json()["problems"][0]
+                .as_str()
+                .expect("problem")
+                .contains("不是年度报告的 JSON")
+        );
+        let r = app
+            .json(
+                "DELETE",
+                &format!("{api}/import"),
+                Some(&admin),
+                &json!(null),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+
+        // Before 2019: the whole text, filed as a document for review.
+        let old = format!("/console/reports?agency={a}&year=2016");
+        let r = app.get(&old, Some(&admin)).await;
+        assert!(r.body.contains("导入年度报告全文"));
+        assert!(!r.body.contains("保存正文"));
+        let r = app
+            .post_form(
+                &format!("/console/reports/{a}/2016/document"),
+                Some(&admin),
+                &[("text", "  ")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        gongkai_services::fixtures::report_column(&app.store, app.a.site_id, NOW).await;
+        let r = app
+            .post_form(
+                &format!("/console/reports/{a}/2016/document"),
+                Some(&admin),
+                &[("text", "一、概述\n2016年工作情况。")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app.get(&old, Some(&admin)).await;
+        assert!(r.body.contains("已提交，待审核发布"));
+    }
+);
