@@ -172,6 +172,23 @@ async function consoleJourney(browser) {
   });
   const printUrl = await admin.getAttribute('a:text-is("打印版")', 'href');
   await visit(admin, 'console-report-print', printUrl, '六、其他需要报告的事项');
+  // The report's own XLSX export imported back as tables made elsewhere, then the import undone.
+  await step('console-report-import', async () => {
+    await admin.goto(base + '/console/reports');
+    const editorUrl = admin.url();
+    const xlsxUrl = await admin.getAttribute('a:text-is("表格（XLSX）")', 'href');
+    const res = await admin.request.get(new URL(xlsxUrl, base).href);
+    const file = path.join(shots, 'report-import.xlsx');
+    fs.writeFileSync(file, await res.body());
+    await admin.goto(editorUrl);
+    await admin.setInputFiles('#file', file);
+    await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/import"] button[type=submit]')]);
+    if (!(await admin.textContent('main')).includes('导入的报告表格')) throw new Error('not imported');
+    await audit(admin, 'console-report-import', 'console-report-import');
+    await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/import/remove"] button[type=submit]')]);
+    if ((await admin.textContent('main')).includes('导入的报告表格')) throw new Error('import not undone');
+  });
+  await visit(admin, 'console-report-2016', '/console/reports?year=2016', '导入年度报告全文');
   const root = await staffPage(browser, 'admin');
   await visit(root, 'console-calendar', '/console/calendar', '工作日历');
 }

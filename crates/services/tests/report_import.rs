@@ -280,3 +280,60 @@ both_backends!(
         assert_eq!(v.year_format_label, "");
     }
 );
+
+both_backends!(
+    a_department_report_in_the_other_format_is_not_summed_and_says_why,
+    |store: Store| async move {
+        // spec/annual-report.md, Aggregation: tables are cell-wise sums — only of tables of one
+        // layout; a department's 2020 report imported in the 2019–2020 format does not add into
+        // a government's tables the platform computes in the 2021 format.
+        let start = at("2020-01-02");
+        let gov = fixtures::agency(&store, 1, None, start).await;
+        let dept = fixtures::agency(&store, 2, Some(gov.agency_id), start).await;
+        let now = at("2021-01-20");
+        fixtures::report_column(&store, dept.site_id, now).await;
+        import::import_tables(
+            &store,
+            &dept.admin,
+            dept.agency_id,
+            2020,
+            &xlsx(&report_2020()),
+            now,
+        )
+        .await
+        .expect("ran")
+        .expect("read");
+        let text = TextForm {
+            overview: "2020年总体情况。".into(),
+            problems: String::new(),
+            other: "本年度本机关未收取信息处理费。".into(),
+        };
+        editor::save_text(&store, &dept.admin, dept.agency_id, 2020, &text, now)
+            .await
+            .expect("text");
+        let id = editor::submit(&store, &dept.admin, dept.agency_id, 2020, now)
+            .await
+            .expect("submitted");
+        gongkai_services::publishing::act(
+            &store,
+            &dept.reviewer,
+            id,
+            gongkai_domain::catalogue::workflow::WorkflowAction::Approve,
+            "",
+            now,
+        )
+        .await
+        .expect("published");
+        let v = editor::view(&store, &gov.admin, gov.agency_id, 2020)
+            .await
+            .expect("view");
+        assert!(!v.members[0].included);
+        assert_eq!(v.tables.get(CellKey::Three(0, 6)), Some(0));
+        assert!(
+            v.warnings.iter().any(|w| w.message
+                == "“测试机关2”已发布的2020年度报告为2019—2020年格式（国办公开办函〔2019〕60号），与本报告的表格格式不同，未计入汇总"),
+            "{:?}",
+            v.warnings
+        );
+    }
+);

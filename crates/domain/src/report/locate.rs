@@ -3,8 +3,9 @@
 //! Cells are found by their labels, not by position: section 三 by its column headers (自然人 …
 //! 总计) and row labels, section 四 by its three 结果维持 headers, section 二 by each 信息内容 row
 //! under the nearest 信息内容 header. Labels are compared without spaces, line breaks and
-//! quotation marks, with ASCII brackets read as Chinese ones (a wrapped or retyped header is
-//! still the same header); otherwise they must be the report's.
+//! quotation marks, with ASCII brackets and punctuation read as Chinese ones (a wrapped or
+//! retyped header is still the same header), and a note in brackets after a label is allowed;
+//! otherwise they must be the report's.
 
 use std::collections::HashSet;
 
@@ -53,7 +54,8 @@ impl Sheet {
     }
 }
 
-/// A label as compared: no whitespace or quotation marks, Chinese brackets, `1、`/`1．` as `1.`.
+/// A label as compared: no whitespace or quotation marks, Chinese brackets and punctuation
+/// (`(区分处理的,只计这一情形,…)` as typed on an English keyboard), `1、`/`1．` as `1.`.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -61,6 +63,9 @@ pub fn normalise(text: &str) -> String {
             c if c.is_whitespace() => {}
             '(' => out.push('（'),
             ')' => out.push('）'),
+            ',' => out.push('，'),
+            ':' => out.push('：'),
+            ';' => out.push('；'),
             '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' => {}
             c => out.push(c),
         }
@@ -506,6 +511,10 @@ mod tests {
             normalise("3.危及“三安全一稳定”")
         );
         assert_eq!(normalise("（七）总计"), normalise("(七) 总计"));
+        assert_eq!(
+            normalise("(二)部分公开(区分处理的,只计这一情形,不计其他情形)"),
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+        );
         assert_eq!(normalise("1、属于国家秘密"), "1.属于国家秘密");
         assert!(is(
             &normalise("规章(设区的市、自治州人民政府应提供相关数据)"),

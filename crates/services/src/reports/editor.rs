@@ -198,8 +198,10 @@ pub struct Member {
     pub agency_id: i64,
     /// Its name.
     pub name: String,
-    /// Whether it has a published report of the year (only those are summed).
+    /// Whether its published report of the year is in the sum.
     pub included: bool,
+    /// Why not: no published report, or one in the other format.
+    pub not_included: String,
 }
 
 /// The tables in effect while the report is edited.
@@ -241,13 +243,25 @@ async fn members(
     let mut sum = Tables::default();
     let mut out = Vec::new();
     for (id, name, published) in reports::members_published(conn, agency_id, year).await? {
-        if let Some(json) = &published {
-            sum.add(&parse_tables(json, "published")?);
-        }
+        let not_included = match &published {
+            None => format!("尚无已发布的{year}年度报告"),
+            Some(json) => {
+                let t = parse_tables(json, "published")?;
+                if sum.add(&t) {
+                    String::new()
+                } else {
+                    format!(
+                        "已发布的{year}年度报告为{}，与本报告的表格格式不同",
+                        t.format.label()
+                    )
+                }
+            }
+        };
         out.push(Member {
             agency_id: id,
             name,
-            included: published.is_some(),
+            included: not_included.is_empty(),
+            not_included,
         });
     }
     Ok((sum, out))
@@ -444,7 +458,7 @@ async fn load(
             .into_iter()
             .chain(members.iter().filter(|m| !m.included).map(|m| Finding {
                 rule: "汇总",
-                message: format!("“{}”尚无已发布的{year}年度报告，未计入汇总", m.name),
+                message: format!("“{}”{}，未计入汇总", m.name, m.not_included),
             }))
             .collect(),
         members,
