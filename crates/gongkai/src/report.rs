@@ -44,7 +44,7 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Sub {
     /// Check a report's tables made elsewhere — JSON (every cell with its section, row and
-    /// column labels, the shape `--format json` writes) or a workbook (XLSX, XLS, ODS) whose
+    /// column labels, the shape `--format json` writes) or an XLSX workbook whose
     /// tables are found by their labels, in the 2021 format or the 2019–2020 one — by R1–R4,
     /// and print each finding. Exit status 1 when there is one or the file cannot be read.
     Check {
@@ -55,7 +55,7 @@ pub enum Sub {
 
 fn check(file: &std::path::Path) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("无法读取 {}", file.display()))?;
-    let read = match import::read(&bytes) {
+    let read = match import::read(&bytes, None) {
         Ok(r) => r,
         Err(problems) => {
             for p in &problems {

@@ -76,6 +76,13 @@ both_backends!(
             .expect("view");
         assert!(v.imported);
         assert_eq!(v.tables, report_2020());
+        // Nothing written yet: 一 drafted from the imported figures, in the format's words.
+        assert!(v.drafted);
+        assert!(
+            v.overview.contains("新制作规章0件、规范性文件4件"),
+            "{}",
+            v.overview
+        );
         assert_eq!(
             v.format_label,
             "2019—2020年格式（国办公开办函〔2019〕60号）"
@@ -105,9 +112,9 @@ both_backends!(
             ("第二十条第（五）项 · 行政许可 × 本年增/减", "-2", "-3")
         );
 
-        // A file that cannot be read changes nothing: the override and the tables stay.
-        let mut broken = report_2020();
-        broken.set(CellKey::Three(5, 0), Some(1));
+        // Files that cannot be taken change nothing: the override and the tables stay — one with
+        // a cell that is not a number, and a readable one in the other format.
+        let before = v.tables.clone();
         let json = serde_json::json!({"format": "2019", "cells": [
             {"section": "三", "row": "（六）其他处理", "column": "自然人", "value": "一"}
         ]});
@@ -122,17 +129,23 @@ both_backends!(
         .await
         .expect("ran")
         .expect_err("refused");
-        assert!(
-            problems[0].starts_with("不是年度报告的 JSON"),
-            "{problems:?}"
-        );
+        assert!(problems[0].starts_with("第 1 个单元格应为"), "{problems:?}");
+        let mut other = Tables::default();
+        other.set(CellKey::Three(0, 6), Some(9));
+        import::import_tables(&store, &a.admin, a.agency_id, 2020, &xlsx(&other), now)
+            .await
+            .expect("ran")
+            .expect_err("2021 format for 2020");
         let v = editor::view(&store, &a.admin, a.agency_id, 2020)
             .await
             .expect("view");
         assert_eq!(v.overrides.len(), 1);
+        assert_eq!(v.tables, before);
 
         // Importing again replaces the tables and clears the corrections made on the old ones;
         // R1–R4 findings come back at once and block publication.
+        let mut broken = report_2020();
+        broken.set(CellKey::Three(5, 0), Some(1));
         let findings =
             import::import_tables(&store, &a.admin, a.agency_id, 2020, &xlsx(&broken), now)
                 .await
@@ -216,6 +229,32 @@ both_backends!(
         assert!(v.imported && v.tables == t);
         assert_eq!(v.overview, "2024年总体情况。");
         assert!(v.findings.is_empty(), "{:?}", v.findings);
+        // A file with only some texts replaces those and keeps the others.
+        let only =
+            serde_json::json!({"overview": "改过的总体情况。", "cells": t.labelled()}).to_string();
+        import::import_tables(&store, &a.admin, a.agency_id, 2024, only.as_bytes(), now)
+            .await
+            .expect("ran")
+            .expect("read");
+        let v = editor::view(&store, &a.admin, a.agency_id, 2024)
+            .await
+            .expect("view");
+        assert_eq!(
+            (v.overview.as_str(), v.problems.as_str()),
+            ("改过的总体情况。", "问题与改进。")
+        );
+        // Without a stated format, cells both formats have are read in the year's.
+        let four = serde_json::json!([
+            {"section": "四", "row": "行政复议", "column": "结果维持", "value": 1},
+            {"section": "四", "row": "行政复议", "column": "总计", "value": 1}
+        ])
+        .to_string();
+        let findings =
+            import::import_tables(&store, &a.admin, a.agency_id, 2020, four.as_bytes(), now)
+                .await
+                .expect("ran")
+                .expect("read as 2019–2020");
+        assert!(findings.is_empty(), "{findings:?}");
         import::remove_import(&store, &a.admin, a.agency_id, 2024, now)
             .await
             .expect("undone");
@@ -228,7 +267,7 @@ both_backends!(
             Some(0),
             "the platform's count"
         );
-        assert_eq!(v.overview, "2024年总体情况。", "the texts stay");
+        assert_eq!(v.overview, "改过的总体情况。", "the texts stay");
         assert!(matches!(
             import::remove_import(&store, &a.admin, a.agency_id, 2024, now).await,
             Err(ServiceError::NotFound)

@@ -320,7 +320,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_2019_format_has_22_rows_and_its_own_section_two() {
+    fn the_2019_format_has_23_rows_and_its_own_section_two() {
         // spec/annual-report.md, The 2019–2020 format (国办公开办函〔2019〕60号): （六）其他处理 is
         // one row — 23 rows, not 25 (the spec's “22” miscounts); section 二 in five blocks.
         let rows = Format::F2019.row_labels();

@@ -55,18 +55,17 @@ pub fn tables_of(format: Format, cells: &[LabelledCell]) -> Result<Tables, Vec<S
     }
 }
 
-/// The tables of `cells` in whichever format knows every label: `stated` when the file says,
-/// otherwise the 2021 format, then the 2019–2020 one. When neither does, the problems of the
-/// format closer to the file.
+/// The tables of `cells` in whichever format knows every label, `preferred` tried first (the
+/// format of the report's year, when known). When neither does, the problems of the format
+/// closer to the file.
 pub fn tables_in_any_format(
-    stated: Option<Format>,
+    preferred: Option<Format>,
     cells: &[LabelledCell],
 ) -> Result<Tables, Vec<String>> {
-    if let Some(format) = stated {
-        return tables_of(format, cells);
-    }
+    let mut order: Vec<Format> = preferred.into_iter().collect();
+    order.extend(Format::ALL.into_iter().filter(|f| Some(*f) != preferred));
     let mut fewest: Option<Vec<String>> = None;
-    for format in Format::ALL {
+    for format in order {
         match tables_of(format, cells) {
             Ok(t) => return Ok(t),
             Err(p) if fewest.as_ref().is_none_or(|f| p.len() < f.len()) => fewest = Some(p),
@@ -98,6 +97,18 @@ mod tests {
             .collect();
         let read = tables_in_any_format(None, &partial).expect("read");
         assert_eq!(read.format, Format::F2021);
+        // Cells every format has (section 四 only) are read in the preferred one.
+        let four: Vec<LabelledCell> = partial
+            .iter()
+            .filter(|c| c.section == "四")
+            .cloned()
+            .collect();
+        assert_eq!(
+            tables_in_any_format(Some(Format::F2019), &four)
+                .expect("read")
+                .format,
+            Format::F2019
+        );
         let found = check(&read);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].rule, "总计列未填写");

@@ -9,9 +9,9 @@
 
 use std::collections::HashSet;
 
-use super::format::Format;
+use super::format::{Format, Kind};
 use super::review::{GROUPS, RESULTS};
-use super::tables::LabelledCell;
+use super::tables::{CellKey, LabelledCell};
 use crate::application::year::{COLUMNS, column_label};
 
 /// One sheet as text: rows of cells, `""` for an empty one, numbers as written.
@@ -41,17 +41,22 @@ impl Sheet {
         })
     }
 
-    /// `工作表“表3”C7`, for messages.
     fn place(&self, r: usize, c: usize) -> String {
-        let mut letters = String::new();
-        let mut n = c + 1;
-        while n > 0 {
-            let d = u8::try_from((n - 1) % 26).unwrap_or(0);
-            letters.insert(0, char::from(b'A' + d));
-            n = (n - 1) / 26;
-        }
-        format!("工作表“{}”{letters}{}", self.name, r + 1)
+        place(&self.name, r, c)
     }
+}
+
+/// A cell's place for messages, as a spreadsheet names it: `工作表“表3”C7` (row and column from
+/// 0).
+pub fn place(sheet: &str, row: usize, column: usize) -> String {
+    let mut letters = String::new();
+    let mut n = column + 1;
+    while n > 0 {
+        let d = u8::try_from((n - 1) % 26).unwrap_or(0);
+        letters.insert(0, char::from(b'A' + d));
+        n = (n - 1) / 26;
+    }
+    format!("工作表“{sheet}”{letters}{}", row + 1)
 }
 
 /// A label as compared: no whitespace or quotation marks, Chinese brackets and punctuation
@@ -114,13 +119,25 @@ struct Found {
 
 impl Found {
     fn read(&mut self, sheet: &Sheet, r: usize, c: usize, labels: (&str, &str, &str)) {
+        self.read_scaled(sheet, r, c, labels, 1.0);
+    }
+
+    /// Reads a figure multiplied by `scale` (an amount given in 元 where the report wants 万元).
+    fn read_scaled(
+        &mut self,
+        sheet: &Sheet,
+        r: usize,
+        c: usize,
+        labels: (&str, &str, &str),
+        scale: f64,
+    ) {
         let (section, row, column) = labels;
         match figure(sheet.at(r, c)) {
             Ok(value) => self.cells.push(LabelledCell {
                 section: section.to_owned(),
                 row: row.to_owned(),
                 column: column.to_owned(),
-                value,
+                value: value.map(|v| v * scale),
             }),
             Err(()) => self.problems.push(format!(
                 "“{row} × {column}”：“{}”不是数字（{}）",
@@ -191,13 +208,25 @@ fn section2(sheets: &[Sheet], format: Format, found: &mut Found) {
             continue;
         };
         rows_found += 1;
-        for &(_, _, column) in spec.iter().filter(|(b, n, _)| (*b, *n) == (block, row)) {
+        for (i, &(_, _, column)) in spec
+            .iter()
+            .enumerate()
+            .filter(|(_, (b, n, _))| (*b, *n) == (block, row))
+        {
             let col = sheet
                 .cells()
-                .find(|(hr, _, t)| *hr == header && is(t, &normalise(column)))
-                .map(|(_, c, _)| c);
+                .find(|(hr, _, t)| *hr == header && is(t, &normalise(column)));
             match col {
-                Some(c) => found.read(sheet, r, c, ("二", &format!("{block} · {row}"), column)),
+                Some((_, c, t)) => {
+                    // An amount whose header notes 元 (not 万元) is converted to 万元.
+                    let note = &t[normalise(column).len()..];
+                    let in_yuan = format.kind(CellKey::Two(i)) == Kind::Amount
+                        && note.contains('元')
+                        && !note.contains("万元");
+                    let scale = if in_yuan { 0.0001 } else { 1.0 };
+                    let name = format!("{block} · {row}");
+                    found.read_scaled(sheet, r, c, ("二", &name, column), scale);
+                }
                 None => found.problems.push(format!(
                     "第二部分：“{row}”所在表格找不到“{column}”列（{}）",
                     sheet.place(header, 0)
@@ -318,7 +347,17 @@ fn section4(sheets: &[Sheet], found: &mut Found) {
             next = col + 1;
         }
     }
-    let figures = starts.iter().map(|(r, _)| r).max().copied().unwrap_or(0) + 1;
+    // The official layout: 行政复议's results one row above 行政诉讼's; figures below both.
+    let top = starts.iter().map(|(r, _)| *r).min().unwrap_or(0);
+    let bottom = starts.iter().map(|(r, _)| *r).max().unwrap_or(0);
+    if bottom - top > 1 {
+        found.problems.push(format!(
+            "第四部分的三组“结果维持”等表头不在相邻的两行（{}），无法确定各组的数字所在行；请按年度报告格式排列",
+            sheet.place(bottom, starts[0].1)
+        ));
+        return;
+    }
+    let figures = bottom + 1;
     for (g, result, col) in columns {
         found.read(sheet, figures, col, ("四", GROUPS[g], result));
     }
@@ -346,6 +385,15 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    /// Section 三's two header rows below the top-left note, labels from column D.
+    fn applicant_header() -> [Vec<String>; 2] {
+        let mut first = row(&["", "", "", "自然人", "法人或其他组织"]);
+        first.extend(row(&["", "", "", "", "总计"]));
+        let mut second = row(&["", "", "", ""]);
+        second.extend((1..COLUMNS - 1).map(|c| column_label(c).to_owned()));
+        [first, second]
     }
 
     /// A 2019–2020 report as another system might lay it out: all three tables on one sheet,
@@ -394,30 +442,8 @@ mod tests {
                 "",
                 "申请人情况",
             ]),
-            row(&[
-                "",
-                "",
-                "",
-                "自然人",
-                "法人或其他组织",
-                "",
-                "",
-                "",
-                "",
-                "总计",
-            ]),
-            row(&[
-                "",
-                "",
-                "",
-                "",
-                "商业企业",
-                "科研机构",
-                "社会公益组织",
-                "法律服务机构",
-                "其他",
-            ]),
         ];
+        rows.extend(applicant_header());
         for (i, label) in Format::F2019.row_labels().iter().enumerate() {
             let mut r = vec![String::new(), String::new(), label.clone()];
             let n = match i {
@@ -502,6 +528,142 @@ mod tests {
             locate(&[Sheet::default()]).expect_err("empty")[0],
             "文件中找不到年度报告的表格（第三部分应有“自然人”等列和“一、本年新收政府信息公开申请数量”等行）"
         );
+    }
+
+    #[test]
+    fn amounts_in_yuan_are_converted_and_error_values_named() {
+        let mut sheet = one_sheet_2019();
+        let header = sheet
+            .rows
+            .iter()
+            .position(|r| r.iter().any(|c| c == "采购总金额"))
+            .expect("header");
+        sheet.rows[header][2] = "采购总金额(元)".into();
+        sheet.rows[header + 1][2] = "3568000".into();
+        let (format, cells) = locate(&[sheet.clone()]).expect("located");
+        let t = tables_of(format, &cells).expect("read");
+        assert_eq!(t.get(CellKey::Two(21)), Some(3_568_000), "356.8 万元");
+        sheet.rows[header + 1][2] = "#REF!".into();
+        assert_eq!(
+            locate(&[sheet]).expect_err("error value"),
+            [format!(
+                "“第二十条第（九）项 · 政府集中采购 × 采购总金额”：“#REF!”不是数字（工作表“年报”C{}）",
+                header + 2
+            )]
+        );
+    }
+
+    #[test]
+    fn section_four_stacked_otherwise_is_refused_not_misread() {
+        let mut sheet = one_sheet_2019();
+        // 复议后起诉's header moved three rows down: its figures would be another group's.
+        let n = sheet.rows.len();
+        let moved: Vec<String> = sheet.rows[n - 2].clone();
+        sheet.rows[n - 2] = (0..15)
+            .map(|i| {
+                if i < 10 {
+                    moved[i].clone()
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        sheet.rows.push(vec![]);
+        sheet.rows.push(vec![]);
+        sheet.rows.push(
+            (0..15)
+                .map(|i| {
+                    if i < 10 {
+                        String::new()
+                    } else {
+                        moved[i].clone()
+                    }
+                })
+                .collect(),
+        );
+        let problems = locate(&[sheet]).expect_err("refused");
+        assert!(
+            problems[0].starts_with("第四部分的三组“结果维持”等表头不在相邻的两行"),
+            "{problems:?}"
+        );
+    }
+
+    /// A 2021 report laid out by another system: group labels in their own columns, section 四's
+    /// fifteen results on one header row.
+    fn one_sheet_2021() -> Sheet {
+        let mut rows = vec![
+            row(&["第二十条第（一）项"]),
+            row(&["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]),
+            row(&["规章", "0", "0", "0"]),
+            row(&["行政规范性文件", "5", "1", "25"]),
+            row(&["第二十条第（五）项"]),
+            row(&["信息内容", "本年处理决定数量"]),
+            row(&["行政许可", "12"]),
+            row(&["第二十条第（六）项"]),
+            row(&["信息内容", "本年处理决定数量"]),
+            row(&["行政处罚", "3"]),
+            row(&["行政强制", "0"]),
+            row(&["第二十条第（八）项"]),
+            row(&["信息内容", "本年收费金额（单位：万元）"]),
+            row(&["行政事业性收费", "0.35"]),
+            row(&["", "", "", "申请人情况"]),
+        ];
+        rows.extend(applicant_header());
+        let mut groups: Vec<(String, usize)> = Vec::new();
+        for r in Format::F2021.section3() {
+            if !r.figures {
+                groups.push((r.label, usize::from(r.level)));
+                continue;
+            }
+            let mut cells = vec![String::new(); 3];
+            for (label, level) in groups.drain(..) {
+                cells[level] = label;
+            }
+            cells[2] = r.label.clone();
+            let n = if r.label.starts_with("一、")
+                || r.label.starts_with("（一）")
+                || r.label == "（七）总计"
+            {
+                "1"
+            } else {
+                "0"
+            };
+            cells.extend([n, "0", "0", "0", "0", "0", n].map(str::to_owned));
+            rows.push(cells);
+        }
+        rows.push(row(&["行政复议", "", "", "", "", "行政诉讼"]));
+        let mut groups = vec![String::new(); 5];
+        groups.extend(["未经复议直接起诉", "", "", "", "", "复议后起诉"].map(str::to_owned));
+        rows.push(groups);
+        rows.push(
+            RESULTS
+                .iter()
+                .chain(&RESULTS)
+                .chain(&RESULTS)
+                .map(|s| (*s).to_owned())
+                .collect(),
+        );
+        rows.push(row(&[
+            "0", "0", "0", "1", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0",
+        ]));
+        Sheet {
+            name: "Sheet1".into(),
+            rows,
+        }
+    }
+
+    #[test]
+    fn a_2021_report_from_another_system_is_found_by_its_labels() {
+        let (format, cells) = locate(&[one_sheet_2021()]).expect("located");
+        assert_eq!(format, Format::F2021);
+        let t = tables_of(format, &cells).expect("read");
+        assert_eq!(t.get(CellKey::Two(5)), Some(25));
+        assert_eq!(t.get(CellKey::Two(9)), Some(3_500), "0.35 万元");
+        assert_eq!(t.get(CellKey::Three(0, 6)), Some(1));
+        assert_eq!(t.get(CellKey::Three(22, 6)), Some(0), "3.其他 of （六）");
+        assert_eq!(t.get(CellKey::Three(23, 6)), Some(1));
+        assert_eq!(t.get(CellKey::Four(0, 3)), Some(1));
+        assert!(check(&t).is_empty(), "{:?}", check(&t));
     }
 
     #[test]

@@ -407,10 +407,20 @@ async fn load(
         members,
     } = live_tables(conn, agency_id, year, report.as_ref()).await?;
     let tables = frozen(report.as_ref(), stage)?.unwrap_or(live);
-    let previous = tables_in_effect(conn, agency_id, year - 1).await?;
+    // Before 2019 there were no tables to compare with.
+    let previous = match Format::of_year(year - 1) {
+        Some(_) => Some(tables_in_effect(conn, agency_id, year - 1).await?),
+        None => None,
+    };
     let fees = fees_sentence(conn, agency_id, year).await?;
     let overview_draft = draft_overview(&agency.name, year, &tables);
-    let (overview, problems, other, drafted) = match &report {
+    // Nothing written yet (no report, or one an import created without texts): the drafts.
+    let written = report.as_ref().filter(|r| {
+        [&r.overview, &r.problems, &r.other]
+            .iter()
+            .any(|t| !t.is_empty())
+    });
+    let (overview, problems, other, drafted) = match written {
         Some(r) => (
             r.overview.clone(),
             r.problems.clone(),
@@ -454,7 +464,9 @@ async fn load(
     });
     Ok(ReportView {
         findings: blocking(year, &tables, &overview, &other),
-        warnings: tables::cross_year(&previous, &tables)
+        warnings: previous
+            .map(|p| tables::cross_year(&p, &tables))
+            .unwrap_or_default()
             .into_iter()
             .chain(members.iter().filter(|m| !m.included).map(|m| Finding {
                 rule: "汇总",
@@ -615,9 +627,14 @@ pub async fn set_override(
         return Err(ServiceError::Invalid(e));
     };
     if base.get(key) == value {
+        let source = if report.as_ref().is_some_and(|r| r.imported_tables.is_some()) {
+            "导入的数据"
+        } else {
+            "系统计算的结果"
+        };
         return Err(ServiceError::field(
             "value",
-            "填写的数字与系统计算的结果相同，无需更正",
+            format!("填写的数字与{source}相同，无需更正"),
         ));
     }
     let text = format.text(key, value);

@@ -1,21 +1,21 @@
 //! Reports made elsewhere (spec/annual-report.md, import): the tables of a JSON or a workbook
-//! (XLSX, XLS, ODS) in the 2021 format or the 2019–2020 one, read by their labels, held as the
+//! (XLSX; XLS and ODS are refused with what to do) in the 2021 format or the 2019–2020 one, read by their labels, held as the
 //! report's tables (the editor then shows, checks, corrects and publishes them like the
 //! platform's own); and reports before 2019, free text without tables, filed as documents.
 
+use gongkai_domain::auth::Permission;
 use gongkai_domain::report::applications::Finding;
 use gongkai_domain::report::format::Format;
-use gongkai_domain::report::import::tables_in_any_format;
+use gongkai_domain::report::import::{tables_in_any_format, tables_of};
 use gongkai_domain::report::locate::locate;
 use gongkai_domain::report::narrative::{MAX_SECTION_CHARS, paragraphs};
 use gongkai_domain::report::tables::{self, LabelledCell, Tables};
 use gongkai_render::report::escape_html;
 use gongkai_render::sheets;
-use gongkai_store::{Store, reports};
-use serde::Deserialize;
+use gongkai_store::{Store, agencies, reports};
 
 use super::editor::{editable, file_in_catalogue, record};
-use crate::accounts::Staff;
+use crate::accounts::{Staff, require};
 use crate::error::{ServiceError, ServiceResult};
 
 /// The largest file accepted.
@@ -35,32 +35,13 @@ pub struct ReadReport {
     pub texts: Option<(String, String, String)>,
 }
 
-/// A JSON file: the export's object, or just its cells.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum JsonFile {
-    Report {
-        #[serde(default)]
-        format: Option<String>,
-        #[serde(default)]
-        year: Option<i32>,
-        #[serde(default)]
-        overview: String,
-        #[serde(default)]
-        problems: String,
-        #[serde(default)]
-        other: String,
-        cells: Vec<LabelledCell>,
-    },
-    Cells(Vec<LabelledCell>),
-}
-
 /// Reads a report's tables from a file: JSON (the shape `--format json` writes, or a bare list
-/// of cells), or a workbook whose tables are found by their labels. Every problem is returned,
-/// each naming its cell or place; nothing is guessed.
-pub fn read(bytes: &[u8]) -> Result<ReadReport, Vec<String>> {
+/// of cells), or an XLSX workbook whose tables are found by their labels. A JSON that does not
+/// state its format is read in `preferred` first (the year's), then in the other. Every problem
+/// is returned, each naming its cell or place; nothing is guessed.
+pub fn read(bytes: &[u8], preferred: Option<Format>) -> Result<ReadReport, Vec<String>> {
     if bytes.is_empty() {
-        return Err(vec!["文件是空的".into()]);
+        return Err(vec!["没有收到文件内容：请选择要导入的文件".into()]);
     }
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(vec![format!(
@@ -72,59 +53,87 @@ pub fn read(bytes: &[u8]) -> Result<ReadReport, Vec<String>> {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = text.iter().find(|b| !b.is_ascii_whitespace());
     if matches!(first, Some(b'{' | b'[')) {
-        return read_json(text);
+        return read_json(text, preferred);
     }
     let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0");
     if !workbook {
         return Err(vec![
-            "只能导入 JSON 或 Excel（XLSX、XLS）、ODS 文件中的年度报告表格".into(),
+            "只能导入 JSON 或 XLSX（Excel、WPS 工作簿）文件中的年度报告表格".into(),
         ]);
     }
     let book = sheets::read(bytes).map_err(|m| vec![m])?;
     let (format, cells) = locate(&book)?;
     Ok(ReadReport {
-        tables: gongkai_domain::report::import::tables_of(format, &cells)?,
+        tables: tables_of(format, &cells)?,
         year: None,
         texts: None,
     })
 }
 
-fn read_json(text: &[u8]) -> Result<ReadReport, Vec<String>> {
-    let parsed: JsonFile = serde_json::from_slice(text).map_err(|e| {
+/// The cells of a JSON file, each read on its own so that a bad one is named by its place.
+fn json_cells(cells: &serde_json::Value) -> Result<Vec<LabelledCell>, Vec<String>> {
+    let Some(list) = cells.as_array() else {
+        return Err(vec!["JSON 中的 cells 应为单元格的数组".into()]);
+    };
+    let mut out = Vec::with_capacity(list.len());
+    let mut problems = Vec::new();
+    for (i, c) in list.iter().enumerate() {
+        match serde_json::from_value::<LabelledCell>(c.clone()) {
+            Ok(cell) => out.push(cell),
+            Err(_) => problems.push(format!(
+                "第 {} 个单元格应为 {{\"section\": \"三\", \"row\": 行名称, \"column\": 列名称, \"value\": 数字或 null}}，实为 {}",
+                i + 1,
+                c.to_string().chars().take(80).collect::<String>()
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+fn read_json(text: &[u8], preferred: Option<Format>) -> Result<ReadReport, Vec<String>> {
+    let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| {
         vec![format!(
-            "不是年度报告的 JSON（需要 cells：每格含 section、row、column、value）：{e}"
+            "不是有效的 JSON（第 {} 行第 {} 列有误）",
+            e.line(),
+            e.column()
         )]
     })?;
-    let (stated, year, texts, cells) = match parsed {
-        JsonFile::Report {
-            format,
-            year,
-            overview,
-            problems,
-            other,
-            cells,
-        } => {
-            let stated = match format.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some("2020") => Some(Format::F2019),
-                Some(f) => Some(Format::parse(f).ok_or_else(|| {
-                    vec![format!(
-                        "format“{f}”无效：应为 2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）"
-                    )]
-                })?),
-            };
-            let any = [&overview, &problems, &other]
-                .iter()
-                .any(|t| !t.trim().is_empty());
-            (
-                stated,
-                year,
-                any.then_some((overview, problems, other)),
-                cells,
-            )
-        }
-        JsonFile::Cells(cells) => (None, None, None, cells),
+    let text_of = |key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_owned()
     };
+    let (stated, year, texts, cells) = if value.is_array() {
+        (None, None, None, json_cells(&value)?)
+    } else if let Some(cells) = value.get("cells") {
+        let stated = match value.get("format").and_then(serde_json::Value::as_str).map(str::trim) {
+            None | Some("") => None,
+            Some("2020") => Some(Format::F2019),
+            Some(f) => Some(Format::parse(f).ok_or_else(|| {
+                vec![format!(
+                    "format“{f}”无效：应为 2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）"
+                )]
+            })?),
+        };
+        let year = value
+            .get("year")
+            .and_then(serde_json::Value::as_i64)
+            .and_then(|y| i32::try_from(y).ok());
+        let texts = (text_of("overview"), text_of("problems"), text_of("other"));
+        (stated, year, Some(texts), json_cells(cells)?)
+    } else {
+        return Err(vec![
+            "不是年度报告的 JSON：需要 cells（每格含 section、row、column、value），或单元格的数组"
+                .into(),
+        ]);
+    };
+    let texts = texts.filter(|(a, b, c)| [a, b, c].iter().any(|t| !t.trim().is_empty()));
     if let Some((a, b, c)) = &texts
         && [a, b, c]
             .iter()
@@ -133,7 +142,10 @@ fn read_json(text: &[u8]) -> Result<ReadReport, Vec<String>> {
         return Err(vec![format!("正文每部分不能超过 {MAX_SECTION_CHARS} 字")]);
     }
     Ok(ReadReport {
-        tables: tables_in_any_format(stated, &cells)?,
+        tables: match stated {
+            Some(format) => tables_of(format, &cells)?,
+            None => tables_in_any_format(preferred, &cells)?,
+        },
         year,
         texts,
     })
@@ -151,16 +163,30 @@ pub async fn import_tables(
     bytes: &[u8],
     now: i64,
 ) -> ServiceResult<Result<Vec<Finding>, Vec<String>>> {
-    let (mut tx, report) = editable(store, staff, agency_id, year).await?;
+    // Who may, first; then the file is read off the async workers and outside the write
+    // transaction (parsing an untrusted workbook holds no lock); then the transaction checks
+    // again and stores.
+    {
+        let mut conn = store.conn().await?;
+        if agencies::find(&mut conn, agency_id).await?.is_none() {
+            return Err(ServiceError::NotFound);
+        }
+        require(&mut conn, staff, Permission::ManageAgency, agency_id).await?;
+    }
     let Some(expected) = Format::of_year(year) else {
         return Err(ServiceError::Refused(
             "2019年以前的年度报告没有统一的表格，请将报告全文作为文件导入".into(),
         ));
     };
-    let read = match read(bytes) {
+    let owned = bytes.to_vec();
+    let parsed = tokio::task::spawn_blocking(move || read(&owned, Some(expected)))
+        .await
+        .map_err(|e| ServiceError::Internal(format!("import: {e}")))?;
+    let read = match parsed {
         Ok(r) => r,
         Err(problems) => return Ok(Err(problems)),
     };
+    let (mut tx, report) = editable(store, staff, agency_id, year).await?;
     if read.tables.format != expected {
         return Ok(Err(vec![format!(
             "{year}年度报告应使用{}，文件中的表格是{}",
@@ -184,13 +210,16 @@ pub async fn import_tables(
     )
     .await?;
     if let Some((overview, problems, other)) = read.texts {
+        // The file's texts replace those it has; the others stay as written.
+        let kept = report.unwrap_or_default();
+        let or_kept = |new: String, old: String| if new.trim().is_empty() { old } else { new };
         let r = reports::Report {
             agency_id,
             year: i64::from(year),
-            overview,
-            problems,
-            other,
-            ..report.unwrap_or_default()
+            overview: or_kept(overview, kept.overview),
+            problems: or_kept(problems, kept.problems),
+            other: or_kept(other, kept.other),
+            ..reports::Report::default()
         };
         reports::save_text(&mut tx, &r, Some(staff.id), now).await?;
     }
@@ -321,7 +350,7 @@ mod tests {
         t.set(CellKey::Three(20, 0), Some(2)); // （六）其他处理
         t.set(CellKey::Three(21, 0), Some(2)); // （七）总计
         let cells = serde_json::to_string(&t.labelled()).expect("json");
-        let read = read(cells.as_bytes()).expect("read");
+        let read = read(cells.as_bytes(), None).expect("read");
         assert_eq!(read.tables, t);
         assert_eq!(
             tables::check(&read.tables)
@@ -333,17 +362,30 @@ mod tests {
         let object = format!(
             "\u{feff}{{\"format\": \"2020\", \"year\": 2020, \"overview\": \"概况\", \"cells\": {cells}}}"
         );
-        let read = super::read(object.as_bytes()).expect("read");
+        let read = super::read(object.as_bytes(), None).expect("read");
         assert_eq!(read.year, Some(2020));
         assert_eq!(read.texts.map(|t| t.0), Some("概况".to_owned()));
         assert_eq!(
-            super::read(b"{\"format\": \"2018\", \"cells\": []}").expect_err("format"),
+            super::read(b"{\"format\": \"2018\", \"cells\": []}", None).expect_err("format"),
             [
                 "format“2018”无效：应为 2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）"
             ]
         );
-        assert_eq!(super::read(b"").expect_err("empty"), ["文件是空的"]);
-        assert!(super::read(b"%PDF-1.7").expect_err("pdf")[0].starts_with("只能导入 JSON"));
+        assert_eq!(
+            super::read(b"", None).expect_err("empty"),
+            ["没有收到文件内容：请选择要导入的文件"]
+        );
+        assert_eq!(
+            super::read("{\"cells\": [{\"section\": \"三\"}]}".as_bytes(), None).expect_err("cell"),
+            [
+                "第 1 个单元格应为 {\"section\": \"三\", \"row\": 行名称, \"column\": 列名称, \"value\": 数字或 null}，实为 {\"section\":\"三\"}"
+            ]
+        );
+        assert_eq!(
+            super::read(b"{\"cells\": ", None).expect_err("broken"),
+            ["不是有效的 JSON（第 1 行第 10 列有误）"]
+        );
+        assert!(super::read(b"%PDF-1.7", None).expect_err("pdf")[0].starts_with("只能导入 JSON"));
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub struct Imported {
 }
 
 /// POST /api/v1/agencies/{id}/reports/{year}/import — the tables of a report made elsewhere;
-/// the body is the file (JSON, XLSX, XLS or ODS). 200 with the findings, or 422 with the
+/// the body is the file (JSON or XLSX). 200 with the findings, or 422 with the
 /// problems of a file that could not be read.
 pub async fn import(
     State(state): State<AppState>,

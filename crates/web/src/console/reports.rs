@@ -199,7 +199,7 @@ pub async fn submit(
 }
 
 /// POST /console/reports/{agency}/{year}/import — the tables of a report made elsewhere
-/// (multipart, field `file`: JSON, XLSX, XLS or ODS).
+/// (multipart, field `file`: JSON or XLSX).
 pub async fn import(
     State(state): State<AppState>,
     CurrentStaff(staff): CurrentStaff,

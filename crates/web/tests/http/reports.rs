@@ -379,7 +379,7 @@ both_backends!(
             r.json()["problems"][0]
                 .as_str()
                 .expect("problem")
-                .contains("不是年度报告的 JSON")
+                .contains("第 1 个单元格应为")
         );
         let r = app
             .json(
