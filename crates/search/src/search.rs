@@ -1,0 +1,391 @@
+//! A search: the query as typed, turned into index terms by the tokenizers' own rules (never a
+//! query language: quotes, `AND`, `+`, `*` are just characters), the filters, the order, one
+//! page of hits with snippets from the original text, the exact total and facet counts.
+
+use std::ops::Bound;
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{DocAddress, Order as TantivyOrder, TantivyDocument, Term};
+
+use crate::tokenize::{bigrams, fold, parts, words};
+use crate::{SearchIndex, day_number, doc_number_term};
+
+/// The longest query read, in characters; the rest is dropped (and said).
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// The most hits a page holds.
+pub const MAX_PAGE_SIZE: usize = 100;
+
+/// The order of the hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Best match first: title and whole-word matches before body and bigram matches.
+    #[default]
+    Relevance,
+    /// Newest 发布日期 first.
+    Date,
+}
+
+/// What to search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query as typed (empty: every document, newest first).
+    pub query: String,
+    /// Only these agencies (empty: all).
+    pub agencies: Vec<i64>,
+    /// 主题分类 code.
+    pub subject: Option<String>,
+    /// 第二十条 item.
+    pub item20: Option<i64>,
+    /// 文种.
+    pub genre: Option<String>,
+    /// 效力状态.
+    pub validity: Option<String>,
+    /// A column.
+    pub column: Option<i64>,
+    /// Published from this year…
+    pub year_from: Option<i32>,
+    /// …to this year, inclusive.
+    pub year_to: Option<i32>,
+    /// The order.
+    pub order: Order,
+    /// Hits skipped (pagination).
+    pub offset: usize,
+    /// Hits wanted (at most [`MAX_PAGE_SIZE`]).
+    pub limit: usize,
+}
+
+/// One hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The document's id.
+    pub id: u64,
+    /// Its title.
+    pub title: String,
+    /// The title as HTML with the matches in `<mark>`.
+    pub title_html: String,
+    /// A passage of the body around the first match, as HTML with the matches in `<mark>`.
+    pub snippet_html: String,
+    /// 文号, normalised.
+    pub doc_number: Option<String>,
+    /// The score (0 when ordered by date).
+    pub score: f32,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    /// Every document that matches (exact).
+    pub total: usize,
+    /// This page.
+    pub hits: Vec<Hit>,
+    /// Counts by facet, `("agency", "12", 40)`, most first within each dimension.
+    pub facets: Vec<(String, String, u64)>,
+    /// The query was longer than [`MAX_QUERY_CHARS`] and was cut.
+    pub truncated: bool,
+}
+
+/// Why a search failed (the index; never the query).
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The index could not be read.
+    #[error("检索索引读取失败：{0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// The dimensions counted for the facets.
+pub const FACETS: [&str; 7] = [
+    "agency", "subject", "item", "genre", "year", "validity", "column",
+];
+
+impl SearchIndex {
+    /// One part of the query (a run of word characters): its bigrams as a phrase in the title
+    /// or the body, whole words in the title scoring most.
+    fn part_query(&self, part: &str) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let grams = bigrams(part);
+        if grams.is_empty() {
+            // One character: as a word.
+            for (field, boost) in [(f.title, 3.0), (f.body, 1.0)] {
+                let t = TermQuery::new(
+                    Term::from_field_text(field, part),
+                    IndexRecordOption::WithFreqs,
+                );
+                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(t), boost))));
+            }
+            return Box::new(BooleanQuery::new(should));
+        }
+        for (field, boost) in [(f.title_bigrams, 4.0), (f.body_bigrams, 1.0)] {
+            let terms: Vec<Term> = grams
+                .iter()
+                .map(|g| Term::from_field_text(field, &g.text))
+                .collect();
+            let q: Box<dyn Query> = if terms.len() == 1 {
+                Box::new(TermQuery::new(
+                    terms[0].clone(),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                Box::new(PhraseQuery::new_with_offset(
+                    terms.into_iter().enumerate().collect(),
+                ))
+            };
+            should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+        }
+        // The part's dictionary words, as words: a whole-word match adds to the score only.
+        let required = Box::new(BooleanQuery::new(should));
+        let mut bonus: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, required)];
+        for w in words(part) {
+            for (field, boost) in [(f.title, 2.0), (f.body, 0.5)] {
+                let t = TermQuery::new(
+                    Term::from_field_text(field, &w.text),
+                    IndexRecordOption::WithFreqs,
+                );
+                bonus.push((Occur::Should, Box::new(BoostQuery::new(Box::new(t), boost))));
+            }
+        }
+        Box::new(BooleanQuery::new(bonus))
+    }
+
+    /// The query of a request: every part must occur (or the whole query is a 文号 or 索引号
+    /// the index has), then the filters.
+    fn query(&self, r: &SearchRequest, text: &str) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let query_parts = parts(text);
+        if !query_parts.is_empty() {
+            let all: Vec<(Occur, Box<dyn Query>)> = query_parts
+                .iter()
+                .map(|p| (Occur::Must, self.part_query(p)))
+                .collect();
+            let mut either: Vec<(Occur, Box<dyn Query>)> =
+                vec![(Occur::Should, Box::new(BooleanQuery::new(all)))];
+            if let Some(n) = doc_number_term(text) {
+                let exact = TermQuery::new(
+                    Term::from_field_text(f.doc_number, &n),
+                    IndexRecordOption::Basic,
+                );
+                either.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(exact), 20.0)),
+                ));
+            }
+            let index_number = TermQuery::new(
+                Term::from_field_text(f.index_number, text.trim()),
+                IndexRecordOption::Basic,
+            );
+            either.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(index_number), 20.0)),
+            ));
+            must.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+        }
+        let facet = |path: String| -> Option<Box<dyn Query>> {
+            let facet = Facet::from_text(&path).ok()?;
+            Some(Box::new(TermQuery::new(
+                Term::from_facet(f.facets, &facet),
+                IndexRecordOption::Basic,
+            )))
+        };
+        if !r.agencies.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = r
+                .agencies
+                .iter()
+                .filter_map(|a| facet(format!("/agency/{a}")))
+                .map(|q| (Occur::Should, q))
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        let filters = [
+            r.subject.as_ref().map(|s| format!("/subject/{s}")),
+            r.item20.map(|i| format!("/item/{i}")),
+            r.genre.as_ref().map(|g| format!("/genre/{g}")),
+            r.validity.as_ref().map(|v| format!("/validity/{v}")),
+            r.column.map(|c| format!("/column/{c}")),
+        ];
+        for path in filters.into_iter().flatten() {
+            if let Some(q) = facet(path) {
+                must.push((Occur::Must, q));
+            }
+        }
+        if r.year_from.is_some() || r.year_to.is_some() {
+            let from = r.year_from.map_or(Bound::Unbounded, |y| {
+                Bound::Included(Term::from_field_i64(
+                    f.day,
+                    day_number(&format!("{y:04}-01-01")),
+                ))
+            });
+            let to = r.year_to.map_or(Bound::Unbounded, |y| {
+                Bound::Included(Term::from_field_i64(
+                    f.day,
+                    day_number(&format!("{y:04}-12-31")),
+                ))
+            });
+            must.push((Occur::Must, Box::new(RangeQuery::new(from, to))));
+        }
+        if must.is_empty() {
+            return Box::new(AllQuery);
+        }
+        Box::new(BooleanQuery::new(must))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, r: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let truncated = r.query.chars().count() > MAX_QUERY_CHARS;
+        let text: String = r
+            .query
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(MAX_QUERY_CHARS)
+            .collect();
+        let query = self.query(r, &text);
+        let searcher = self.reader.searcher();
+        let limit = r.limit.clamp(1, MAX_PAGE_SIZE);
+        let mut facets = FacetCollector::for_field("facets");
+        for d in FACETS {
+            facets.add_facet(
+                Facet::from_text(&format!("/{d}"))
+                    .map_err(|e| tantivy::TantivyError::InvalidArgument(e.to_string()))?,
+            );
+        }
+        let by_date = r.order == Order::Date || parts(&text).is_empty();
+        let (page, total, counts): (Vec<(f32, DocAddress)>, usize, _) = if by_date {
+            let top = TopDocs::with_limit(limit)
+                .and_offset(r.offset)
+                .order_by_fast_field::<i64>("day", TantivyOrder::Desc);
+            let (docs, total, counts) = searcher.search(&query, &(top, Count, facets))?;
+            (
+                docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                total,
+                counts,
+            )
+        } else {
+            let top = TopDocs::with_limit(limit)
+                .and_offset(r.offset)
+                .order_by_score();
+            searcher.search(&query, &(top, Count, facets))?
+        };
+        let f = &self.fields;
+        let needles = parts(&text);
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, address) in page {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text_of = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            let title = text_of(f.title);
+            let body = text_of(f.body);
+            hits.push(Hit {
+                id: doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0),
+                title_html: highlight(&title, &needles),
+                snippet_html: snippet(&body, &needles, 120),
+                doc_number: Some(text_of(f.doc_number)).filter(|n| !n.is_empty()),
+                title,
+                score,
+            });
+        }
+        let mut facet_counts = Vec::new();
+        for d in FACETS {
+            let mut dim: Vec<(String, String, u64)> = counts
+                .get(&format!("/{d}"))
+                .map(|(facet, n)| {
+                    let value = facet
+                        .to_path()
+                        .last()
+                        .map_or(String::new(), |s| (*s).to_owned());
+                    (d.to_owned(), value, n)
+                })
+                .collect();
+            dim.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+            facet_counts.extend(dim);
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: facet_counts,
+            truncated,
+        })
+    }
+}
+
+/// Escapes text for HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Where the needles occur in `text` (matched on the folded text, character for character), as
+/// character ranges, merged.
+fn matches(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
+    let folded: Vec<char> = fold(text).chars().collect();
+    // Folding keeps one character for one (width and case only), so positions carry over.
+    if folded.len() != text.chars().count() {
+        return Vec::new();
+    }
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for n in needles {
+        let n: Vec<char> = n.chars().collect();
+        if n.is_empty() || n.len() > folded.len() {
+            continue;
+        }
+        for start in 0..=folded.len() - n.len() {
+            if folded[start..start + n.len()] == n[..] {
+                ranges.push((start, start + n.len()));
+            }
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
+/// `text` as HTML with the needles in `<mark>`.
+pub fn highlight(text: &str, needles: &[String]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    for (a, b) in matches(text, needles) {
+        out.push_str(&escape(&chars[at..a].iter().collect::<String>()));
+        out.push_str("<mark>");
+        out.push_str(&escape(&chars[a..b].iter().collect::<String>()));
+        out.push_str("</mark>");
+        at = b;
+    }
+    out.push_str(&escape(&chars[at..].iter().collect::<String>()));
+    out
+}
+
+/// About `width` characters of `body` around its first match, as HTML with the matches in
+/// `<mark>`; the opening when nothing matches.
+pub fn snippet(body: &str, needles: &[String], width: usize) -> String {
+    let chars: Vec<char> = body.chars().collect();
+    let first = matches(body, needles).first().map_or(0, |m| m.0);
+    let start = first.saturating_sub(width / 4);
+    let end = (start + width).min(chars.len());
+    let passage: String = chars[start..end].iter().collect();
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.push_str(&highlight(&passage, needles));
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,178 @@
+//! What a citizen types, and what a document says, as index terms: dictionary words (jieba in
+//! search mode, which also offers the words inside a long one: 营商环境 → 营商, 环境, 营商环境) and
+//! character bigrams (低保 in 城乡低保对象 though no dictionary has it), so that any string of two
+//! or more characters that occurs in a document matches. Text is folded first: full-width
+//! letters, digits and signs to half-width, Latin letters to lower case.
+
+use std::sync::LazyLock;
+
+use jieba_rs::Jieba;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// The dictionary, loaded once (≈ 0.2 s, ≈ 50 MB).
+static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+
+/// Loads the dictionary now rather than on the first search.
+pub fn warm_up() {
+    LazyLock::force(&JIEBA);
+}
+
+/// Full-width ASCII (ＡＢＣ１２３（）) to half-width, the ideographic space to a space, Latin
+/// letters to lower case.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether a character is part of a word (not space or punctuation).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Tokens of a text, handed to tantivy one by one.
+pub struct Tokens {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for Tokens {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// Byte offset of each character, and the text's length at the end.
+fn byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect()
+}
+
+/// The dictionary words of `text` (search mode), folded, without punctuation; positions are
+/// character positions, so that words found inside others stand where they occur.
+pub fn words(text: &str) -> Vec<Token> {
+    let folded = fold(text);
+    let offsets = byte_offsets(&folded);
+    JIEBA
+        .cut_for_search(&folded, true)
+        .into_iter()
+        .filter(|t| t.word.chars().any(is_word_char))
+        .map(|t| Token {
+            offset_from: offsets[t.start],
+            offset_to: offsets[t.end],
+            position: t.start,
+            text: t.word.to_owned(),
+            position_length: 1,
+        })
+        .collect()
+}
+
+/// The character bigrams of `text`, folded, within runs of word characters; a bigram's position
+/// is its first character's, so that consecutive bigrams of a query are a phrase.
+pub fn bigrams(text: &str) -> Vec<Token> {
+    let folded = fold(text);
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let mut out = Vec::new();
+    for (i, pair) in chars.windows(2).enumerate() {
+        let [(from, a), (at, b)] = [pair[0], pair[1]];
+        if is_word_char(a) && is_word_char(b) {
+            out.push(Token {
+                offset_from: from,
+                offset_to: at + b.len_utf8(),
+                position: i,
+                text: format!("{a}{b}"),
+                position_length: 1,
+            });
+        }
+    }
+    out
+}
+
+/// The runs of word characters of a query, folded: what must each occur in a document.
+pub fn parts(query: &str) -> Vec<String> {
+    fold(query)
+        .split(|c: char| !is_word_char(c))
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The tokenizer of the word fields (`zh`).
+#[derive(Clone, Copy, Default)]
+pub struct WordTokenizer;
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = Tokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+        Tokens {
+            tokens: words(text),
+            next: 0,
+        }
+    }
+}
+
+/// The tokenizer of the bigram fields (`bigram`).
+#[derive(Clone, Copy, Default)]
+pub struct BigramTokenizer;
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = Tokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+        Tokens {
+            tokens: bigrams(text),
+            next: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(tokens: &[Token]) -> Vec<&str> {
+        tokens.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn words_in_search_mode_include_the_words_inside() {
+        let w = words("优化营商环境条例");
+        let t = texts(&w);
+        for expected in ["营商", "环境", "条例"] {
+            assert!(t.contains(&expected), "{expected} in {t:?}");
+        }
+        assert!(
+            texts(&words("关于做好，低保工作！"))
+                .iter()
+                .all(|t| !t.contains('，'))
+        );
+    }
+
+    #[test]
+    fn bigrams_stay_within_runs_and_fold_width_and_case() {
+        assert_eq!(texts(&bigrams("城乡低保")), ["城乡", "乡低", "低保"]);
+        assert_eq!(texts(&bigrams("低保，对象")), ["低保", "对象"]);
+        assert_eq!(texts(&bigrams("ＡＢ")), ["ab"]);
+        let b = bigrams("a低保");
+        assert_eq!((b[1].offset_from, b[1].offset_to, b[1].position), (1, 7, 1));
+        assert_eq!(parts(" 鄂民办发〔2017〕8号 "), ["鄂民办发", "2017", "8号"]);
+        assert_eq!(fold("（２０１７）"), "(2017)");
+    }
+}

@@ -1,0 +1,203 @@
+//! The search engine on a small catalogue: what a citizen types finds what the documents say
+//! (two-character words no dictionary has, 文号 in any bracket style, 索引号), titles and whole
+//! words first, filters, date order, exact totals, facets, snippets, bad input, and the commit
+//! that records the last outbox entry applied.
+
+use gongkai_search::{IndexedDocument, Order, SearchIndex, SearchRequest};
+
+fn catalogue() -> Vec<IndexedDocument> {
+    vec![
+        IndexedDocument {
+            id: 1,
+            title: "关于做好城乡低保工作的通知".into(),
+            body: "为进一步规范城乡最低生活保障管理，现就做好低保对象认定工作通知如下。".into(),
+            doc_number: Some("鄂民办发〔2017〕8号".into()),
+            agency_id: 1,
+            subject: "1403".into(),
+            item20: Some(1),
+            genre: "通知".into(),
+            validity: "valid".into(),
+            columns: vec![5],
+            published_on: "2017-03-01".into(),
+            ..IndexedDocument::default()
+        },
+        IndexedDocument {
+            id: 2,
+            title: "优化营商环境实施方案".into(),
+            body: "持续优化营商环境，提升政务服务水平。本方案与低保无关。".into(),
+            agency_id: 2,
+            subject: "0501".into(),
+            genre: "方案".into(),
+            validity: "valid".into(),
+            published_on: "2023-05-01".into(),
+            ..IndexedDocument::default()
+        },
+        IndexedDocument {
+            id: 3,
+            title: "2024年政府信息公开工作年度报告".into(),
+            body: "本年度依法公开政府信息，其中涉及营商的信息若干。".into(),
+            index_number: Some("11420000MB1234567X/2024-00001".into()),
+            agency_id: 1,
+            subject: "0201".into(),
+            genre: "报告".into(),
+            validity: "valid".into(),
+            published_on: "2024-01-20".into(),
+            ..IndexedDocument::default()
+        },
+    ]
+}
+
+fn index() -> SearchIndex {
+    let index = SearchIndex::in_memory().expect("index");
+    let mut w = index.writer().expect("writer");
+    for d in catalogue() {
+        index.put(&w, &d).expect("put");
+    }
+    index.commit(&mut w, 3).expect("commit");
+    index
+}
+
+fn ids(index: &SearchIndex, r: &SearchRequest) -> Vec<u64> {
+    index
+        .search(r)
+        .expect("search")
+        .hits
+        .iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+fn query(q: &str) -> SearchRequest {
+    SearchRequest {
+        query: q.into(),
+        limit: 10,
+        ..SearchRequest::default()
+    }
+}
+
+#[test]
+fn two_characters_find_every_document_saying_them_title_first() {
+    let index = index();
+    assert_eq!(ids(&index, &query("低保")), [1, 2]);
+    assert_eq!(ids(&index, &query("营商环境")), [2]);
+    assert_eq!(ids(&index, &query("营商")), [2, 3]);
+    assert_eq!(ids(&index, &query("生活保障")), [1]);
+    // Every part must occur.
+    assert_eq!(ids(&index, &query("低保 营商")), [2]);
+    assert!(ids(&index, &query("养老保险")).is_empty());
+    // Full-width and case fold.
+    assert_eq!(ids(&index, &query("２０２４年")), [3]);
+}
+
+#[test]
+fn doc_numbers_match_whatever_the_brackets_and_index_numbers_exactly() {
+    let index = index();
+    for q in [
+        "鄂民办发〔2017〕8号",
+        "鄂民办发[2017]8号",
+        "鄂民办发(2017)8号",
+        "鄂民办发（2017）8号",
+    ] {
+        assert_eq!(ids(&index, &query(q)).first(), Some(&1), "{q}");
+    }
+    assert_eq!(ids(&index, &query("11420000MB1234567X/2024-00001")), [3]);
+}
+
+#[test]
+fn filters_order_pages_totals_and_facets() {
+    let index = index();
+    let mut r = query("");
+    let all = index.search(&r).expect("all");
+    assert_eq!(all.total, 3);
+    assert_eq!(
+        all.hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+        [3, 2, 1],
+        "no query: newest first"
+    );
+    assert!(all.facets.contains(&("agency".into(), "1".into(), 2)));
+    assert!(all.facets.contains(&("year".into(), "2017".into(), 1)));
+    r.agencies = vec![1];
+    assert_eq!(ids(&index, &r), [3, 1]);
+    r.agencies.clear();
+    r.year_from = Some(2023);
+    r.year_to = Some(2024);
+    assert_eq!(ids(&index, &r), [3, 2]);
+    let r = SearchRequest {
+        query: "营商".into(),
+        order: Order::Date,
+        offset: 1,
+        limit: 1,
+        ..SearchRequest::default()
+    };
+    let page = index.search(&r).expect("page");
+    assert_eq!((page.total, page.hits.len(), page.hits[0].id), (2, 1, 2));
+    let mut r = query("");
+    r.item20 = Some(1);
+    r.column = Some(5);
+    assert_eq!(ids(&index, &r), [1]);
+    r.genre = Some("报告".into());
+    assert!(ids(&index, &r).is_empty());
+}
+
+#[test]
+fn snippets_come_from_the_original_text_with_the_matches_marked() {
+    let index = index();
+    let hit = &index.search(&query("低保")).expect("search").hits[0];
+    assert_eq!(hit.title_html, "关于做好城乡<mark>低保</mark>工作的通知");
+    assert!(
+        hit.snippet_html.contains("做好<mark>低保</mark>对象"),
+        "{}",
+        hit.snippet_html
+    );
+    assert_eq!(hit.doc_number.as_deref(), Some("鄂民办发〔2017〕8号"));
+}
+
+#[test]
+fn bad_input_gives_results_or_nothing_never_an_error() {
+    let index = index();
+    for q in [
+        "\"低保",
+        "低保 AND 营商 OR *",
+        "+-:^~()[]{}",
+        "低\u{0}保\u{7}",
+        "<script>低保</script>",
+        "　",
+    ] {
+        index.search(&query(q)).expect(q);
+    }
+    assert_eq!(ids(&index, &query("\"低保")), [1, 2]);
+    let long = "低保".repeat(150);
+    let r = index.search(&query(&long)).expect("long");
+    assert!(r.truncated);
+    let hit = &index.search(&query("<script>低保</script>")).expect("html");
+    assert!(
+        hit.hits
+            .iter()
+            .all(|h| !h.snippet_html.contains("<script>"))
+    );
+}
+
+#[test]
+fn the_commit_records_the_last_outbox_entry_and_survives_a_reopen() {
+    let dir = std::env::temp_dir().join(format!("gongkai-search-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    {
+        let index = SearchIndex::open(&dir).expect("open");
+        assert_eq!(index.last_applied().expect("meta"), None);
+        let mut w = index.writer().expect("writer");
+        for d in catalogue() {
+            index.put(&w, &d).expect("put");
+        }
+        // Putting a document again replaces it.
+        index.put(&w, &catalogue()[0]).expect("again");
+        index.commit(&mut w, 41).expect("commit");
+        assert_eq!(index.len(), 3);
+        index.remove(&w, 2);
+        index.commit(&mut w, 42).expect("commit");
+    }
+    let index = SearchIndex::open(&dir).expect("reopen");
+    assert_eq!(index.last_applied().expect("meta"), Some(42));
+    assert_eq!(index.len(), 2);
+    assert_eq!(ids(&index, &query("营商")), [3]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
