@@ -20,6 +20,10 @@ pub struct Config {
     /// Folder of the attachment store (default `<data dir>/files`; share it between nodes).
     #[arg(long, env = "GONGKAI_FILES_DIR", global = true)]
     pub files_dir: Option<PathBuf>,
+    /// Folder of this node's search index (default `<data dir>/search`; each node keeps its own,
+    /// fed from the outbox).
+    #[arg(long, env = "GONGKAI_INDEX_DIR", global = true)]
+    pub index_dir: Option<PathBuf>,
     /// Folder of site themes (default `<data dir>/themes`): `<theme>/templates/portal/*.html`
     /// override the built-in templates, `<theme>/static/theme.css` is added to every page.
     #[arg(long, env = "GONGKAI_THEMES_DIR", global = true)]
@@ -60,6 +64,13 @@ impl Config {
         self.files_dir
             .clone()
             .unwrap_or_else(|| self.data_dir.join("files"))
+    }
+
+    /// The search index folder in force.
+    pub fn index_dir(&self) -> PathBuf {
+        self.index_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("search"))
     }
 
     /// The themes folder in force.

@@ -5,6 +5,7 @@ mod deadline;
 mod demo;
 mod fee;
 mod migrate;
+mod reindex;
 mod report;
 mod serve;
 mod user;
@@ -45,6 +46,9 @@ enum Command {
     /// An agency's annual report (政府信息公开工作年度报告) of a year as DOCX, XLSX, JSON or HTML:
     /// `gongkai report --agency 示例市民政局 --year 2025 --format docx`.
     Report(report::Args),
+    /// Rebuild this node's search index from the database (every published document), with a
+    /// progress bar. Stop `serve` on this node first: the index has one writer.
+    Reindex,
     /// Load the fictional 示例市 demo site group (agencies, sites, columns, 300+ documents and
     /// one account per role) into an empty database.
     Demo,
@@ -64,6 +68,7 @@ async fn main() -> std::process::ExitCode {
         Command::Migrate => migrate::run(&cli.config).await,
         Command::User(cmd) => user::run(&cli.config, cmd).await,
         Command::Demo => demo::run(&cli.config).await,
+        Command::Reindex => reindex::run(&cli.config).await,
         Command::Deadline(args) => deadline::run(&cli.config, args).await,
         Command::Fee(args) => fee::run(&args),
         Command::Report(args) => report::run(&cli.config, args).await,

@@ -15,9 +15,11 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term, doc};
 
 pub use search::{Hit, Order, SearchError, SearchRequest, SearchResults};
+/// The index's writer (one per index: the node's writer task holds it).
+pub use tantivy::IndexWriter;
 
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]

@@ -28,6 +28,7 @@ pub mod organisation;
 pub mod publishing;
 pub mod reminders;
 pub mod reports;
+pub mod search;
 pub mod time;
 
 pub use error::{ServiceError, ServiceResult};

@@ -225,6 +225,13 @@ pub async fn co_issuers(conn: &mut Conn, id: i64) -> Result<Vec<(i64, String)>, 
     .await
 }
 
+/// The ids of every published document, oldest first (the search index is rebuilt from them).
+pub async fn published_ids(conn: &mut Conn) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM documents WHERE state = 'published' ORDER BY id")
+        .fetch_all(conn)
+        .await
+}
+
 /// The columns the document is placed in.
 pub async fn column_ids(conn: &mut Conn, id: i64) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(

@@ -1,0 +1,176 @@
+//! The search index kept in step with the catalogue (DESIGN.md, search): one writer per node
+//! follows the outbox, re-reads each document an event names and puts it in the index (or takes
+//! it out when it is no longer public), and commits with the last outbox entry applied, so that
+//! a restart resumes there; [`reindex`] rebuilds the whole index from the database.
+//!
+//! A transaction holding a lower outbox `seq` may commit after one holding a higher `seq`: each
+//! round re-reads a trailing window behind the last entry applied and applies what it has not
+//! seen. Applying an event is idempotent (the document is read as it is now), so a restart that
+//! re-applies the window changes nothing twice.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use gongkai_domain::catalogue::body::html_to_text;
+use gongkai_search::{IndexWriter, IndexedDocument, SearchIndex};
+use gongkai_store::outbox::{self, kind};
+use gongkai_store::{Conn, Store, attachments, documents};
+
+use crate::error::{ServiceError, ServiceResult};
+
+/// How far back each round re-reads the outbox.
+pub const TRAILING_WINDOW: i64 = 100;
+
+/// A published document as the index holds it: title, 文号, 索引号, the body's text and the text
+/// of its readable attachments, metadata. `None` when it is not public.
+pub async fn indexed_document(conn: &mut Conn, id: i64) -> ServiceResult<Option<IndexedDocument>> {
+    let Some(d) = documents::find(conn, id).await? else {
+        return Ok(None);
+    };
+    if d.state != "published" {
+        return Ok(None);
+    }
+    let mut body = html_to_text(&d.body_html);
+    for (name, text) in attachments::texts_for_document(conn, id).await? {
+        body.push_str(&format!("\n\n{name}\n{text}"));
+    }
+    Ok(Some(IndexedDocument {
+        id: u64::try_from(d.id).unwrap_or(0),
+        title: d.title,
+        body,
+        doc_number: d.doc_number,
+        index_number: d.index_number,
+        agency_id: d.agency_id,
+        subject: d.subject_code,
+        item20: d.item20,
+        genre: d.genre,
+        validity: d.validity,
+        columns: documents::column_ids(conn, id).await?,
+        published_on: d.published_on.unwrap_or_default(),
+    }))
+}
+
+fn index_error(e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(format!("search index: {e}"))
+}
+
+/// Puts the document `id` in the index as it is now, or takes it out.
+async fn apply(
+    conn: &mut Conn,
+    index: &SearchIndex,
+    writer: &IndexWriter,
+    id: i64,
+) -> ServiceResult<()> {
+    match indexed_document(conn, id).await? {
+        Some(d) => index.put(writer, &d).map_err(index_error),
+        None => {
+            index.remove(writer, u64::try_from(id).unwrap_or(0));
+            Ok(())
+        }
+    }
+}
+
+/// The follower's memory: the outbox entries applied recently.
+#[derive(Debug, Default)]
+pub struct Follower {
+    seen: BTreeSet<i64>,
+}
+
+impl Follower {
+    /// Starts after what the index's last commit recorded.
+    pub fn resuming(index: &SearchIndex) -> ServiceResult<Follower> {
+        let mut seen = BTreeSet::new();
+        if let Some(last) = index.last_applied().map_err(index_error)? {
+            seen.insert(last);
+        }
+        Ok(Follower { seen })
+    }
+
+    /// One round: applies the document events not yet applied and commits. Returns how many
+    /// documents it applied.
+    pub async fn round(
+        &mut self,
+        store: &Store,
+        index: &SearchIndex,
+        writer: &mut IndexWriter,
+    ) -> ServiceResult<usize> {
+        let mut conn = store.conn().await?;
+        let last = self.seen.last().copied().unwrap_or(0);
+        let from = (last - TRAILING_WINDOW).max(0);
+        let events = outbox::list_after(&mut conn, from, 10_000).await?;
+        let mut applied = 0;
+        let mut newest = last;
+        for e in events {
+            if !self.seen.insert(e.seq) {
+                continue;
+            }
+            newest = newest.max(e.seq);
+            if matches!(
+                e.kind.as_str(),
+                kind::DOCUMENT_PUBLISHED | kind::DOCUMENT_CHANGED | kind::DOCUMENT_WITHDRAWN
+            ) {
+                apply(&mut conn, index, writer, e.entity_id).await?;
+                applied += 1;
+            }
+        }
+        if newest > last || applied > 0 {
+            index.commit(writer, newest).map_err(index_error)?;
+        }
+        while self.seen.len() > 4 * usize::try_from(TRAILING_WINDOW).unwrap_or(100) {
+            self.seen.pop_first();
+        }
+        Ok(applied)
+    }
+}
+
+/// Follows the outbox forever, every `every` (one task per node, the index's only writer).
+pub async fn follow_outbox(store: Store, index: std::sync::Arc<SearchIndex>, every: Duration) {
+    let (mut writer, mut follower) = match (index.writer(), Follower::resuming(&index)) {
+        (Ok(w), Ok(f)) => (w, f),
+        (Err(e), _) => {
+            tracing::error!(error = %e, "search index: no writer, search stays as it is");
+            return;
+        }
+        (_, Err(e)) => {
+            tracing::error!(error = %e, "search index: unreadable, run `gongkai reindex`");
+            return;
+        }
+    };
+    loop {
+        if let Err(e) = follower.round(&store, &index, &mut writer).await {
+            tracing::warn!(error = %e, "search index: round failed, retrying");
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
+/// Rebuilds the index from the database: every published document, then one commit recording
+/// the outbox's last entry. `progress(done, total)` is called as it goes.
+pub async fn reindex(
+    store: &Store,
+    index: &SearchIndex,
+    mut progress: impl FnMut(usize, usize),
+) -> ServiceResult<usize> {
+    let mut conn = store.conn().await?;
+    // The outbox's position first: what changes while rebuilding is applied again after.
+    let last = outbox::last_seq(&mut conn).await?;
+    let ids = documents::published_ids(&mut conn).await?;
+    let mut writer = index.writer().map_err(index_error)?;
+    writer.delete_all_documents().map_err(index_error)?;
+    let started = Instant::now();
+    let mut shown = Instant::now();
+    for (n, id) in ids.iter().enumerate() {
+        apply(&mut conn, index, &writer, *id).await?;
+        if shown.elapsed() > Duration::from_millis(200) || n + 1 == ids.len() {
+            progress(n + 1, ids.len());
+            shown = Instant::now();
+        }
+    }
+    index.commit(&mut writer, last).map_err(index_error)?;
+    tracing::info!(
+        documents = ids.len(),
+        seconds = started.elapsed().as_secs_f64(),
+        "reindexed"
+    );
+    Ok(ids.len())
+}
