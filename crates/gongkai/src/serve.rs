@@ -152,13 +152,16 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     ));
     // This node's search index, fed from the outbox by its one writer task.
     let index_dir = config.index_dir();
-    let index = gongkai_search::SearchIndex::open(&index_dir)
-        .with_context(|| format!("无法打开检索索引 {}", index_dir.display()))?;
+    let index = std::sync::Arc::new(
+        gongkai_search::SearchIndex::open(&index_dir)
+            .with_context(|| format!("无法打开检索索引 {}", index_dir.display()))?,
+    );
     tokio::spawn(gongkai_services::search::follow_outbox(
         store.clone(),
-        std::sync::Arc::new(index),
+        index.clone(),
         std::time::Duration::from_millis(500),
     ));
+    let state = state.with_search(index);
     if let Some(mailer) = mailer {
         let console_url = args
             .public_url

@@ -39,7 +39,7 @@ pub struct Fields {
     /// 索引号 (one term).
     pub index_number: Field,
     /// Facets: `/agency/{id}`, `/subject/{code}`, `/item/{n}`, `/genre/{name}`, `/year/{yyyy}`,
-    /// `/validity/{name}`, `/column/{id}`.
+    /// `/validity/{name}`, `/column/{id}`, `/site/{id}`.
     pub facets: Field,
     /// 发布日期 as days since 1970 (order by date, year ranges).
     pub day: Field,
@@ -97,6 +97,8 @@ pub struct IndexedDocument {
     pub validity: String,
     /// The columns it is listed in.
     pub columns: Vec<i64>,
+    /// The sites whose columns list it (search on one site).
+    pub sites: Vec<i64>,
     /// 发布日期 (`YYYY-MM-DD`).
     pub published_on: String,
 }
@@ -210,6 +212,7 @@ impl SearchIndex {
             facets.push(format!("/item/{i}"));
         }
         facets.extend(d.columns.iter().map(|c| format!("/column/{c}")));
+        facets.extend(d.sites.iter().map(|s| format!("/site/{s}")));
         for path in facets {
             if let Ok(facet) = tantivy::schema::Facet::from_text(&path) {
                 document.add_facet(f.facets, facet);

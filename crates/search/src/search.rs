@@ -47,6 +47,8 @@ pub struct SearchRequest {
     pub validity: Option<String>,
     /// A column.
     pub column: Option<i64>,
+    /// Only documents listed on this site (empty: the whole site group).
+    pub site: Option<i64>,
     /// Published from this year…
     pub year_from: Option<i32>,
     /// …to this year, inclusive.
@@ -207,6 +209,7 @@ impl SearchIndex {
             r.genre.as_ref().map(|g| format!("/genre/{g}")),
             r.validity.as_ref().map(|v| format!("/validity/{v}")),
             r.column.map(|c| format!("/column/{c}")),
+            r.site.map(|s| format!("/site/{s}")),
         ];
         for path in filters.into_iter().flatten() {
             if let Some(q) = facet(path) {

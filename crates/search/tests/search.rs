@@ -18,6 +18,7 @@ fn catalogue() -> Vec<IndexedDocument> {
             genre: "通知".into(),
             validity: "valid".into(),
             columns: vec![5],
+            sites: vec![9],
             published_on: "2017-03-01".into(),
             ..IndexedDocument::default()
         },
@@ -135,6 +136,9 @@ fn filters_order_pages_totals_and_facets() {
     r.item20 = Some(1);
     r.column = Some(5);
     assert_eq!(ids(&index, &r), [1]);
+    let mut one_site = query("");
+    one_site.site = Some(9);
+    assert_eq!(ids(&index, &one_site), [1]);
     r.genre = Some("报告".into());
     assert!(ids(&index, &r).is_empty());
 }

@@ -46,6 +46,7 @@ pub async fn indexed_document(conn: &mut Conn, id: i64) -> ServiceResult<Option<
         genre: d.genre,
         validity: d.validity,
         columns: documents::column_ids(conn, id).await?,
+        sites: documents::site_ids(conn, id).await?,
         published_on: d.published_on.unwrap_or_default(),
     }))
 }

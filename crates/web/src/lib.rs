@@ -99,6 +99,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Rendered public pages.
     pub cache: Arc<cache::PageCache>,
+    /// This node's search index (`None`: search is unavailable and says so).
+    pub search: Option<Arc<gongkai_search::SearchIndex>>,
 }
 
 impl AppState {
@@ -112,7 +114,14 @@ impl AppState {
             views,
             clock: Arc::new(gongkai_services::time::now_ms),
             cache: Arc::new(cache::PageCache::new()),
+            search: None,
         }
+    }
+
+    /// With a search index.
+    pub fn with_search(mut self, index: Arc<gongkai_search::SearchIndex>) -> Self {
+        self.search = Some(index);
+        self
     }
 
     /// The current instant, unix ms.

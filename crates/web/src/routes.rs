@@ -400,6 +400,7 @@ fn api_routes() -> Router<AppState> {
             axum::routing::put(api::applications::save_template)
                 .delete(api::applications::reset_template),
         )
+        .route("/api/v1/search", get(api::search::search))
         .route("/api/v1/subjects", get(o::list_subjects))
         .route(
             "/api/v1/subjects/{code}",

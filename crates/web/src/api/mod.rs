@@ -8,6 +8,7 @@ pub mod documents;
 pub mod openapi;
 pub mod organisation;
 pub mod reports;
+pub mod search;
 
 use axum::Json;
 use axum::extract::{Path, State};

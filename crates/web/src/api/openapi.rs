@@ -166,6 +166,13 @@ pub const OPERATIONS: &[Operation] = &[
         true,
     ),
     op(
+        "get",
+        "/api/v1/search",
+        "检索",
+        "全文检索已发布的政府信息（公开）：q 检索词；agency、site、subject、item、genre、validity、column、from、to 过滤；order=relevance|date；page、size（1–100）。返回准确总数、命中（标题与摘要中检索词以 <mark> 标出）和分面统计",
+        false,
+    ),
+    op(
         "post",
         "/api/v1/agencies/{id}/reports/{year}/import",
         "年度报告",

@@ -11,6 +11,7 @@ mod permissions;
 mod portal;
 mod proofs;
 mod reports;
+mod search;
 mod security;
 mod support;
 mod users;

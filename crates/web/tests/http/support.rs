@@ -45,6 +45,8 @@ pub struct TestApp {
     pub b: AgencyFixture,
     pub admin: gongkai_services::accounts::Staff,
     pub cache: Arc<gongkai_web::cache::PageCache>,
+    /// The search index, when the app has one.
+    pub search: Option<Arc<gongkai_search::SearchIndex>>,
 }
 
 impl TestApp {
@@ -52,8 +54,30 @@ impl TestApp {
         Self::with_config(store, WebConfig::default()).await
     }
 
+    /// The application with a search index in memory (fill it with [`TestApp::reindex`]).
+    pub async fn with_search(store: Store) -> TestApp {
+        let index = Arc::new(gongkai_search::SearchIndex::in_memory().expect("index"));
+        Self::build(store, WebConfig::default(), Some(index)).await
+    }
+
+    /// Rebuilds the search index from the database.
+    pub async fn reindex(&self) {
+        let index = self.search.as_ref().expect("an app with search");
+        gongkai_services::search::reindex(&self.store, index, |_, _| {})
+            .await
+            .expect("reindexed");
+    }
+
     /// The application with its settings.
     pub async fn with_config(store: Store, config: WebConfig) -> TestApp {
+        Self::build(store, config, None).await
+    }
+
+    async fn build(
+        store: Store,
+        config: WebConfig,
+        search: Option<Arc<gongkai_search::SearchIndex>>,
+    ) -> TestApp {
         let gov = fixtures::agency(&store, 1, None, NOW).await;
         let a = fixtures::agency(&store, 2, Some(gov.agency_id), NOW).await;
         let b = fixtures::agency(&store, 3, Some(gov.agency_id), NOW).await;
@@ -66,6 +90,9 @@ impl TestApp {
             config,
         );
         state.clock = Arc::new(|| NOW);
+        if let Some(index) = &search {
+            state = state.with_search(index.clone());
+        }
         let cache = state.cache.clone();
         let app = gongkai_web::router(state);
         TestApp {
@@ -76,6 +103,7 @@ impl TestApp {
             b,
             admin,
             cache,
+            search,
         }
     }
 

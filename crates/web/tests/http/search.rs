@@ -1,0 +1,77 @@
+//! `GET /api/v1/search`: public, published documents only, highlighted hits, exact totals,
+//! facets, 文号 in any bracket style; bad parameters are a 400 with the reason in Chinese; a node
+//! without an index says so.
+
+use axum::http::StatusCode;
+use gongkai_store::{Store, both_backends};
+
+use crate::support::{NOW, TestApp};
+
+both_backends!(
+    the_search_api_finds_published_documents_only,
+    |store: Store| async move {
+        let app = TestApp::with_search(store).await;
+        let mut form = gongkai_services::fixtures::document_form(
+            app.a.column_id,
+            "关于城乡低保资金发放的通知",
+        );
+        form.doc_number = "鄂民办发〔2024〕3号".into();
+        let id = app.publish_a(&form).await;
+        // A draft says 低保 too, but is not public.
+        let draft = gongkai_services::fixtures::document_form(app.a.column_id, "低保工作草稿");
+        gongkai_services::publishing::create_draft(
+            &app.store,
+            &app.a.editor,
+            app.a.agency_id,
+            &draft,
+            NOW,
+        )
+        .await
+        .expect("draft");
+        app.reindex().await;
+        let r = app.get("/api/v1/search?q=%E4%BD%8E%E4%BF%9D", None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let v = r.json();
+        assert_eq!(v["total"], 1);
+        assert_eq!(v["hits"][0]["id"], id);
+        assert_eq!(v["hits"][0]["url"], format!("/documents/{id}"));
+        assert!(
+            v["hits"][0]["title_html"]
+                .as_str()
+                .expect("title")
+                .contains("<mark>低保</mark>")
+        );
+        assert!(
+            v["facets"]
+                .as_array()
+                .expect("facets")
+                .iter()
+                .any(|f| f["dimension"] == "agency" && f["count"] == 1)
+        );
+        // 文号 with square brackets.
+        let r = app
+            .get(
+                "/api/v1/search?q=%E9%84%82%E6%B0%91%E5%8A%9E%E5%8F%91%5B2024%5D3%E5%8F%B7",
+                None,
+            )
+            .await;
+        assert_eq!(r.json()["hits"][0]["id"], id);
+        // Bad parameters: 400 with the reason.
+        for (query, message) in [
+            ("q=x&order=newest", "排序“newest”无效"),
+            ("q=x&size=1000", "每页条数应为 1 至 100"),
+            ("q=x&from=2025&to=2020", "起始年份不能晚于结束年份"),
+        ] {
+            let r = app.get(&format!("/api/v1/search?{query}"), None).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
+            assert!(r.body.contains(message), "{query}: {}", r.body);
+        }
+    }
+);
+
+both_backends!(a_node_without_an_index_says_so, |store: Store| async move {
+    let app = TestApp::new(store).await;
+    let r = app.get("/api/v1/search?q=x", None).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("本节点未启用检索服务"));
+});
