@@ -211,6 +211,10 @@ async function consoleJourney(browser) {
   await check(page, 'guide', '/sites/mzj/gk/zhinan/', '政府信息公开指南');
   await check(page, 'reports', '/gk/nianbao/', '政府信息公开工作年度报告');
   await check(page, 'deadline', '/tools/deadline?received_on=2026-09-28&today=2026-10-09', '计算结果');
+  // The index is fed from the outbox by serve's writer task: searchable within a round or two.
+  await page.waitForTimeout(1500);
+  await check(page, 'search', '/sites/mzj/search?q=%E4%BD%8E%E4%BF%9D&scope=all', '共找到');
+  await check(page, 'search-none', '/sites/mzj/search?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E7%A7%8D%E6%96%87%E4%BB%B6', '没有找到');
   // 依申请公开: the form is reached from the list of agencies, as an applicant would.
   await check(page, 'apply-agencies', '/ysqgk/', '依申请公开');
   await page.goto(base + '/ysqgk/');

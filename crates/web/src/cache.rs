@@ -89,7 +89,10 @@ impl PageCache {
 /// the API, files or the switches.
 fn cacheable(req: &Request) -> bool {
     let path = req.uri().path();
+    // Every query is its own search page: not kept.
+    let search = path == "/search" || (path.starts_with("/sites/") && path.ends_with("/search"));
     req.method() == Method::GET
+        && !search
         && ![
             "/console",
             "/api",

@@ -415,6 +415,8 @@ fn portal_routes() -> Router<AppState> {
     Router::new()
         .route("/", get(p::home))
         .route("/documents/{id}", get(p::document))
+        .route("/search", get(portal::search::page))
+        .route("/sites/{slug}/search", get(portal::search::site_page))
         .route("/sites/{slug}/", get(p::site_home))
         .route("/sites/{slug}/documents/{id}", get(p::site_document))
         .route("/sites/{slug}/sitemap.xml", get(m::site_sitemap))

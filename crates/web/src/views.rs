@@ -60,6 +60,7 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "portal/guide.html",
     "portal/catalogue.html",
     "portal/reports.html",
+    "portal/search.html",
     "portal/deadline.html",
     "portal/apply_agencies.html",
     "portal/apply.html",

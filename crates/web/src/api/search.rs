@@ -15,31 +15,31 @@ use crate::error::{ApiError, AppError};
 #[serde(default)]
 pub struct SearchParams {
     /// The query as typed.
-    q: String,
+    pub q: String,
     /// Agency id.
-    agency: Option<i64>,
+    pub agency: Option<i64>,
     /// Site id (search one site; default the whole group).
-    site: Option<i64>,
+    pub site: Option<i64>,
     /// 主题分类 code.
-    subject: Option<String>,
+    pub subject: Option<String>,
     /// 第二十条 item.
-    item: Option<i64>,
+    pub item: Option<i64>,
     /// 文种.
-    genre: Option<String>,
+    pub genre: Option<String>,
     /// 效力状态.
-    validity: Option<String>,
+    pub validity: Option<String>,
     /// Column id.
-    column: Option<i64>,
+    pub column: Option<i64>,
     /// From this year.
-    from: Option<i32>,
+    pub from: Option<i32>,
     /// To this year.
-    to: Option<i32>,
+    pub to: Option<i32>,
     /// `relevance` (default) or `date`.
-    order: Option<String>,
+    pub order: Option<String>,
     /// Page, from 1.
-    page: Option<usize>,
+    pub page: Option<usize>,
     /// Hits a page (1–100, default 20).
-    size: Option<usize>,
+    pub size: Option<usize>,
 }
 
 /// One hit.

@@ -11,6 +11,7 @@ pub mod disclosure;
 pub mod machine;
 pub mod pages;
 pub mod presentation;
+pub mod search;
 pub mod tools;
 
 pub use presentation::Presentation;

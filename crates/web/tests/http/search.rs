@@ -75,3 +75,52 @@ both_backends!(a_node_without_an_index_says_so, |store: Store| async move {
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("本节点未启用检索服务"));
 });
+
+both_backends!(
+    the_search_page_of_a_site_lists_hits_and_helps_when_nothing_is_found,
+    |store: Store| async move {
+        let app = TestApp::with_search(store).await;
+        let form = gongkai_services::fixtures::document_form(
+            app.a.column_id,
+            "关于城乡低保资金发放的通知",
+        );
+        let id = app.publish_a(&form).await;
+        app.reindex().await;
+        let r = app.get("/sites/a2/search?q=%E4%BD%8E%E4%BF%9D", None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(
+            r.body
+                .contains("本站共找到 <strong>1</strong> 条与“低保”相关的信息"),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains(&format!("href=\"&#x2f;sites&#x2f;a2&#x2f;documents/{id}\"")),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("<mark>低保</mark>"));
+        assert!(r.body.contains("按机关"));
+        // Another site of the group: not on this site, found in the whole group.
+        let r = app.get("/sites/a3/search?q=%E4%BD%8E%E4%BF%9D", None).await;
+        assert!(r.body.contains("没有找到与“低保”相关的信息"), "{}", r.body);
+        assert!(r.body.contains("在全部网站中检索"));
+        let r = app
+            .get("/sites/a3/search?q=%E4%BD%8E%E4%BF%9D&scope=all", None)
+            .await;
+        assert!(r.body.contains("全部网站共找到 <strong>1</strong> 条"));
+        // Markup in the query is text; a bad order is explained.
+        let r = app.get("/sites/a2/search?q=%3Cscript%3E", None).await;
+        assert!(!r.body.contains("<script>"));
+        let r = app.get("/sites/a2/search?q=x&order=newest", None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("排序“newest”无效"));
+        // Every page has the search box.
+        let r = app.get("/sites/a2/", None).await;
+        assert!(
+            r.body
+                .contains("action=\"&#x2f;sites&#x2f;a2&#x2f;search\"")
+        );
+    }
+);

@@ -1,0 +1,206 @@
+//! The search page of every site (`/search`, `/sites/{slug}/search`): this site or the whole
+//! site group, relevance or date order, the exact total, hits with the query marked in the
+//! title and a passage of the text, counts by agency and year to narrow down, pages, and help
+//! when nothing is found. Not cached: every query is its own page.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use gongkai_store::agencies;
+use serde::{Deserialize, Serialize};
+
+use super::{Presentation, SiteContext, site_for_host, site_for_slug};
+use crate::AppState;
+use crate::api::search::{SearchParams, request};
+use crate::error::AppError;
+
+/// The scope of the page's query string: `site` (default) or `all`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Scope {
+    scope: String,
+}
+
+/// The page's query: the API's, plus the scope.
+#[derive(Debug, Default)]
+pub struct PageQuery {
+    scope: String,
+    params: SearchParams,
+}
+
+/// One count to narrow the search by.
+#[derive(Debug, Serialize)]
+struct Narrow {
+    label: String,
+    href: String,
+    count: u64,
+}
+
+/// GET /search
+pub async fn page(
+    State(state): State<AppState>,
+    v: Presentation,
+    headers: HeaderMap,
+    Query(params): Query<SearchParams>,
+    Query(Scope { scope }): Query<Scope>,
+) -> Result<Response, AppError> {
+    let s = site_for_host(&mut *state.store.conn().await?, &headers, &v).await?;
+    render(&state, s, PageQuery { scope, params }).await
+}
+
+/// GET /sites/{slug}/search
+pub async fn site_page(
+    State(state): State<AppState>,
+    v: Presentation,
+    Path(slug): Path<String>,
+    Query(params): Query<SearchParams>,
+    Query(Scope { scope }): Query<Scope>,
+) -> Result<Response, AppError> {
+    let s = site_for_slug(&mut *state.store.conn().await?, &slug, &v).await?;
+    render(&state, s, PageQuery { scope, params }).await
+}
+
+/// The link of this search with some parameters changed.
+fn link(s: &SiteContext, q: &PageQuery, changes: &[(&str, String)]) -> String {
+    let p = &q.params;
+    let mut pairs: Vec<(&str, String)> = vec![
+        ("q", p.q.clone()),
+        ("scope", q.scope.clone()),
+        ("order", p.order.clone().unwrap_or_default()),
+        (
+            "agency",
+            p.agency.map(|a| a.to_string()).unwrap_or_default(),
+        ),
+        ("from", p.from.map(|y| y.to_string()).unwrap_or_default()),
+        ("to", p.to.map(|y| y.to_string()).unwrap_or_default()),
+    ];
+    for (k, v) in changes {
+        if let Some(pair) = pairs.iter_mut().find(|(key, _)| key == k) {
+            pair.1.clone_from(v);
+        } else {
+            pairs.push((k, v.clone()));
+        }
+    }
+    let query: Vec<String> = pairs
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", urlencode(&v)))
+        .collect();
+    format!("{}search?{}", s.base, query.join("&"))
+}
+
+fn urlencode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b));
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Response, AppError> {
+    let all_sites = q.scope == "all";
+    q.params.site = (!all_sites).then_some(s.site.id);
+    let asked = !q.params.q.trim().is_empty();
+    let (error, results, page, size) = match (&state.search, request(&q.params)) {
+        (None, _) => (Some("本网站暂未启用检索。".to_owned()), None, 1, 20),
+        (_, Err(m)) => (Some(m), None, 1, 20),
+        (Some(index), Ok((r, page, size))) if asked => {
+            let index = index.clone();
+            let found = tokio::task::spawn_blocking(move || index.search(&r))
+                .await
+                .map_err(|e| AppError::Internal(format!("search: {e}")))?
+                .map_err(|e| AppError::Internal(format!("search: {e}")))?;
+            (None, Some(found), page, size)
+        }
+        (Some(_), Ok((_, page, size))) => (None, None, page, size),
+    };
+    let mut by_agency = Vec::new();
+    let mut by_year = Vec::new();
+    if let Some(found) = &results {
+        let names: Vec<(i64, String)> = agencies::list(&mut *state.store.conn().await?)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+        for (dimension, value, count) in &found.facets {
+            match dimension.as_str() {
+                "agency" => {
+                    let Some((id, name)) = names.iter().find(|(id, _)| id.to_string() == *value)
+                    else {
+                        continue;
+                    };
+                    by_agency.push(Narrow {
+                        label: name.clone(),
+                        href: link(
+                            &s,
+                            &q,
+                            &[("agency", id.to_string()), ("page", String::new())],
+                        ),
+                        count: *count,
+                    });
+                }
+                "year" => by_year.push(Narrow {
+                    label: format!("{value}年"),
+                    href: link(
+                        &s,
+                        &q,
+                        &[
+                            ("from", value.clone()),
+                            ("to", value.clone()),
+                            ("page", String::new()),
+                        ],
+                    ),
+                    count: *count,
+                }),
+                _ => {}
+            }
+        }
+        by_year.sort_by(|a, b| b.label.cmp(&a.label));
+    }
+    let total = results.as_ref().map_or(0, |r| r.total);
+    let previous = (page > 1).then(|| link(&s, &q, &[("page", (page - 1).to_string())]));
+    let next = (page * size < total).then(|| link(&s, &q, &[("page", (page + 1).to_string())]));
+    let narrowed = q.params.agency.is_some() || q.params.from.is_some() || q.params.to.is_some();
+    let everything = link(
+        &s,
+        &q,
+        &[
+            ("agency", String::new()),
+            ("from", String::new()),
+            ("to", String::new()),
+        ],
+    );
+    let all_link = link(&s, &q, &[("scope", "all".into()), ("page", String::new())]);
+    let hits = results.as_ref().map(|r| r.hits.clone()).unwrap_or_default();
+    let hits: Vec<serde_json::Value> = hits
+        .into_iter()
+        .map(|h| {
+            serde_json::json!({
+                "id": h.id, "title_html": h.title_html, "snippet_html": h.snippet_html,
+                "doc_number": h.doc_number,
+            })
+        })
+        .collect();
+    let truncated = results.as_ref().is_some_and(|r| r.truncated);
+    let query = q.params.q.clone();
+    let order_date = q.params.order.as_deref() == Some("date");
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let html = s.render(
+        state,
+        "portal/search.html",
+        crate::ctx! {
+            s, query, all_sites, asked, error, total, hits, page, previous, next, by_agency,
+            by_year, narrowed, everything, all_link, truncated, order_date
+        },
+    )?;
+    Ok((status, Html(html)).into_response())
+}
