@@ -11,7 +11,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order as TantivyOrder, TantivyDocument, Term};
 
-use crate::tokenize::{bigrams, fold, parts, words};
+use crate::tokenize::{bigrams, fold, parts, to_simplified, words};
 use crate::{SearchIndex, day_number, doc_number_term};
 
 /// The longest query read, in characters; the rest is dropped (and said).
@@ -154,38 +154,53 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(bonus))
     }
 
-    /// The query of a request: every part must occur (or the whole query is a 文号 or 索引号
-    /// the index has), then the filters.
-    fn query(&self, r: &SearchRequest, text: &str) -> Box<dyn Query> {
+    /// The text part of a query: every part of the query must occur, or the whole query is a
+    /// 文号 or 索引号 the index has.
+    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
         let f = &self.fields;
-        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let query_parts = parts(text);
-        if !query_parts.is_empty() {
-            let all: Vec<(Occur, Box<dyn Query>)> = query_parts
-                .iter()
-                .map(|p| (Occur::Must, self.part_query(p)))
-                .collect();
-            let mut either: Vec<(Occur, Box<dyn Query>)> =
-                vec![(Occur::Should, Box::new(BooleanQuery::new(all)))];
-            if let Some(n) = doc_number_term(text) {
-                let exact = TermQuery::new(
-                    Term::from_field_text(f.doc_number, &n),
-                    IndexRecordOption::Basic,
-                );
-                either.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(exact), 20.0)),
-                ));
-            }
-            let index_number = TermQuery::new(
-                Term::from_field_text(f.index_number, text.trim()),
+        if query_parts.is_empty() {
+            return None;
+        }
+        let all: Vec<(Occur, Box<dyn Query>)> = query_parts
+            .iter()
+            .map(|p| (Occur::Must, self.part_query(p)))
+            .collect();
+        let mut either: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Should, Box::new(BooleanQuery::new(all)))];
+        if let Some(n) = doc_number_term(text) {
+            let exact = TermQuery::new(
+                Term::from_field_text(f.doc_number, &n),
                 IndexRecordOption::Basic,
             );
             either.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(Box::new(index_number), 20.0)),
+                Box::new(BoostQuery::new(Box::new(exact), 20.0)),
             ));
-            must.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+        }
+        let index_number = TermQuery::new(
+            Term::from_field_text(f.index_number, text.trim()),
+            IndexRecordOption::Basic,
+        );
+        either.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(index_number), 20.0)),
+        ));
+        Some(Box::new(BooleanQuery::new(either)))
+    }
+
+    /// The query of a request: the text as typed or in Simplified script (either may match),
+    /// then the filters.
+    fn query(&self, r: &SearchRequest, variants: &[String]) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let texts: Vec<(Occur, Box<dyn Query>)> = variants
+            .iter()
+            .filter_map(|t| self.text_query(t))
+            .map(|q| (Occur::Should, q))
+            .collect();
+        if !texts.is_empty() {
+            must.push((Occur::Must, Box::new(BooleanQuery::new(texts))));
         }
         let facet = |path: String| -> Option<Box<dyn Query>> {
             let facet = Facet::from_text(&path).ok()?;
@@ -246,7 +261,15 @@ impl SearchIndex {
             .filter(|c| !c.is_control())
             .take(MAX_QUERY_CHARS)
             .collect();
-        let query = self.query(r, &text);
+        // A query in Traditional script finds Simplified documents (and the other way round
+        // for documents written in Traditional).
+        let simplified = to_simplified(&text);
+        let variants: Vec<String> = if simplified == text {
+            vec![text.clone()]
+        } else {
+            vec![text.clone(), simplified]
+        };
+        let query = self.query(r, &variants);
         let searcher = self.reader.searcher();
         let limit = r.limit.clamp(1, MAX_PAGE_SIZE);
         let mut facets = FacetCollector::for_field("facets");
@@ -274,7 +297,7 @@ impl SearchIndex {
             searcher.search(&query, &(top, Count, facets))?
         };
         let f = &self.fields;
-        let needles = parts(&text);
+        let needles: Vec<String> = variants.iter().flat_map(|v| parts(v)).collect();
         let mut hits = Vec::with_capacity(page.len());
         for (score, address) in page {
             let doc: TantivyDocument = searcher.doc(address)?;

@@ -12,9 +12,23 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// The dictionary, loaded once (≈ 0.2 s, ≈ 50 MB).
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
-/// Loads the dictionary now rather than on the first search.
+/// Traditional to Simplified script (OpenCC t2s), loaded once; `None` if it failed to load.
+static T2S: LazyLock<Option<ferrous_opencc::OpenCC>> = LazyLock::new(|| {
+    ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
+});
+
+/// Loads the dictionaries now rather than on the first search.
 pub fn warm_up() {
     LazyLock::force(&JIEBA);
+    LazyLock::force(&T2S);
+}
+
+/// A query in Simplified script (unchanged if the converter did not load).
+pub fn to_simplified(text: &str) -> String {
+    match &*T2S {
+        Some(c) => c.convert(text),
+        None => text.to_owned(),
+    }
 }
 
 /// Full-width ASCII (ＡＢＣ１２３（）) to half-width, the ideographic space to a space, Latin
@@ -174,5 +188,7 @@ mod tests {
         assert_eq!((b[1].offset_from, b[1].offset_to, b[1].position), (1, 7, 1));
         assert_eq!(parts(" 鄂民办发〔2017〕8号 "), ["鄂民办发", "2017", "8号"]);
         assert_eq!(fold("（２０１７）"), "(2017)");
+        assert_eq!(to_simplified("營商環境"), "营商环境");
+        assert_eq!(to_simplified("城乡低保"), "城乡低保");
     }
 }

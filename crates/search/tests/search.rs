@@ -88,6 +88,14 @@ fn two_characters_find_every_document_saying_them_title_first() {
     assert!(ids(&index, &query("养老保险")).is_empty());
     // Full-width and case fold.
     assert_eq!(ids(&index, &query("２０２４年")), [3]);
+    // Traditional script finds the Simplified text, marked in the original.
+    assert_eq!(ids(&index, &query("營商環境")), [2]);
+    let hit = &index.search(&query("低保 營商")).expect("search").hits[0];
+    assert!(
+        hit.title_html.contains("<mark>营商</mark>"),
+        "{}",
+        hit.title_html
+    );
 }
 
 #[test]
