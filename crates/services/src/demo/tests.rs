@@ -141,7 +141,7 @@ fn the_plan_covers_the_catalogue() {
         assert!(count(&|d| d.genre == *genre) >= 2, "{genre:?}");
     }
     let years: HashSet<i32> = docs.iter().map(|d| d.published_on.year()).collect();
-    assert_eq!(years, (2022..=2026).collect());
+    assert_eq!(years, (2022..=2026).collect::<HashSet<i32>>());
     assert!(count(&|d| d.kind == LegalKind::Rule) >= 4);
     assert!(count(&|d| d.kind == LegalKind::Normative) >= 30);
     assert!(count(&|d| !d.co.is_empty()) >= 5);
@@ -262,7 +262,10 @@ async fn loads_the_demo_into_an_empty_database() {
         .collect();
     assert_eq!(
         genres,
-        Genre::ALL.iter().map(|g| g.as_str().to_owned()).collect()
+        Genre::ALL
+            .iter()
+            .map(|g| g.as_str().to_owned())
+            .collect::<HashSet<String>>()
     );
     assert!(scalar(&store, "SELECT COUNT(*) FROM documents WHERE validity = 'repealed' AND replaced_by_id IS NOT NULL").await >= 10);
     assert!(
