@@ -297,7 +297,13 @@ impl SearchIndex {
             searcher.search(&query, &(top, Count, facets))?
         };
         let f = &self.fields;
-        let needles: Vec<String> = variants.iter().flat_map(|v| parts(v)).collect();
+        // Each distinct part once, the first ten: marking costs text length × needles.
+        let mut needles: Vec<String> = Vec::new();
+        for p in variants.iter().flat_map(|v| parts(v)) {
+            if !needles.contains(&p) && needles.len() < 10 {
+                needles.push(p);
+            }
+        }
         let mut hits = Vec::with_capacity(page.len());
         for (score, address) in page {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -397,10 +403,16 @@ pub fn highlight(text: &str, needles: &[String]) -> String {
     out
 }
 
-/// About `width` characters of `body` around its first match, as HTML with the matches in
-/// `<mark>`; the opening when nothing matches.
+/// How far into a body a snippet looks for the first match, in characters.
+const SNIPPET_SCAN_CHARS: usize = 20_000;
+
+/// About `width` characters of `body` around its first match (within its first
+/// [`SNIPPET_SCAN_CHARS`]), as HTML with the matches in `<mark>`; the opening when nothing
+/// matches there.
 pub fn snippet(body: &str, needles: &[String], width: usize) -> String {
-    let chars: Vec<char> = body.chars().collect();
+    let chars: Vec<char> = body.chars().take(SNIPPET_SCAN_CHARS).collect();
+    let body: String = chars.iter().collect();
+    let body = body.as_str();
     let first = matches(body, needles).first().map_or(0, |m| m.0);
     let start = first.saturating_sub(width / 4);
     let end = (start + width).min(chars.len());

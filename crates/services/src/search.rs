@@ -88,7 +88,8 @@ impl Follower {
     }
 
     /// One round: applies the document events not yet applied and commits. Returns how many
-    /// documents it applied.
+    /// documents it applied. Nothing counts as applied until the commit: on any failure the
+    /// writer's changes are rolled back and the next round tries the same events again.
     pub async fn round(
         &mut self,
         store: &Store,
@@ -99,40 +100,61 @@ impl Follower {
         let last = self.seen.last().copied().unwrap_or(0);
         let from = (last - TRAILING_WINDOW).max(0);
         let events = outbox::list_after(&mut conn, from, 10_000).await?;
-        let mut applied = 0;
-        let mut newest = last;
-        for e in events {
-            if !self.seen.insert(e.seq) {
-                continue;
-            }
-            newest = newest.max(e.seq);
-            if matches!(
-                e.kind.as_str(),
-                kind::DOCUMENT_PUBLISHED | kind::DOCUMENT_CHANGED | kind::DOCUMENT_WITHDRAWN
-            ) {
-                apply(&mut conn, index, writer, e.entity_id).await?;
-                applied += 1;
+        let fresh: Vec<_> = events
+            .into_iter()
+            .filter(|e| !self.seen.contains(&e.seq))
+            .collect();
+        if fresh.is_empty() {
+            return Ok(0);
+        }
+        // Each document once, as it is now.
+        let mut ids: Vec<i64> = fresh
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind.as_str(),
+                    kind::DOCUMENT_PUBLISHED | kind::DOCUMENT_CHANGED | kind::DOCUMENT_WITHDRAWN
+                )
+            })
+            .map(|e| e.entity_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let newest = fresh.iter().map(|e| e.seq).max().unwrap_or(last).max(last);
+        let mut done = Ok(());
+        for id in &ids {
+            done = apply(&mut conn, index, writer, *id).await;
+            if done.is_err() {
+                break;
             }
         }
-        if newest > last || applied > 0 {
-            index.commit(writer, newest).map_err(index_error)?;
+        if let Err(e) = done.and_then(|()| index.commit(writer, newest).map_err(index_error)) {
+            let _ = writer.rollback();
+            return Err(e);
         }
+        self.seen.extend(fresh.iter().map(|e| e.seq));
         while self.seen.len() > 4 * usize::try_from(TRAILING_WINDOW).unwrap_or(100) {
             self.seen.pop_first();
         }
-        Ok(applied)
+        Ok(ids.len())
     }
 }
 
 /// Follows the outbox forever, every `every` (one task per node, the index's only writer).
+/// While another process holds the index's writer lock (a `reindex`), it waits and tries again.
 pub async fn follow_outbox(store: Store, index: std::sync::Arc<SearchIndex>, every: Duration) {
-    let (mut writer, mut follower) = match (index.writer(), Follower::resuming(&index)) {
-        (Ok(w), Ok(f)) => (w, f),
-        (Err(e), _) => {
-            tracing::error!(error = %e, "search index: no writer, search stays as it is");
-            return;
+    let mut writer = loop {
+        match index.writer() {
+            Ok(w) => break w,
+            Err(e) => {
+                tracing::warn!(error = %e, "search index: writer busy or unavailable, retrying in 30 s");
+                tokio::time::sleep(Duration::from_secs(30)).await;
+            }
         }
-        (_, Err(e)) => {
+    };
+    let mut follower = match Follower::resuming(&index) {
+        Ok(f) => f,
+        Err(e) => {
             tracing::error!(error = %e, "search index: unreadable, run `gongkai reindex`");
             return;
         }

@@ -400,7 +400,6 @@ fn api_routes() -> Router<AppState> {
             axum::routing::put(api::applications::save_template)
                 .delete(api::applications::reset_template),
         )
-        .route("/api/v1/search", get(api::search::search))
         .route("/api/v1/subjects", get(o::list_subjects))
         .route(
             "/api/v1/subjects/{code}",
@@ -415,8 +414,6 @@ fn portal_routes() -> Router<AppState> {
     Router::new()
         .route("/", get(p::home))
         .route("/documents/{id}", get(p::document))
-        .route("/search", get(portal::search::page))
-        .route("/sites/{slug}/search", get(portal::search::site_page))
         .route("/sites/{slug}/", get(p::site_home))
         .route("/sites/{slug}/documents/{id}", get(p::site_document))
         .route("/sites/{slug}/sitemap.xml", get(m::site_sitemap))
@@ -512,12 +509,23 @@ fn public_form_routes(config: &crate::WebConfig) -> Router<AppState> {
     )
 }
 
+/// Search (the API and every site's page): public and never cached, so behind a per-IP rate
+/// limit — 60 searches at once, one more a second.
+fn search_routes(config: &crate::WebConfig) -> Router<AppState> {
+    let routes = Router::new()
+        .route("/api/v1/search", get(api::search::search))
+        .route("/search", get(portal::search::page))
+        .route("/sites/{slug}/search", get(portal::search::site_page));
+    rate_limited(routes, config, 60, 1, "检索过于频繁，请稍后再试")
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let upload_limit = state.config.max_upload_bytes + 64 * 1024;
     Router::new()
         .merge(login_routes(&state.config))
         .merge(public_form_routes(&state.config))
+        .merge(search_routes(&state.config))
         .merge(console_routes())
         .merge(api_routes())
         .merge(portal_routes())

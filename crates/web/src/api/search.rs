@@ -93,6 +93,11 @@ pub fn request(p: &SearchParams) -> Result<(SearchRequest, usize, usize), String
     if page > 500 {
         return Err("页码过大，请缩小检索范围".into());
     }
+    for year in [p.from, p.to].into_iter().flatten() {
+        if !(1949..=2100).contains(&year) {
+            return Err(format!("年份“{year}”无效"));
+        }
+    }
     if let (Some(a), Some(b)) = (p.from, p.to)
         && a > b
     {

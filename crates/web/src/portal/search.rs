@@ -164,7 +164,8 @@ async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Re
     }
     let total = results.as_ref().map_or(0, |r| r.total);
     let previous = (page > 1).then(|| link(&s, &q, &[("page", (page - 1).to_string())]));
-    let next = (page * size < total).then(|| link(&s, &q, &[("page", (page + 1).to_string())]));
+    let next = (page * size < total && page < 500)
+        .then(|| link(&s, &q, &[("page", (page + 1).to_string())]));
     let narrowed = q.params.agency.is_some() || q.params.from.is_some() || q.params.to.is_some();
     let everything = link(
         &s,

@@ -61,6 +61,7 @@ both_backends!(
             ("q=x&order=newest", "排序“newest”无效"),
             ("q=x&size=1000", "每页条数应为 1 至 100"),
             ("q=x&from=2025&to=2020", "起始年份不能晚于结束年份"),
+            ("q=x&from=10000", "年份“10000”无效"),
         ] {
             let r = app.get(&format!("/api/v1/search?{query}"), None).await;
             assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
