@@ -3,6 +3,7 @@
 //! highlighted title and snippet, the exact total and facet counts.
 
 use axum::Json;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use gongkai_search::{Order, SearchRequest};
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,10 @@ pub struct SearchOut {
     notice: String,
 }
 
+/// What a query string that does not read says (a number where a word is, …).
+pub const BAD_PARAMETERS: &str =
+    "检索参数有误：agency、site、item、column、from、to、page、size 应为数字";
+
 /// The request of a query string, or what is wrong with it.
 pub fn request(p: &SearchParams) -> Result<(SearchRequest, usize, usize), String> {
     let order = match p.order.as_deref().unwrap_or("relevance") {
@@ -127,8 +132,9 @@ pub fn request(p: &SearchParams) -> Result<(SearchRequest, usize, usize), String
 /// GET /api/v1/search
 pub async fn search(
     State(state): State<AppState>,
-    Query(p): Query<SearchParams>,
+    params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Json<SearchOut>, ApiError> {
+    let Query(p) = params.map_err(|_| AppError::BadRequest(BAD_PARAMETERS.into()))?;
     let index = state
         .search
         .clone()

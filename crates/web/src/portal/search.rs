@@ -3,6 +3,7 @@
 //! title and a passage of the text, counts by agency and year to narrow down, pages, and help
 //! when nothing is found. Not cached: every query is its own page.
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Presentation, SiteContext, site_for_host, site_for_slug};
 use crate::AppState;
-use crate::api::search::{SearchParams, request};
+use crate::api::search::{BAD_PARAMETERS, SearchParams, request};
 use crate::error::AppError;
 
 /// The scope of the page's query string: `site` (default) or `all`.
@@ -41,9 +42,10 @@ pub async fn page(
     State(state): State<AppState>,
     v: Presentation,
     headers: HeaderMap,
-    Query(params): Query<SearchParams>,
+    params: Result<Query<SearchParams>, QueryRejection>,
     Query(Scope { scope }): Query<Scope>,
 ) -> Result<Response, AppError> {
+    let Query(params) = params.map_err(|_| AppError::BadRequest(BAD_PARAMETERS.into()))?;
     let s = site_for_host(&mut *state.store.conn().await?, &headers, &v).await?;
     render(&state, s, PageQuery { scope, params }).await
 }
@@ -53,9 +55,10 @@ pub async fn site_page(
     State(state): State<AppState>,
     v: Presentation,
     Path(slug): Path<String>,
-    Query(params): Query<SearchParams>,
+    params: Result<Query<SearchParams>, QueryRejection>,
     Query(Scope { scope }): Query<Scope>,
 ) -> Result<Response, AppError> {
+    let Query(params) = params.map_err(|_| AppError::BadRequest(BAD_PARAMETERS.into()))?;
     let s = site_for_slug(&mut *state.store.conn().await?, &slug, &v).await?;
     render(&state, s, PageQuery { scope, params }).await
 }

@@ -62,6 +62,7 @@ both_backends!(
             ("q=x&size=1000", "每页条数应为 1 至 100"),
             ("q=x&from=2025&to=2020", "起始年份不能晚于结束年份"),
             ("q=x&from=10000", "年份“10000”无效"),
+            ("q=x&page=abc", "检索参数有误"),
         ] {
             let r = app.get(&format!("/api/v1/search?{query}"), None).await;
             assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
@@ -114,6 +115,9 @@ both_backends!(
         // Markup in the query is text; a bad order is explained.
         let r = app.get("/sites/a2/search?q=%3Cscript%3E", None).await;
         assert!(!r.body.contains("<script>"));
+        let r = app.get("/sites/a2/search?q=x&page=abc", None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("检索参数有误"), "{}", r.body);
         let r = app.get("/sites/a2/search?q=x&order=newest", None).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         assert!(r.body.contains("排序“newest”无效"));
