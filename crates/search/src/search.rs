@@ -6,7 +6,8 @@ use std::ops::Bound;
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order as TantivyOrder, TantivyDocument, Term};
@@ -112,13 +113,27 @@ impl SearchIndex {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let grams = bigrams(part);
         if grams.is_empty() {
-            // One character: as a word.
-            for (field, boost) in [(f.title, 3.0), (f.body, 1.0)] {
+            // One character: as a word, or inside any bigram (税 in 税务, 个税). A part holds
+            // word characters only, so the pattern has nothing to escape.
+            let c = fold(part);
+            for (field, bigram_field, boost) in [
+                (f.title, f.title_bigrams, 3.0),
+                (f.body, f.body_bigrams, 1.0),
+            ] {
                 let t = TermQuery::new(
-                    Term::from_field_text(field, part),
+                    Term::from_field_text(field, &c),
                     IndexRecordOption::WithFreqs,
                 );
                 should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(t), boost))));
+                if c.chars().all(char::is_alphanumeric)
+                    && let Ok(inside) =
+                        RegexQuery::from_pattern(&format!("{c}.|.{c}"), bigram_field)
+                {
+                    should.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(inside), boost)),
+                    ));
+                }
             }
             return Box::new(BooleanQuery::new(should));
         }

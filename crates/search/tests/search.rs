@@ -83,6 +83,9 @@ fn two_characters_find_every_document_saying_them_title_first() {
     assert_eq!(ids(&index, &query("营商环境")), [2]);
     assert_eq!(ids(&index, &query("营商")), [2, 3]);
     assert_eq!(ids(&index, &query("生活保障")), [1]);
+    // One character: inside words too (保 in 低保 and 保障), title first.
+    assert_eq!(ids(&index, &query("保")), [1, 2]);
+    assert_eq!(ids(&index, &query("商")), [2, 3]);
     // Every part must occur.
     assert_eq!(ids(&index, &query("低保 营商")), [2]);
     assert!(ids(&index, &query("养老保险")).is_empty());
