@@ -10,6 +10,8 @@ pub mod tokenize;
 
 use std::path::Path;
 
+use chrono::Datelike;
+
 use tantivy::schema::{
     FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
@@ -103,24 +105,10 @@ pub struct IndexedDocument {
     pub published_on: String,
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian); 0 when unreadable.
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date; 0 when unreadable.
 pub fn day_number(date: &str) -> i64 {
-    let mut parts = date
-        .get(..10)
-        .unwrap_or("")
-        .split('-')
-        .map(str::parse::<i64>);
-    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
-        return 0;
-    };
-    // Days from civil (H. Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    chrono::NaiveDate::parse_from_str(date.get(..10).unwrap_or(""), "%Y-%m-%d")
+        .map_or(0, |d| i64::from(d.num_days_from_ce()) - 719_163)
 }
 
 /// 文号 as the index holds it: normalised to 〔〕 when it reads as one, otherwise folded.
@@ -253,5 +241,18 @@ impl SearchIndex {
     /// Whether the index is empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_count_from_1970() {
+        assert_eq!(day_number("1970-01-01"), 0);
+        assert_eq!(day_number("2024-03-01"), 19_783);
+        assert_eq!(day_number("2024-03-01T08:00"), 19_783);
+        assert_eq!(day_number("昨天"), 0);
     }
 }

@@ -6,6 +6,8 @@
 //! “22 rows instead of 25”, but its own description — 25 rows less （六）'s three sub-rows plus
 //! （六） itself — gives 23, and so do the 2019 and 2020 reports agencies published: 23 rows.
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{self, BLOCKS, CATALOGUE_COLUMNS};
@@ -184,13 +186,19 @@ impl Format {
         out
     }
 
-    /// The labels of section 三's rows with figures, in order.
-    pub fn row_labels(self) -> Vec<String> {
-        self.section3()
-            .into_iter()
-            .filter(|r| r.figures)
-            .map(|r| r.label)
-            .collect()
+    /// The labels of section 三's rows with figures, in order (built once per format: every
+    /// cell's name reads them).
+    pub fn row_labels(self) -> &'static [String] {
+        static LABELS: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
+            Format::ALL.map(|f| {
+                f.section3()
+                    .into_iter()
+                    .filter(|r| r.figures)
+                    .map(|r| r.label)
+                    .collect()
+            })
+        });
+        &LABELS[self as usize]
     }
 
     /// The number of section 三's rows with figures (25, or 23 in the 2019 format).

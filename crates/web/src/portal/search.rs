@@ -84,25 +84,11 @@ fn link(s: &SiteContext, q: &PageQuery, changes: &[(&str, String)]) -> String {
             pairs.push((k, v.clone()));
         }
     }
-    let query: Vec<String> = pairs
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", urlencode(&v)))
-        .collect();
-    format!("{}search?{}", s.base, query.join("&"))
-}
-
-fn urlencode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b));
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
+        query.append_pair(k, v);
     }
-    out
+    format!("{}search?{}", s.base, query.finish())
 }
 
 async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Response, AppError> {
