@@ -4,7 +4,9 @@ mod config;
 mod deadline;
 mod demo;
 mod fee;
+mod import;
 mod migrate;
+mod progress;
 mod reindex;
 mod report;
 mod serve;
@@ -46,6 +48,10 @@ enum Command {
     /// An agency's annual report (政府信息公开工作年度报告) of a year as DOCX, XLSX, JSON or HTML:
     /// `gongkai report --agency 示例市民政局 --year 2025 --format docx`.
     Report(report::Args),
+    /// Import data kept elsewhere: `import catalogue FILE` brings a catalogue (CSV or JSON
+    /// lines) into an agency as published documents; re-importing updates, never duplicates.
+    #[command(subcommand)]
+    Import(import::Command),
     /// Rebuild this node's search index from the database (every published document), with a
     /// progress bar. Stop `serve` on this node first: the index has one writer.
     Reindex,
@@ -69,6 +75,7 @@ async fn main() -> std::process::ExitCode {
         Command::User(cmd) => user::run(&cli.config, cmd).await,
         Command::Demo => demo::run(&cli.config).await,
         Command::Reindex => reindex::run(&cli.config).await,
+        Command::Import(cmd) => import::run(&cli.config, cmd).await,
         Command::Deadline(args) => deadline::run(&cli.config, args).await,
         Command::Fee(args) => fee::run(&args),
         Command::Report(args) => report::run(&cli.config, args).await,

@@ -1,8 +1,6 @@
 //! `gongkai reindex` — rebuilds this node's search index from the database: every published
 //! document, with a progress bar; the index then follows the outbox from there.
 
-use std::io::Write;
-
 use anyhow::Context;
 use gongkai_search::SearchIndex;
 use gongkai_store::Store;
@@ -24,14 +22,7 @@ pub async fn run(config: &Config) -> anyhow::Result<()> {
     })?;
     let started = std::time::Instant::now();
     let n = gongkai_services::search::reindex(&store, &index, |done, total| {
-        let width = 30;
-        let filled = (done * width).checked_div(total).unwrap_or(width);
-        eprint!(
-            "\r[{}{}] {done}/{total}",
-            "#".repeat(filled),
-            " ".repeat(width - filled)
-        );
-        let _ = std::io::stderr().flush();
+        crate::progress::bar(done, total);
     })
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;

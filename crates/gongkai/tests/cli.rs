@@ -386,3 +386,79 @@ fn report_writes_the_annual_report_in_each_format() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("找不到机关“不存在的机关”"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn import_catalogue_adds_once_and_reports_the_rows_left_out() {
+    let dir = temp_dir();
+    let out = gongkai()
+        .env("GONGKAI_DATA_DIR", &dir)
+        .arg("demo")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = dir.join("目录.csv");
+    std::fs::write(
+        &file,
+        "名称,字号,日期,备注\n\
+         关于做好示例工作的通知,示府发[2019]第3号,2019-04-01,\n\
+         没有日期的文件,,,\n",
+    )
+    .expect("write");
+    let import = |extra: &[&str]| {
+        gongkai()
+            .env("GONGKAI_DATA_DIR", &dir)
+            .current_dir(&dir)
+            .args(["import", "catalogue"])
+            .arg(&file)
+            .args([
+                "--agency",
+                "示例市人民政府",
+                "--column",
+                "zwgk/fdzdgknr/zcwj/qtwj",
+            ])
+            .args([
+                "--map",
+                "标题=名称",
+                "--map",
+                "文号=字号",
+                "--map",
+                "发布日期=日期",
+            ])
+            .args(extra)
+            .output()
+            .expect("run")
+    };
+    let out = import(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("新增 1，更新 0，未变 0，未导入 1"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("第 3 行 没有日期的文件：缺少成文日期和发布日期"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("未使用的列：备注"), "{stderr}");
+    let report = std::fs::read_to_string(dir.join("目录.csv.rejected.csv")).expect("report");
+    assert!(
+        report.contains("3,没有日期的文件,缺少成文日期和发布日期"),
+        "{report}"
+    );
+    let again = import(&[]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(stdout.contains("新增 0，更新 0，未变 1"), "{stdout}");
+    // A column that is not the agency's is named with the ones it has.
+    let out = import(&["--column", "nope"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("没有列表栏目“nope”") && stderr.contains("zwgk/fdzdgknr/zcwj/qtwj"),
+        "{stderr}"
+    );
+}

@@ -3,6 +3,8 @@
 //! as HTML (the catalogue page, the print view, the console) and as Word tables (DOCX).
 
 use gongkai_domain::application::year::{COLUMNS, TOP_LEFT, column_label};
+/// Escapes text for HTML (kept here for the callers of this crate).
+pub use gongkai_domain::catalogue::body::escape_html;
 use gongkai_domain::report::narrative::paragraphs as paragraphs_of;
 
 use crate::docx::{Align, Document, Fonts, Para};
@@ -231,22 +233,6 @@ pub fn section4(t: &Tables) -> Layout {
         widths: vec![1; 15],
         rows,
     }
-}
-
-/// Escapes text for HTML.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A laid-out table as HTML (only tags and attributes a sanitised document body keeps).

@@ -2,6 +2,7 @@
 //! query language: quotes, `AND`, `+`, `*` are just characters), the filters, the order, one
 //! page of hits with snippets from the original text, the exact total and facet counts.
 
+use gongkai_domain::catalogue::body::escape_html as escape;
 use std::ops::Bound;
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
@@ -361,14 +362,6 @@ impl SearchIndex {
             truncated,
         })
     }
-}
-
-/// Escapes text for HTML.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Where the needles occur in `text` (matched on the folded text, character for character), as

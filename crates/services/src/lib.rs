@@ -18,6 +18,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod calendar;
+pub mod catalogue_import;
 pub mod deadline;
 pub mod demo;
 pub mod error;

@@ -376,10 +376,53 @@ pub async fn import_published(
     now: i64,
 ) -> ServiceResult<(i64, String)> {
     let mut tx = store.begin_write().await?;
-    if agencies::find(&mut tx, agency_id).await?.is_none() {
+    let made = import_published_in(&mut tx, agency_id, form, published_on, now).await?;
+    tx.commit().await?;
+    Ok(made)
+}
+
+/// [`import_published`] inside the caller's transaction (the bulk importer commits rows in
+/// batches). Nothing is written when it returns an error.
+pub async fn import_published_in(
+    conn: &mut Conn,
+    agency_id: i64,
+    form: &DocumentForm,
+    published_on: chrono::NaiveDate,
+    now: i64,
+) -> ServiceResult<(i64, String)> {
+    if agencies::find(conn, agency_id).await?.is_none() {
         return Err(ServiceError::NotFound);
     }
-    let meta = validate(&mut tx, agency_id, form, now).await?;
+    let meta = validate_import(conn, agency_id, form, published_on, now).await?;
+    let id = documents::insert(conn, agency_id, &meta, None, now).await?;
+    let doc = documents::find(conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let number = allocate_index_number_on(conn, &doc, published_on).await?;
+    let date = published_on.format("%Y-%m-%d").to_string();
+    documents::publish(conn, id, &number, &date, None, now).await?;
+    outbox::append(conn, outbox::kind::DOCUMENT_PUBLISHED, id, None, now).await?;
+    record(
+        conn,
+        None,
+        agency_id,
+        "document.import",
+        id,
+        &format!("索引号 {number}"),
+        now,
+    )
+    .await?;
+    Ok((id, number))
+}
+
+async fn validate_import(
+    conn: &mut Conn,
+    agency_id: i64,
+    form: &DocumentForm,
+    published_on: chrono::NaiveDate,
+    now: i64,
+) -> ServiceResult<DocumentMeta> {
+    let meta = validate(conn, agency_id, form, now).await?;
     if published_on < meta.written_on {
         return Err(ServiceError::field(
             "published_on",
@@ -389,26 +432,42 @@ pub async fn import_published(
     if published_on > today_cst(now) {
         return Err(ServiceError::field("published_on", "发布日期不能晚于今天"));
     }
-    let id = documents::insert(&mut tx, agency_id, &meta, None, now).await?;
-    let doc = documents::find(&mut tx, id)
+    Ok(meta)
+}
+
+/// Replaces the metadata and 发布日期 of a published document imported earlier, when its source
+/// row changed (an operator's re-import; the 索引号 is kept). A document no longer published —
+/// withdrawn, or taken back for revision by its editors — is left alone and refused.
+pub async fn reimport_published_in(
+    conn: &mut Conn,
+    id: i64,
+    form: &DocumentForm,
+    published_on: chrono::NaiveDate,
+    now: i64,
+) -> ServiceResult<()> {
+    let doc = documents::find(conn, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let number = allocate_index_number_on(&mut tx, &doc, published_on).await?;
-    let date = published_on.format("%Y-%m-%d").to_string();
-    documents::publish(&mut tx, id, &number, &date, None, now).await?;
-    outbox::append(&mut tx, outbox::kind::DOCUMENT_PUBLISHED, id, None, now).await?;
+    if doc.state != "published" {
+        return Err(ServiceError::Refused(
+            "该文件已撤回或正在修改，导入未覆盖它".into(),
+        ));
+    }
+    let meta = validate_import(conn, doc.agency_id, form, published_on, now).await?;
+    documents::update(conn, id, &meta, now).await?;
+    documents::set_published_on(conn, id, &published_on.format("%Y-%m-%d").to_string()).await?;
+    outbox::append(conn, outbox::kind::DOCUMENT_CHANGED, id, None, now).await?;
     record(
-        &mut tx,
+        conn,
         None,
-        agency_id,
-        "document.import",
+        doc.agency_id,
+        "document.reimport",
         id,
-        &format!("索引号 {number}"),
+        &meta.title,
         now,
     )
     .await?;
-    tx.commit().await?;
-    Ok((id, number))
+    Ok(())
 }
 
 /// Links a repealed or expired document to the one that replaced it (imports and the demo).

@@ -302,6 +302,16 @@ pub async fn publish(
     Ok(())
 }
 
+/// Sets the 发布日期 of a document (a re-imported row that gives another date).
+pub async fn set_published_on(conn: &mut Conn, id: i64, date: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE documents SET published_on = $1 WHERE id = $2")
+        .bind(date)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Changes 效力状态 with its end date and the replacing document.
 pub async fn set_validity(
     conn: &mut Conn,

@@ -21,6 +21,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod columns;
 mod db;
+pub mod document_imports;
 pub mod documents;
 pub mod index_counters;
 pub mod outbox;

@@ -67,6 +67,22 @@ pub fn html_to_text(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// Escapes text for HTML, in text and in quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whether a tag carries an `on…=` attribute.
 fn has_event_handler(lower: &str) -> bool {
     let mut in_tag = false;

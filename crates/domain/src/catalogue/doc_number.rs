@@ -44,7 +44,10 @@ const CLOSING: &[char] = &['〕', ']', '］', ')', '）', '】', '﹞', '〗', '
 pub fn normalise_doc_number(input: &str) -> Result<String, DocNumberError> {
     let chars: Vec<char> = input
         .chars()
-        .filter(|c| !c.is_whitespace())
+        // Zero-width characters come with text copied from web pages.
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+        })
         .map(|c| match c {
             '０'..='９' => {
                 char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
@@ -91,13 +94,23 @@ pub fn normalise_doc_number(input: &str) -> Result<String, DocNumberError> {
 /// Accepts raw input as well as normalised numbers.
 pub fn doc_number_year(normalised: &str) -> Option<i32> {
     let normalised = normalise_doc_number(normalised).ok()?;
-    let (_, after_open) = normalised.split_once('〔')?;
-    let (year, _) = after_open.split_once('〕')?;
+    let year = match normalised.split_once('〔') {
+        Some((_, after_open)) => after_open.split_once('〕')?.0,
+        None => {
+            let (before, _) = normalised.rsplit_once("年第")?;
+            before.get(before.len().checked_sub(4)?..)?
+        }
+    };
     year.parse().ok()
 }
 
-/// `某某令第N号` (or `某某令N号`), the numbering of 规章, which carries no year.
+/// `某某令第N号` (or `某某令N号`), the numbering of 规章, which carries no year; or
+/// `某某公告2015年第41号`, the yearly numbering of 公告 that ministries use (the year is not
+/// bracketed there, and the 第 is part of it).
 fn normalise_decree_number(chars: &[char]) -> Result<String, DocNumberError> {
+    if let Some(n) = yearly_announcement_number(chars) {
+        return n;
+    }
     let body = chars.strip_suffix(&['号']).unwrap_or(chars);
     let digits_from = body.len() - body.iter().rev().take_while(|c| c.is_ascii_digit()).count();
     let head = &body[..digits_from];
@@ -111,6 +124,26 @@ fn normalise_decree_number(chars: &[char]) -> Result<String, DocNumberError> {
     let number = serial_number(&chars[digits_from..])?;
     let issuer: String = issuer.iter().collect();
     Ok(format!("{issuer}令第{number}号"))
+}
+
+/// `…YYYY年第N号`: `None` when the input is not of that form.
+fn yearly_announcement_number(chars: &[char]) -> Option<Result<String, DocNumberError>> {
+    let nian = chars.iter().position(|&c| c == '年')?;
+    let year = chars.get(nian.checked_sub(4)?..nian)?;
+    let prefix = &chars[..nian - 4];
+    if !year.iter().all(char::is_ascii_digit) || prefix.last().is_some_and(char::is_ascii_digit) {
+        return None;
+    }
+    let rest = chars[nian + 1..].strip_prefix(&['第'])?;
+    if prefix.is_empty() {
+        return Some(Err(DocNumberError::MissingPrefix));
+    }
+    let value: u32 = year.iter().collect::<String>().parse().ok()?;
+    if !(1949..=2100).contains(&value) {
+        return Some(Err(DocNumberError::ImpossibleYear(value)));
+    }
+    let prefix: String = prefix.iter().collect();
+    Some(serial_number(rest).map(|n| format!("{prefix}{value}年第{n}号")))
 }
 
 /// Reads `digits` + `号` to the end and returns the digits without leading zeros (不编虚位).
@@ -155,6 +188,37 @@ mod tests {
                 "{input}"
             );
         }
+    }
+
+    #[test]
+    fn keeps_the_yearly_numbering_of_announcements() {
+        // 公告 of ministries are numbered by year without brackets: 国家税务总局公告2015年第41号.
+        assert_eq!(
+            normalise_doc_number("国家税务总局公告 2015年第041号").as_deref(),
+            Ok("国家税务总局公告2015年第41号")
+        );
+        assert_eq!(doc_number_year("财政部公告2015年第3号"), Some(2015));
+        assert_eq!(
+            normalise_doc_number("2015年第3号"),
+            Err(DocNumberError::MissingPrefix)
+        );
+        assert_eq!(
+            normalise_doc_number("某部公告1900年第3号"),
+            Err(DocNumberError::ImpossibleYear(1900))
+        );
+        // Without 第 it is not that form, and it has no bracketed year.
+        assert_eq!(
+            normalise_doc_number("某部公告2015年3号"),
+            Err(DocNumberError::MissingYear)
+        );
+    }
+
+    #[test]
+    fn drops_zero_width_characters_copied_from_web_pages() {
+        assert_eq!(
+            normalise_doc_number("渝府〔2023〕8号\u{200b}").as_deref(),
+            Ok("渝府〔2023〕8号")
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod body;
 pub mod classification;
 pub mod doc_number;
 pub mod document;
+pub mod import;
 pub mod index_number;
 pub mod item20;
 pub mod pii;

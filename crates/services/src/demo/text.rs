@@ -7,6 +7,7 @@
 //! amounts and counts are short.
 
 use chrono::{Datelike, NaiveDate};
+use gongkai_domain::catalogue::body::escape_html as escape;
 use gongkai_domain::catalogue::classification::{Genre, LegalKind};
 
 use super::plan::{Planned, Shape};
@@ -27,12 +28,6 @@ pub(super) fn numeral(n: usize) -> &'static str {
 /// `2024年3月5日`.
 pub(super) fn cn_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 pub(super) fn p(s: &str) -> String {
