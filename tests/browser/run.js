@@ -214,6 +214,14 @@ async function consoleJourney(browser) {
   // The index is fed from the outbox by serve's writer task: searchable within a round or two.
   await page.waitForTimeout(1500);
   await check(page, 'search', '/sites/mzj/search?q=%E4%BD%8E%E4%BF%9D&scope=all', '共找到');
+  await step('search-suggest', async () => {
+    // Typing in the header's box fills its datalist with titles containing the words.
+    await page.goto(base + '/sites/mzj/');
+    await page.locator('#site-search-q').pressSequentially('低保', { delay: 50 });
+    await page.waitForSelector('#site-search-suggestions option', { state: 'attached', timeout: 5000 });
+    const values = await page.$$eval('#site-search-suggestions option', (os) => os.map((o) => o.value));
+    if (!values.length || !values.every((v) => v.includes('低保'))) throw new Error(`suggestions ${values}`);
+  });
   await check(page, 'search-none', '/sites/mzj/search?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E7%A7%8D%E6%96%87%E4%BB%B6', '没有找到');
   // 依申请公开: the form is reached from the list of agencies, as an applicant would.
   await check(page, 'apply-agencies', '/ysqgk/', '依申请公开');

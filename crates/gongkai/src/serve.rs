@@ -35,6 +35,10 @@ pub struct Args {
     /// every 30 seconds).
     #[arg(long, env = "GONGKAI_PUBLIC_FORM_BURST", default_value_t = 20)]
     public_form_burst: u32,
+    /// How long a search may take, in milliseconds; past it, the results found so far are
+    /// shown, marked partial.
+    #[arg(long, env = "GONGKAI_SEARCH_TIME_LIMIT_MS", default_value_t = 1000)]
+    search_time_limit_ms: u64,
     /// Online applications one applicant (by ID number or credit code) may submit in 24 hours.
     #[arg(long, env = "GONGKAI_APPLY_PER_IDENTITY_DAILY", default_value_t = 30)]
     apply_per_identity_daily: i64,
@@ -134,6 +138,7 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         login_burst: args.login_burst,
         public_form_burst: args.public_form_burst,
         apply_per_identity_per_day: args.apply_per_identity_daily,
+        search_time_limit: std::time::Duration::from_millis(args.search_time_limit_ms),
         trust_proxy: args.trust_proxy,
         themes_dir: Some(config.themes_dir()),
         letter_fonts: gongkai_web::LetterFonts {

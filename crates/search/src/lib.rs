@@ -5,7 +5,9 @@
 //! the original text ([`search`]). The index records the last outbox entry it applied in its
 //! commit ([`SearchIndex::commit`]), so a writer resumes where it stopped.
 
+pub mod deadline;
 pub mod search;
+pub mod suggest;
 pub mod tokenize;
 
 use std::path::Path;
@@ -17,9 +19,10 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term, doc};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, TantivyDocument, Term, doc};
 
-pub use search::{Hit, Order, SearchError, SearchRequest, SearchResults};
+pub use search::{DEFAULT_TIME_LIMIT, Hit, Order, SearchError, SearchRequest, SearchResults};
+pub use suggest::{MAX_SUGGESTIONS, Suggestion};
 /// The index's writer (one per index: the node's writer task holds it).
 pub use tantivy::IndexWriter;
 
@@ -32,7 +35,7 @@ pub struct Fields {
     pub title: Field,
     /// 标题, as bigrams.
     pub title_bigrams: Field,
-    /// The body's text, as words (stored: snippets are cut from it).
+    /// The body's text, stored (snippets are cut from it), not indexed.
     pub body: Field,
     /// The body's text, as bigrams.
     pub body_bigrams: Field,
@@ -52,24 +55,33 @@ const BIGRAMS: &str = "bigram";
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = |tokenizer: &str, stored: bool| {
+    // Bigrams keep positions (a query of three or more characters is a phrase of them); words
+    // are only ever looked up one by one, so their frequencies suffice. Only what a hit shows is
+    // stored: the index stays small against the text.
+    let text = |tokenizer: &str, record: IndexRecordOption, stored: bool| {
         let o = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(tokenizer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(record),
         );
         if stored { o.set_stored() } else { o }
     };
+    let (words, grams) = (
+        IndexRecordOption::WithFreqs,
+        IndexRecordOption::WithFreqsAndPositions,
+    );
     let fields = Fields {
         id: b.add_u64_field("id", INDEXED | STORED | FAST),
-        title: b.add_text_field("title", text(WORDS, true)),
-        title_bigrams: b.add_text_field("title_bigrams", text(BIGRAMS, false)),
-        body: b.add_text_field("body", text(WORDS, true)),
-        body_bigrams: b.add_text_field("body_bigrams", text(BIGRAMS, false)),
+        title: b.add_text_field("title", text(WORDS, words, true)),
+        title_bigrams: b.add_text_field("title_bigrams", text(BIGRAMS, grams, false)),
+        // The body is found by its bigrams (any string of it) and kept for snippets; its words
+        // would double the postings for a small gain in ranking.
+        body: b.add_text_field("body", TextOptions::default().set_stored()),
+        body_bigrams: b.add_text_field("body_bigrams", text(BIGRAMS, grams, false)),
         doc_number: b.add_text_field("doc_number", STRING | STORED),
-        index_number: b.add_text_field("index_number", STRING | STORED),
-        facets: b.add_facet_field("facets", FacetOptions::default().set_stored()),
-        day: b.add_i64_field("day", INDEXED | STORED | FAST),
+        index_number: b.add_text_field("index_number", STRING),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+        day: b.add_i64_field("day", INDEXED | FAST),
     };
     (b.build(), fields)
 }
@@ -132,7 +144,9 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    fn with(index: Index, fields: Fields) -> tantivy::Result<SearchIndex> {
+    fn with(mut index: Index, fields: Fields) -> tantivy::Result<SearchIndex> {
+        // Segments are searched in parallel, one thread a core.
+        index.set_default_multithread_executor()?;
         index
             .tokenizers()
             .register(WORDS, TextAnalyzer::from(tokenize::WordTokenizer));
@@ -151,12 +165,38 @@ impl SearchIndex {
         })
     }
 
-    /// Opens the index in `dir`, creating it (and the folder) if there is none.
+    /// Opens the index in `dir`, creating it (and the folder) if there is none. An index made
+    /// by an earlier version with other fields is emptied and made anew: it then records no
+    /// outbox entry, so the writer task fills it again from the start of the outbox.
     pub fn open(dir: &Path) -> tantivy::Result<SearchIndex> {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = schema();
         let directory = tantivy::directory::MmapDirectory::open(dir)?;
-        Self::with(Index::open_or_create(directory, schema)?, fields)
+        let settings = IndexSettings {
+            // Chinese text: zstd stores it in about half the space lz4 takes.
+            docstore_compression: tantivy::store::Compressor::Zstd(
+                tantivy::store::ZstdCompressor::default(),
+            ),
+            docstore_blocksize: 64 * 1024,
+            ..IndexSettings::default()
+        };
+        match Index::builder()
+            .schema(schema.clone())
+            .settings(settings.clone())
+            .open_or_create(directory.clone())
+        {
+            Ok(index) => Self::with(index, fields),
+            Err(tantivy::TantivyError::SchemaError(e)) => {
+                tracing::warn!(error = %e, dir = %dir.display(), "search index of another version: rebuilding it");
+                for entry in std::fs::read_dir(dir)?.flatten() {
+                    if entry.path().is_file() {
+                        std::fs::remove_file(entry.path())?;
+                    }
+                }
+                Self::with(Index::create(directory, schema, settings)?, fields)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// An index in memory (tests).
@@ -170,10 +210,21 @@ impl SearchIndex {
         self.index.writer(64 * 1024 * 1024)
     }
 
+    /// The writer of a rebuild: a larger buffer, so that a million documents make few segments.
+    pub fn bulk_writer(&self) -> tantivy::Result<IndexWriter> {
+        self.index.writer(512 * 1024 * 1024)
+    }
+
     /// Adds `d`, replacing the document of the same id.
     pub fn put(&self, writer: &IndexWriter, d: &IndexedDocument) -> tantivy::Result<()> {
+        writer.delete_term(Term::from_field_u64(self.fields.id, d.id));
+        self.add_new(writer, d)
+    }
+
+    /// Adds `d` to an index known not to hold it (a rebuild after
+    /// `delete_all_documents`): no delete to apply at the commit.
+    pub fn add_new(&self, writer: &IndexWriter, d: &IndexedDocument) -> tantivy::Result<()> {
         let f = &self.fields;
-        writer.delete_term(Term::from_field_u64(f.id, d.id));
         let day = day_number(&d.published_on);
         let mut document: TantivyDocument = doc!(
             f.id => d.id,
@@ -231,6 +282,20 @@ impl SearchIndex {
             .load_metas()?
             .payload
             .and_then(|p| p.parse().ok()))
+    }
+
+    /// The bytes of the index's files (its folder; 0 in memory).
+    pub fn size_on_disk(dir: &Path) -> u64 {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| e.metadata().ok())
+                    .filter(std::fs::Metadata::is_file)
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
     }
 
     /// Documents in the index.

@@ -2,8 +2,10 @@
 //! query language: quotes, `AND`, `+`, `*` are just characters), the filters, the order, one
 //! page of hits with snippets from the original text, the exact total and facet counts.
 
-use gongkai_domain::catalogue::body::escape_html as escape;
 use std::ops::Bound;
+use std::time::{Duration, Instant};
+
+use gongkai_domain::catalogue::body::escape_html as escape;
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
@@ -13,11 +15,16 @@ use tantivy::query::{
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order as TantivyOrder, TantivyDocument, Term};
 
+use crate::deadline::Deadline;
 use crate::tokenize::{bigrams, fold, parts, to_simplified, words};
 use crate::{SearchIndex, day_number, doc_number_term};
 
 /// The longest query read, in characters; the rest is dropped (and said).
 pub const MAX_QUERY_CHARS: usize = 200;
+
+/// How long a search may take by default; past it, the results found so far are returned and
+/// marked partial.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(1);
 
 /// The most hits a page holds.
 pub const MAX_PAGE_SIZE: usize = 100;
@@ -61,6 +68,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Hits wanted (at most [`MAX_PAGE_SIZE`]).
     pub limit: usize,
+    /// The bound on the search's time (default [`DEFAULT_TIME_LIMIT`]).
+    pub time_limit: Option<Duration>,
 }
 
 /// One hit.
@@ -91,6 +100,8 @@ pub struct SearchResults {
     pub facets: Vec<(String, String, u64)>,
     /// The query was longer than [`MAX_QUERY_CHARS`] and was cut.
     pub truncated: bool,
+    /// The time bound was reached: the hits, total and counts are those found until then.
+    pub partial: bool,
 }
 
 /// Why a search failed (the index; never the query).
@@ -117,15 +128,15 @@ impl SearchIndex {
             // One character: as a word, or inside any bigram (税 in 税务, 个税). A part holds
             // word characters only, so the pattern has nothing to escape.
             let c = fold(part);
-            for (field, bigram_field, boost) in [
-                (f.title, f.title_bigrams, 3.0),
-                (f.body, f.body_bigrams, 1.0),
-            ] {
-                let t = TermQuery::new(
-                    Term::from_field_text(field, &c),
-                    IndexRecordOption::WithFreqs,
-                );
-                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(t), boost))));
+            let title_word = TermQuery::new(
+                Term::from_field_text(f.title, &c),
+                IndexRecordOption::WithFreqs,
+            );
+            should.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(title_word), 3.0)),
+            ));
+            for (bigram_field, boost) in [(f.title_bigrams, 3.0), (f.body_bigrams, 1.0)] {
                 if c.chars().all(char::is_alphanumeric)
                     && let Ok(inside) =
                         RegexQuery::from_pattern(&format!("{c}.|.{c}"), bigram_field)
@@ -138,34 +149,36 @@ impl SearchIndex {
             }
             return Box::new(BooleanQuery::new(should));
         }
+        // The bigrams that cover the part without overlap (every other one, and the last):
+        // 营商环境 is 营商 at p and 环境 at p + 2. Fewer terms to intersect than every bigram.
+        let cover: Vec<usize> = (0..grams.len())
+            .filter(|i| i % 2 == 0 || *i == grams.len() - 1)
+            .collect();
         for (field, boost) in [(f.title_bigrams, 4.0), (f.body_bigrams, 1.0)] {
-            let terms: Vec<Term> = grams
+            let terms: Vec<(usize, Term)> = cover
                 .iter()
-                .map(|g| Term::from_field_text(field, &g.text))
+                .map(|&i| (i, Term::from_field_text(field, &grams[i].text)))
                 .collect();
             let q: Box<dyn Query> = if terms.len() == 1 {
                 Box::new(TermQuery::new(
-                    terms[0].clone(),
+                    terms[0].1.clone(),
                     IndexRecordOption::WithFreqs,
                 ))
             } else {
-                Box::new(PhraseQuery::new_with_offset(
-                    terms.into_iter().enumerate().collect(),
-                ))
+                Box::new(PhraseQuery::new_with_offset(terms))
             };
             should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
         }
-        // The part's dictionary words, as words: a whole-word match adds to the score only.
+        // The part's dictionary words, as words of the title: a whole-word match there adds to
+        // the score only.
         let required = Box::new(BooleanQuery::new(should));
         let mut bonus: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, required)];
         for w in words(part) {
-            for (field, boost) in [(f.title, 2.0), (f.body, 0.5)] {
-                let t = TermQuery::new(
-                    Term::from_field_text(field, &w.text),
-                    IndexRecordOption::WithFreqs,
-                );
-                bonus.push((Occur::Should, Box::new(BoostQuery::new(Box::new(t), boost))));
-            }
+            let t = TermQuery::new(
+                Term::from_field_text(f.title, &w.text),
+                IndexRecordOption::WithFreqs,
+            );
+            bonus.push((Occur::Should, Box::new(BoostQuery::new(Box::new(t), 2.0))));
         }
         Box::new(BooleanQuery::new(bonus))
     }
@@ -296,21 +309,29 @@ impl SearchIndex {
             );
         }
         let by_date = r.order == Order::Date || parts(&text).is_empty();
-        let (page, total, counts): (Vec<(f32, DocAddress)>, usize, _) = if by_date {
+        let until = Instant::now() + r.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
+        let (partial, total, counts);
+        // One pass collects the page, the exact count and the facet counts.
+        let page: Vec<(f32, DocAddress)> = if by_date {
             let top = TopDocs::with_limit(limit)
                 .and_offset(r.offset)
                 .order_by_fast_field::<i64>("day", TantivyOrder::Desc);
-            let (docs, total, counts) = searcher.search(&query, &(top, Count, facets))?;
-            (
-                docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
-                total,
-                counts,
-            )
+            let collector = Deadline::new((top, Count, facets), until);
+            let (docs, count, facet_counts) = searcher.search(&query, &collector)?;
+            partial = collector.expired();
+            total = count;
+            counts = facet_counts;
+            docs.into_iter().map(|(_, a)| (0.0, a)).collect()
         } else {
             let top = TopDocs::with_limit(limit)
                 .and_offset(r.offset)
                 .order_by_score();
-            searcher.search(&query, &(top, Count, facets))?
+            let collector = Deadline::new((top, Count, facets), until);
+            let (docs, count, facet_counts) = searcher.search(&query, &collector)?;
+            partial = collector.expired();
+            total = count;
+            counts = facet_counts;
+            docs
         };
         let f = &self.fields;
         // Each distinct part once, the first ten: marking costs text length × needles.
@@ -360,6 +381,7 @@ impl SearchIndex {
             hits,
             facets: facet_counts,
             truncated,
+            partial,
         })
     }
 }

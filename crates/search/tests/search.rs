@@ -216,3 +216,88 @@ fn the_commit_records_the_last_outbox_entry_and_survives_a_reopen() {
     assert_eq!(ids(&index, &query("营商")), [3]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn past_the_time_bound_the_results_found_so_far_are_marked_partial() {
+    let index = index();
+    let full = index.search(&query("低保")).expect("search");
+    assert!(!full.partial);
+    assert!(full.total >= 2);
+    // No time at all: nothing is visited, and the results say they are partial.
+    let cut = index
+        .search(&SearchRequest {
+            time_limit: Some(std::time::Duration::ZERO),
+            ..query("低保")
+        })
+        .expect("search");
+    assert!(cut.partial);
+    assert!(cut.total < full.total, "{} < {}", cut.total, full.total);
+    // Date order is bounded the same way.
+    let cut = index
+        .search(&SearchRequest {
+            time_limit: Some(std::time::Duration::ZERO),
+            order: gongkai_search::Order::Date,
+            ..query("低保")
+        })
+        .expect("search");
+    assert!(cut.partial);
+}
+
+#[test]
+fn suggestions_are_titles_containing_what_was_typed() {
+    let index = index();
+    let titles = |typed: &str| -> Vec<String> {
+        index
+            .suggest(typed, None, 8)
+            .expect("suggest")
+            .into_iter()
+            .map(|s| s.title)
+            .collect()
+    };
+    let found = titles("低保");
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|t| t.contains("低保")), "{found:?}");
+    // Traditional script, and a last character still being typed (低 of 低保).
+    assert_eq!(
+        titles("低"),
+        Vec::<String>::new(),
+        "one character is too little"
+    );
+    let typing = titles("城乡 低");
+    assert_eq!(typing, ["关于做好城乡低保工作的通知"]);
+    assert_eq!(titles("營商"), ["优化营商环境实施方案"]);
+    // A title is given once, and nothing matches nonsense or markup.
+    assert!(titles("没有这种标题").is_empty());
+    assert!(titles("<script>\"'").is_empty());
+    // Only the site's documents when a site is given.
+    assert!(
+        index
+            .suggest("低保", Some(999), 8)
+            .expect("suggest")
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_index_of_another_version_is_made_anew() {
+    let dir = std::env::temp_dir().join(format!("gongkai-index-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    {
+        let mut b = tantivy::schema::Schema::builder();
+        let title = b.add_text_field("title", tantivy::schema::TEXT);
+        let old = tantivy::Index::create_in_dir(&dir, b.build()).expect("old index");
+        let mut w: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+        w.add_document(tantivy::doc!(title => "旧版本"))
+            .expect("add");
+        w.commit().expect("commit");
+    }
+    let index = SearchIndex::open(&dir).expect("opened anew");
+    assert_eq!(index.len(), 0);
+    assert_eq!(
+        index.last_applied().expect("meta"),
+        None,
+        "fed again from the outbox"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,12 +3,14 @@
 //! it out when it is no longer public), and commits with the last outbox entry applied, so that
 //! a restart resumes there; [`reindex`] rebuilds the whole index from the database.
 //!
-//! A transaction holding a lower outbox `seq` may commit after one holding a higher `seq`: each
-//! round re-reads a trailing window behind the last entry applied and applies what it has not
-//! seen. Applying an event is idempotent (the document is read as it is now), so a restart that
-//! re-applies the window changes nothing twice.
+//! A transaction holding a lower outbox `seq` may commit after one holding a higher `seq` (on
+//! PostgreSQL, an import's batch holds hundreds of numbers while other publications commit):
+//! each round reads the entries after the last one applied, remembers the numbers it passed
+//! over, and asks for those again until they appear (or for [`LATE_COMMIT_WAIT`], after which
+//! they were rolled back). Applying an event is idempotent (the document is read as it is now):
+//! a restart re-applies a trailing window behind its last commit and changes nothing twice.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use gongkai_domain::catalogue::body::html_to_text;
@@ -55,6 +57,41 @@ fn index_error(e: impl std::fmt::Display) -> ServiceError {
     ServiceError::Internal(format!("search index: {e}"))
 }
 
+/// Applies the documents `ids` and commits with `newest`; on failure rolls the writer back.
+async fn apply_and_commit(
+    conn: &mut Conn,
+    index: &SearchIndex,
+    writer: &mut IndexWriter,
+    ids: &[i64],
+    newest: i64,
+) -> ServiceResult<()> {
+    let mut done = Ok(());
+    for id in ids {
+        done = apply(conn, index, writer, *id).await;
+        if done.is_err() {
+            break;
+        }
+    }
+    if let Err(e) =
+        done.and_then(|()| blocking(|| index.commit(writer, newest)).map_err(index_error))
+    {
+        let _ = writer.rollback();
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Runs CPU-bound index work (segmentation, a commit's fsync) off the async workers of a
+/// multi-threaded runtime; inline on a single-threaded one (tests, commands).
+fn blocking<T>(work: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(work)
+        }
+        _ => work(),
+    }
+}
+
 /// Puts the document `id` in the index as it is now, or takes it out.
 async fn apply(
     conn: &mut Conn,
@@ -63,7 +100,7 @@ async fn apply(
     id: i64,
 ) -> ServiceResult<()> {
     match indexed_document(conn, id).await? {
-        Some(d) => index.put(writer, &d).map_err(index_error),
+        Some(d) => blocking(|| index.put(writer, &d)).map_err(index_error),
         None => {
             index.remove(writer, u64::try_from(id).unwrap_or(0));
             Ok(())
@@ -71,25 +108,42 @@ async fn apply(
     }
 }
 
-/// The follower's memory: the outbox entries applied recently.
+/// The follower's memory: the last outbox entry applied, and the numbers below it it has not
+/// seen yet.
 #[derive(Debug, Default)]
 pub struct Follower {
-    seen: BTreeSet<i64>,
+    /// The highest entry applied (0 before the first).
+    last: i64,
+    /// Numbers skipped over, and when: a transaction still open holds them (its entries appear
+    /// when it commits) or rolled back (they never will; forgotten after [`LATE_COMMIT_WAIT`]).
+    missing: BTreeMap<i64, Instant>,
 }
 
+/// How long a skipped outbox number is waited for.
+pub const LATE_COMMIT_WAIT: Duration = Duration::from_secs(600);
+
+/// The most skipped numbers remembered (a jump larger than this, such as a restored backup,
+/// is not waited for number by number).
+const MAX_MISSING: i64 = 100_000;
+
 impl Follower {
-    /// Starts after what the index's last commit recorded.
+    /// Starts after what the index's last commit recorded. A crash forgets which numbers were
+    /// skipped, so every number of the [`TRAILING_WINDOW`] behind it is asked for again.
     pub fn resuming(index: &SearchIndex) -> ServiceResult<Follower> {
-        let mut seen = BTreeSet::new();
-        if let Some(last) = index.last_applied().map_err(index_error)? {
-            seen.insert(last);
-        }
-        Ok(Follower { seen })
+        let last = index.last_applied().map_err(index_error)?.unwrap_or(0);
+        let now = Instant::now();
+        Ok(Follower {
+            last,
+            missing: ((last - TRAILING_WINDOW).max(1)..last)
+                .map(|seq| (seq, now))
+                .collect(),
+        })
     }
 
-    /// One round: applies the document events not yet applied and commits. Returns how many
-    /// documents it applied. Nothing counts as applied until the commit: on any failure the
-    /// writer's changes are rolled back and the next round tries the same events again.
+    /// One round: applies the document events not yet applied — new ones, and skipped numbers
+    /// that have been committed since — and commits. Returns how many documents it applied.
+    /// Nothing counts as applied until the commit: on any failure the writer's changes are
+    /// rolled back and the next round tries the same events again.
     pub async fn round(
         &mut self,
         store: &Store,
@@ -97,19 +151,19 @@ impl Follower {
         writer: &mut IndexWriter,
     ) -> ServiceResult<usize> {
         let mut conn = store.conn().await?;
-        let last = self.seen.last().copied().unwrap_or(0);
-        let from = (last - TRAILING_WINDOW).max(0);
-        let events = outbox::list_after(&mut conn, from, 10_000).await?;
-        let fresh: Vec<_> = events
-            .into_iter()
-            .filter(|e| !self.seen.contains(&e.seq))
-            .collect();
-        if fresh.is_empty() {
+        let now = Instant::now();
+        self.missing
+            .retain(|_, noticed| now.duration_since(*noticed) < LATE_COMMIT_WAIT);
+        let new = outbox::list_after(&mut conn, self.last, 10_000).await?;
+        let waited: Vec<i64> = self.missing.keys().copied().collect();
+        let late = outbox::list_seqs(&mut conn, &waited).await?;
+        if new.is_empty() && late.is_empty() {
             return Ok(0);
         }
         // Each document once, as it is now.
-        let mut ids: Vec<i64> = fresh
+        let mut ids: Vec<i64> = new
             .iter()
+            .chain(&late)
             .filter(|e| {
                 matches!(
                     e.kind.as_str(),
@@ -120,22 +174,21 @@ impl Follower {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let newest = fresh.iter().map(|e| e.seq).max().unwrap_or(last).max(last);
-        let mut done = Ok(());
-        for id in &ids {
-            done = apply(&mut conn, index, writer, *id).await;
-            if done.is_err() {
-                break;
+        let newest = new.last().map_or(self.last, |e| e.seq).max(self.last);
+        apply_and_commit(&mut conn, index, writer, &ids, newest).await?;
+        // Numbers passed over are waited for; those that came are done.
+        let read: BTreeSet<i64> = new.iter().map(|e| e.seq).collect();
+        if newest - self.last <= MAX_MISSING {
+            for seq in (self.last + 1)..newest {
+                if !read.contains(&seq) {
+                    self.missing.insert(seq, now);
+                }
             }
         }
-        if let Err(e) = done.and_then(|()| index.commit(writer, newest).map_err(index_error)) {
-            let _ = writer.rollback();
-            return Err(e);
+        for e in &late {
+            self.missing.remove(&e.seq);
         }
-        self.seen.extend(fresh.iter().map(|e| e.seq));
-        while self.seen.len() > 4 * usize::try_from(TRAILING_WINDOW).unwrap_or(100) {
-            self.seen.pop_first();
-        }
+        self.last = newest;
         Ok(ids.len())
     }
 }
@@ -178,7 +231,7 @@ pub async fn reindex(
     // The outbox's position first: what changes while rebuilding is applied again after.
     let last = outbox::last_seq(&mut conn).await?;
     let ids = documents::published_ids(&mut conn).await?;
-    let mut writer = index.writer().map_err(index_error)?;
+    let mut writer = index.bulk_writer().map_err(index_error)?;
     writer.delete_all_documents().map_err(index_error)?;
     let started = Instant::now();
     let mut shown = Instant::now();

@@ -96,3 +96,87 @@ both_backends!(
         assert!(found(&index, "低保").is_empty());
     }
 );
+
+both_backends!(
+    an_outbox_entry_committed_late_is_still_applied,
+    |store: Store| async move {
+        // On PostgreSQL a transaction may hold a lower outbox number than one committed before
+        // it (an import's batch): the follower passes over the number and asks for it again.
+        let a = fixtures::agency(&store, 1, None, NOW).await;
+        let index = SearchIndex::in_memory().expect("index");
+        let mut writer = index.writer().expect("writer");
+        let mut follower = Follower::resuming(&index).expect("follower");
+        let publish = |title: &'static str| {
+            let store = store.clone();
+            let a = a.clone();
+            async move {
+                let form = fixtures::document_form(a.column_id, title);
+                let id = publishing::create_draft(&store, &a.editor, a.agency_id, &form, NOW)
+                    .await
+                    .expect("draft");
+                publishing::act(&store, &a.editor, id, WorkflowAction::Submit, "", NOW)
+                    .await
+                    .expect("submit");
+                publishing::act(&store, &a.reviewer, id, WorkflowAction::Approve, "", NOW)
+                    .await
+                    .expect("published");
+                id
+            }
+        };
+        let late = publish("关于低保资金的通知").await;
+        let early = publish("关于营商环境的通知").await;
+        // The first publication's entry is not committed yet: take it out of the outbox.
+        let mut conn = store.conn().await.expect("conn");
+        let (seq, created_at): (i64, i64) = sqlx::query_as(
+            "SELECT seq, created_at FROM outbox WHERE entity_id = $1 AND kind = 'document.published'",
+        )
+        .bind(late)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("entry");
+        sqlx::query("DELETE FROM outbox WHERE seq = $1")
+            .bind(seq)
+            .execute(&mut *conn)
+            .await
+            .expect("delete");
+        follower
+            .round(&store, &index, &mut writer)
+            .await
+            .expect("round");
+        assert_eq!(
+            found(&index, "营商环境"),
+            [u64::try_from(early).expect("id")]
+        );
+        assert!(found(&index, "低保").is_empty());
+        // Now it commits, with its number below the last applied.
+        let overriding = match store.backend() {
+            gongkai_store::Backend::Postgres => "OVERRIDING SYSTEM VALUE",
+            gongkai_store::Backend::Sqlite => "",
+        };
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO outbox (seq, kind, entity_id, site_id, created_at) {overriding} \
+             VALUES ($1, 'document.published', $2, NULL, $3)"
+        )))
+        .bind(seq)
+        .bind(late)
+        .bind(created_at)
+        .execute(&mut *conn)
+        .await
+        .expect("late commit");
+        drop(conn);
+        let applied = follower
+            .round(&store, &index, &mut writer)
+            .await
+            .expect("round");
+        assert_eq!(applied, 1);
+        assert_eq!(found(&index, "低保"), [u64::try_from(late).expect("id")]);
+        // Applied once: the next round has nothing to do.
+        assert_eq!(
+            follower
+                .round(&store, &index, &mut writer)
+                .await
+                .expect("round"),
+            0
+        );
+    }
+);

@@ -76,6 +76,26 @@ pub async fn list_after(
     .await
 }
 
+/// The events among `seqs` that exist (were committed) by now, oldest first: a follower asks
+/// for the numbers it skipped, which a transaction still open held.
+pub async fn list_seqs(conn: &mut Conn, seqs: &[i64]) -> Result<Vec<Event>, sqlx::Error> {
+    let mut out = Vec::new();
+    for chunk in seqs.chunks(500) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT seq, kind, entity_id, site_id, created_at FROM outbox WHERE seq IN ({}) \
+             ORDER BY seq",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        for seq in chunk {
+            query = query.bind(*seq);
+        }
+        out.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
 /// The highest seq written so far (0 when empty).
 pub async fn last_seq(conn: &mut Conn) -> Result<i64, sqlx::Error> {
     let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM outbox")

@@ -26,6 +26,8 @@ pub enum AppError {
     BadRequest(String),
     /// 429 — too many attempts.
     TooMany(String),
+    /// 503 — a service this node does not offer now (no search index); the message says so.
+    Unavailable(String),
     /// 500 — logged, never shown.
     Internal(String),
 }
@@ -76,6 +78,7 @@ impl AppError {
             AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -91,6 +94,7 @@ impl AppError {
             AppError::Refused(_) => "refused",
             AppError::BadRequest(_) => "bad_request",
             AppError::TooMany(_) => "too_many_requests",
+            AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
         }
     }
@@ -103,7 +107,10 @@ impl AppError {
             AppError::NotFound => "您访问的页面不存在".into(),
             AppError::NoSuchEndpoint => "没有这个接口，请查看 /api/v1/openapi.json".into(),
             AppError::Invalid(f) => format!("填写的内容有误：{f}"),
-            AppError::Refused(m) | AppError::BadRequest(m) | AppError::TooMany(m) => m.clone(),
+            AppError::Refused(m)
+            | AppError::BadRequest(m)
+            | AppError::TooMany(m)
+            | AppError::Unavailable(m) => m.clone(),
             AppError::Internal(_) => {
                 "服务器内部错误，请稍后再试；如果问题持续，请联系系统管理员".into()
             }

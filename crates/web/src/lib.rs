@@ -61,6 +61,9 @@ pub struct WebConfig {
     pub letter_fonts: gongkai_render::docx::Fonts,
     /// Whether reminder e-mails go out (`GONGKAI_SMTP_URL` is set); the console says so.
     pub smtp_configured: bool,
+    /// How long a search may take; past it, the results found so far are shown as partial.
+    /// `GONGKAI_SEARCH_TIME_LIMIT_MS`, default 1000.
+    pub search_time_limit: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -77,6 +80,7 @@ impl Default for WebConfig {
             themes_dir: None,
             letter_fonts: gongkai_render::docx::Fonts::default(),
             smtp_configured: false,
+            search_time_limit: gongkai_search::DEFAULT_TIME_LIMIT,
         }
     }
 }

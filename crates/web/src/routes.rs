@@ -39,6 +39,10 @@ async fn static_file(path: &str) -> Response {
             include_str!("../static/letter.css"),
             "text/css; charset=utf-8",
         ),
+        "suggest.js" => (
+            include_str!("../static/suggest.js"),
+            "text/javascript; charset=utf-8",
+        ),
         _ => return AppError::NotFound.into_response(),
     };
     (
@@ -514,6 +518,7 @@ fn public_form_routes(config: &crate::WebConfig) -> Router<AppState> {
 fn search_routes(config: &crate::WebConfig) -> Router<AppState> {
     let routes = Router::new()
         .route("/api/v1/search", get(api::search::search))
+        .route("/api/v1/search/suggest", get(api::search::suggest))
         .route("/search", get(portal::search::page))
         .route("/sites/{slug}/search", get(portal::search::site_page));
     rate_limited(routes, config, 60, 1, "检索过于频繁，请稍后再试")

@@ -169,7 +169,14 @@ pub const OPERATIONS: &[Operation] = &[
         "get",
         "/api/v1/search",
         "检索",
-        "全文检索已发布的政府信息（公开）：q 检索词；agency、site、subject、item、genre、validity、column、from、to 过滤；order=relevance|date；page、size（1–100）。返回准确总数、命中（标题与摘要中检索词以 <mark> 标出）和分面统计",
+        "全文检索已发布的政府信息（公开）：q 检索词；agency、site、subject、item、genre、validity、column、from、to 过滤；order=relevance|date；page、size（1–100）。返回准确总数、命中（标题与摘要中检索词以 <mark> 标出）和分面统计；检索超过时限时 partial 为 true，结果为已找到的部分。本节点未启用检索时返回 503",
+        false,
+    ),
+    op(
+        "get",
+        "/api/v1/search/suggest",
+        "检索",
+        "检索框的输入提示（公开）：q 已输入的文字（至少两个字），site 网站（缺省为全部网站），trad=1 返回繁体。返回至多 8 个含有这些文字的已发布文件标题及地址",
         false,
     ),
     op(

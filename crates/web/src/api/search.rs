@@ -71,9 +71,16 @@ pub struct SearchOut {
     size: usize,
     hits: Vec<HitOut>,
     facets: Vec<FacetOut>,
-    /// A notice about the query (cut to 200 characters), or empty.
+    /// The time bound was reached: hits, total and facets are those found until then (the
+    /// total is then a lower bound).
+    partial: bool,
+    /// A notice about the query (cut to 200 characters, partial results), or empty.
     notice: String,
 }
+
+/// What partial results say.
+pub const PARTIAL: &str =
+    "检索用时超过限度，以下仅为部分结果，总数可能更多；请增加检索词或按机关、年份缩小范围";
 
 /// What a query string that does not read says (a number where a word is, …).
 pub const BAD_PARAMETERS: &str =
@@ -123,6 +130,7 @@ pub fn request(p: &SearchParams) -> Result<(SearchRequest, usize, usize), String
             order,
             offset: (page - 1) * size,
             limit: size,
+            time_limit: None,
         },
         page,
         size,
@@ -138,8 +146,9 @@ pub async fn search(
     let index = state
         .search
         .clone()
-        .ok_or_else(|| AppError::Refused("本节点未启用检索服务".into()))?;
-    let (r, page, size) = request(&p).map_err(AppError::BadRequest)?;
+        .ok_or_else(|| AppError::Unavailable("本节点未启用检索服务".into()))?;
+    let (mut r, page, size) = request(&p).map_err(AppError::BadRequest)?;
+    r.time_limit = Some(state.config.search_time_limit);
     let results = tokio::task::spawn_blocking(move || index.search(&r))
         .await
         .map_err(|e| AppError::Internal(format!("search: {e}")))?
@@ -170,10 +179,79 @@ pub async fn search(
                 count,
             })
             .collect(),
-        notice: if results.truncated {
-            "检索词过长，只按前 200 个字检索".into()
-        } else {
-            String::new()
-        },
+        partial: results.partial,
+        notice: [
+            (results.truncated, "检索词过长，只按前 200 个字检索"),
+            (results.partial, PARTIAL),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, text)| *text)
+        .collect::<Vec<_>>()
+        .join("；"),
     }))
+}
+
+/// The query string of suggestions.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SuggestParams {
+    /// What has been typed so far.
+    pub q: String,
+    /// Site id (default the whole group).
+    pub site: Option<i64>,
+    /// `1`: titles in Traditional script (the page is shown in it).
+    pub trad: Option<u8>,
+}
+
+/// One suggestion.
+#[derive(Debug, Serialize)]
+pub struct SuggestionOut {
+    title: String,
+    url: String,
+}
+
+/// Suggestions for the search box.
+#[derive(Debug, Serialize)]
+pub struct SuggestOut {
+    suggestions: Vec<SuggestionOut>,
+}
+
+/// GET /api/v1/search/suggest — titles of published documents containing what was typed (at
+/// least two characters), for the search boxes.
+pub async fn suggest(
+    State(state): State<AppState>,
+    params: Result<Query<SuggestParams>, QueryRejection>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let Query(p) = params.map_err(|_| AppError::BadRequest(BAD_PARAMETERS.into()))?;
+    let index = state
+        .search
+        .clone()
+        .ok_or_else(|| AppError::Unavailable("本节点未启用检索服务".into()))?;
+    let site = p.site;
+    let typed = p.q;
+    let found = tokio::task::spawn_blocking(move || index.suggest(&typed, site, 8))
+        .await
+        .map_err(|e| AppError::Internal(format!("suggest: {e}")))?
+        .map_err(|e| AppError::Internal(format!("suggest: {e}")))?;
+    let trad = p.trad == Some(1);
+    let out = SuggestOut {
+        suggestions: found
+            .into_iter()
+            .map(|s| SuggestionOut {
+                url: format!("/documents/{}", s.id),
+                title: if trad {
+                    crate::portal::presentation::to_traditional(&s.title)
+                } else {
+                    s.title
+                },
+            })
+            .collect(),
+    };
+    Ok((
+        [(axum::http::header::CACHE_CONTROL, "public, max-age=60")],
+        Json(out),
+    )
+        .into_response())
 }

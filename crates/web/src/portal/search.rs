@@ -98,7 +98,8 @@ async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Re
     let (error, results, page, size) = match (&state.search, request(&q.params)) {
         (None, _) => (Some("本网站暂未启用检索。".to_owned()), None, 1, 20),
         (_, Err(m)) => (Some(m), None, 1, 20),
-        (Some(index), Ok((r, page, size))) if asked => {
+        (Some(index), Ok((mut r, page, size))) if asked => {
+            r.time_limit = Some(state.config.search_time_limit);
             let index = index.clone();
             let found = tokio::task::spawn_blocking(move || index.search(&r))
                 .await
@@ -177,9 +178,12 @@ async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Re
         })
         .collect();
     let truncated = results.as_ref().is_some_and(|r| r.truncated);
+    let partial = results.as_ref().is_some_and(|r| r.partial);
     let query = q.params.q.clone();
     let order_date = q.params.order.as_deref() == Some("date");
-    let status = if error.is_some() {
+    let status = if state.search.is_none() {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else if error.is_some() {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
@@ -189,7 +193,7 @@ async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Re
         "portal/search.html",
         crate::ctx! {
             s, query, all_sites, asked, error, total, hits, page, previous, next, by_agency,
-            by_year, narrowed, everything, all_link, truncated, order_date
+            by_year, narrowed, everything, all_link, truncated, partial, order_date
         },
     )?;
     Ok((status, Html(html)).into_response())

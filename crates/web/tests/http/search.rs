@@ -74,9 +74,38 @@ both_backends!(
 both_backends!(a_node_without_an_index_says_so, |store: Store| async move {
     let app = TestApp::new(store).await;
     let r = app.get("/api/v1/search?q=x", None).await;
-    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(r.body.contains("本节点未启用检索服务"));
+    let r = app.get("/sites/a2/search?q=x", None).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(r.body.contains("本网站暂未启用检索"));
 });
+
+both_backends!(
+    past_the_time_bound_results_are_shown_as_partial,
+    |store: Store| async move {
+        let config = gongkai_web::WebConfig {
+            search_time_limit: std::time::Duration::ZERO,
+            ..gongkai_web::WebConfig::default()
+        };
+        let app = TestApp::with_search_config(store, config).await;
+        let form = gongkai_services::fixtures::document_form(
+            app.a.column_id,
+            "关于城乡低保资金发放的通知",
+        );
+        app.publish_a(&form).await;
+        app.reindex().await;
+        let r = app.get("/api/v1/search?q=%E4%BD%8E%E4%BF%9D", None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let v = r.json();
+        assert_eq!(v["partial"], true);
+        assert!(v["notice"].as_str().expect("notice").contains("部分结果"));
+        let r = app.get("/sites/a2/search?q=%E4%BD%8E%E4%BF%9D", None).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("以下仅为部分结果"), "{}", r.body);
+        assert!(r.body.contains("共找到至少"), "{}", r.body);
+    }
+);
 
 both_backends!(
     the_search_page_of_a_site_lists_hits_and_helps_when_nothing_is_found,
@@ -126,6 +155,63 @@ both_backends!(
         assert!(
             r.body
                 .contains("action=\"&#x2f;sites&#x2f;a2&#x2f;search\"")
+        );
+    }
+);
+
+both_backends!(
+    the_search_box_suggests_titles_of_published_documents,
+    |store: Store| async move {
+        let app = TestApp::with_search(store).await;
+        let form = gongkai_services::fixtures::document_form(
+            app.a.column_id,
+            "关于城乡低保资金发放的通知",
+        );
+        let id = app.publish_a(&form).await;
+        app.reindex().await;
+        let r = app
+            .get("/api/v1/search/suggest?q=%E4%BD%8E%E4%BF%9D", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(
+            r.headers["cache-control"], "public, max-age=60",
+            "suggestions are public"
+        );
+        let v = r.json();
+        assert_eq!(v["suggestions"][0]["title"], "关于城乡低保资金发放的通知");
+        assert_eq!(v["suggestions"][0]["url"], format!("/documents/{id}"));
+        // In Traditional script when the page is.
+        let r = app
+            .get("/api/v1/search/suggest?q=%E4%BD%8E%E4%BF%9D&trad=1", None)
+            .await;
+        let title = r.json()["suggestions"][0]["title"].clone();
+        assert!(
+            title.as_str().expect("title").starts_with("關於城鄉低保"),
+            "{title}"
+        );
+        // One character gives nothing; a bad site number is a 400.
+        let r = app.get("/api/v1/search/suggest?q=%E4%BD%8E", None).await;
+        assert_eq!(r.json()["suggestions"].as_array().map(Vec::len), Some(0));
+        let r = app.get("/api/v1/search/suggest?q=x&site=abc", None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        // Every page's search box asks for them, and the script is served.
+        let r = app.get("/sites/a2/", None).await;
+        assert!(
+            r.body.contains("list=\"site-search-suggestions\""),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains("<script src=\"/static/suggest.js\" defer></script>")
+        );
+        let r = app.get("/static/suggest.js", None).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            r.headers["content-type"]
+                .to_str()
+                .expect("type")
+                .starts_with("text/javascript")
         );
     }
 );

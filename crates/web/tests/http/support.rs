@@ -56,8 +56,13 @@ impl TestApp {
 
     /// The application with a search index in memory (fill it with [`TestApp::reindex`]).
     pub async fn with_search(store: Store) -> TestApp {
+        Self::with_search_config(store, WebConfig::default()).await
+    }
+
+    /// [`TestApp::with_search`] with these settings.
+    pub async fn with_search_config(store: Store, config: WebConfig) -> TestApp {
         let index = Arc::new(gongkai_search::SearchIndex::in_memory().expect("index"));
-        Self::build(store, WebConfig::default(), Some(index)).await
+        Self::build(store, config, Some(index)).await
     }
 
     /// Rebuilds the search index from the database.
