@@ -63,6 +63,10 @@ impl<C: Collector> Collector for Deadline<C> {
     type Fruit = C::Fruit;
     type Child = C::Child;
 
+    fn check_schema(&self, schema: &tantivy::schema::Schema) -> tantivy::Result<()> {
+        self.inner.check_schema(schema)
+    }
+
     fn for_segment(
         &self,
         segment_local_id: SegmentOrdinal,

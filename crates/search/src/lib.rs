@@ -188,9 +188,25 @@ impl SearchIndex {
             Ok(index) => Self::with(index, fields),
             Err(tantivy::TantivyError::SchemaError(e)) => {
                 tracing::warn!(error = %e, dir = %dir.display(), "search index of another version: rebuilding it");
+                // Only the index's own files: the folder may hold others.
+                const OWN: [&str; 8] = [
+                    "idx",
+                    "pos",
+                    "term",
+                    "store",
+                    "fieldnorm",
+                    "fast",
+                    "del",
+                    "json",
+                ];
                 for entry in std::fs::read_dir(dir)?.flatten() {
-                    if entry.path().is_file() {
-                        std::fs::remove_file(entry.path())?;
+                    let path = entry.path();
+                    let own = path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| OWN.contains(&e));
+                    if path.is_file() && own {
+                        std::fs::remove_file(path)?;
                     }
                 }
                 Self::with(Index::create(directory, schema, settings)?, fields)

@@ -7,6 +7,8 @@
 //! importing the same file again leaves unchanged rows alone, updates changed ones, and never
 //! adds a copy.
 
+use std::collections::HashMap;
+
 use gongkai_domain::catalogue::import::{Defaults, Mapping, Row, prepare};
 use gongkai_store::{Store, document_imports};
 use sha2::{Digest, Sha256};
@@ -301,10 +303,11 @@ pub async fn import(
         ..Outcome::default()
     };
     let total = source.rows.len();
+    let mut keys: HashMap<String, usize> = HashMap::new();
     for (n, batch) in source.rows.chunks(BATCH).enumerate() {
         let mut tx = store.begin_write().await?;
         for row in batch {
-            import_row(&mut tx, target, row, now, &mut outcome).await?;
+            import_row(&mut tx, target, row, now, &mut outcome, &mut keys).await?;
         }
         if target.dry_run {
             tx.rollback().await?;
@@ -323,6 +326,7 @@ async fn import_row(
     row: &Row,
     now: i64,
     outcome: &mut Outcome,
+    keys: &mut HashMap<String, usize>,
 ) -> ServiceResult<()> {
     let Target {
         agency_id,
@@ -344,6 +348,19 @@ async fn import_row(
             return Ok(());
         }
     };
+    // Two rows of one file with the same key would overwrite each other on every import.
+    if let Some(first) = keys.get(&prepared.key) {
+        outcome.rejected.push(Rejected {
+            line: row.line,
+            key: prepared.key.clone(),
+            reasons: vec![format!(
+                "与第 {first} 行的标识相同（{}），未导入；请给两行不同的来源标识",
+                prepared.key
+            )],
+        });
+        return Ok(());
+    }
+    keys.insert(prepared.key.clone(), row.line);
     let digest = {
         let form = serde_json::to_string(&prepared.form).unwrap_or_default();
         hex::encode(Sha256::digest(format!("{form}|{}", prepared.published_on)))

@@ -390,10 +390,16 @@ pub async fn import_published_in(
     published_on: chrono::NaiveDate,
     now: i64,
 ) -> ServiceResult<(i64, String)> {
-    if agencies::find(conn, agency_id).await?.is_none() {
+    let Some(agency) = agencies::find(conn, agency_id).await? else {
         return Err(ServiceError::NotFound);
-    }
+    };
     let meta = validate_import(conn, agency_id, form, published_on, now).await?;
+    // Refused before anything is written (the bulk importer reports the row and goes on).
+    if let Err(e) = IndexPattern::parse(&agency.index_pattern) {
+        return Err(ServiceError::Refused(format!(
+            "本机关的索引号规则有误（{e}），请机关管理员修改后再导入"
+        )));
+    }
     let id = documents::insert(conn, agency_id, &meta, None, now).await?;
     let doc = documents::find(conn, id)
         .await?

@@ -21,7 +21,7 @@ use gongkai_store::{Conn, Store, attachments, documents};
 use crate::error::{ServiceError, ServiceResult};
 
 /// How far back each round re-reads the outbox.
-pub const TRAILING_WINDOW: i64 = 100;
+pub const TRAILING_WINDOW: i64 = 1_000;
 
 /// A published document as the index holds it: title, 文号, 索引号, the body's text and the text
 /// of its readable attachments, metadata. `None` when it is not public.
@@ -152,8 +152,6 @@ impl Follower {
     ) -> ServiceResult<usize> {
         let mut conn = store.conn().await?;
         let now = Instant::now();
-        self.missing
-            .retain(|_, noticed| now.duration_since(*noticed) < LATE_COMMIT_WAIT);
         let new = outbox::list_after(&mut conn, self.last, 10_000).await?;
         let waited: Vec<i64> = self.missing.keys().copied().collect();
         let late = outbox::list_seqs(&mut conn, &waited).await?;
@@ -187,6 +185,12 @@ impl Follower {
         }
         for e in &late {
             self.missing.remove(&e.seq);
+        }
+        // Forgotten only after a successful round: a failed one retries the same numbers.
+        self.missing
+            .retain(|_, noticed| now.duration_since(*noticed) < LATE_COMMIT_WAIT);
+        while self.missing.len() > usize::try_from(MAX_MISSING).unwrap_or(usize::MAX) {
+            self.missing.pop_first();
         }
         self.last = newest;
         Ok(ids.len())

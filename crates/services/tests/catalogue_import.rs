@@ -203,3 +203,25 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    two_rows_with_the_same_key_are_not_both_imported,
+    |store: Store| async move {
+        let a = fixtures::agency(&store, 1, None, NOW).await;
+        // No key column: the 文号 identifies a row, and two rows share one.
+        let text = "标题,文号,发布日期\n甲,示府发〔2020〕1号,2020-01-02\n乙,示府发[2020]1号,2020-01-03\n\
+                    丙,,2020-01-04\n丁,,2020-01-05\n戊,,2020-01-06\n己,,2020-01-07\n";
+        let outcome = run(&store, text, a.column_id, a.agency_id, false).await;
+        assert_eq!(outcome.created, 5);
+        assert_eq!(outcome.rejected.len(), 1);
+        assert_eq!(outcome.rejected[0].line, 3);
+        assert!(
+            outcome.rejected[0].reasons[0].contains("与第 2 行的标识相同"),
+            "{:?}",
+            outcome.rejected
+        );
+        // Importing again changes nothing: the first row keeps its document.
+        let again = run(&store, text, a.column_id, a.agency_id, false).await;
+        assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 5));
+    }
+);
