@@ -160,10 +160,6 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn folder_size(dir: &Path) -> u64 {
-    SearchIndex::size_on_disk(dir)
-}
-
 /// Latencies by query length (2, 3, 4) and in all.
 #[derive(Default)]
 struct Latencies(Vec<(usize, Duration)>);
@@ -229,7 +225,7 @@ fn main() {
     let merged = started.elapsed();
     let index = SearchIndex::open(&index_dir).expect("reopen");
     assert_eq!(index.len(), n as u64, "every document indexed");
-    let index_bytes = folder_size(&index_dir);
+    let index_bytes = SearchIndex::size_on_disk(&index_dir);
     println!(
         "tantivy: {n} documents, {:.1} MB of UTF-8 text (title + body), indexed and committed in \
          {:.1} s = {:.0} docs/s (merges done after {:.1} s); index {:.1} MB = {:.2}× the text",

@@ -14,7 +14,7 @@ use gongkai_store::{Store, document_imports};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ServiceError, ServiceResult};
-use crate::publishing::{import_published_in, reimport_published_in};
+use crate::publishing::{FormContext, import_published_in, reimport_published_in};
 
 /// Rows committed per transaction.
 const BATCH: usize = 500;
@@ -306,8 +306,9 @@ pub async fn import(
     let mut keys: HashMap<String, usize> = HashMap::new();
     for (n, batch) in source.rows.chunks(BATCH).enumerate() {
         let mut tx = store.begin_write().await?;
+        let context = FormContext::load(&mut tx, target.agency_id).await?;
         for row in batch {
-            import_row(&mut tx, target, row, now, &mut outcome, &mut keys).await?;
+            import_row(&mut tx, &context, target, row, now, &mut outcome, &mut keys).await?;
         }
         if target.dry_run {
             tx.rollback().await?;
@@ -322,6 +323,7 @@ pub async fn import(
 
 async fn import_row(
     tx: &mut gongkai_store::Conn,
+    context: &FormContext,
     target: &Target<'_>,
     row: &Row,
     now: i64,
@@ -373,6 +375,7 @@ async fn import_row(
         }
         Some(e) => reimport_published_in(
             tx,
+            context,
             e.document_id,
             &prepared.form,
             prepared.published_on,
@@ -380,7 +383,7 @@ async fn import_row(
         )
         .await
         .map(|()| e.document_id),
-        None => import_published_in(tx, agency_id, &prepared.form, prepared.published_on, now)
+        None => import_published_in(tx, context, &prepared.form, prepared.published_on, now)
             .await
             .map(|(id, _)| id),
     };

@@ -8,6 +8,7 @@ use gongkai_domain::catalogue::body::html_to_text;
 use gongkai_domain::catalogue::document::{DocumentForm, DocumentMeta};
 use gongkai_domain::catalogue::index_number::{IndexContext, IndexPattern};
 use gongkai_domain::catalogue::pii;
+use gongkai_domain::catalogue::taxonomy::Taxonomy;
 use gongkai_domain::catalogue::validity::{Validity, check_validity};
 use gongkai_domain::catalogue::workflow::{
     Actor, PublicationState, WorkflowAction, available_actions, transition,
@@ -23,6 +24,9 @@ use crate::accounts::{Staff, may, may_each, require};
 use crate::error::{ServiceError, ServiceResult};
 use crate::files::FileStore;
 use crate::time::today_cst;
+
+mod import;
+pub use import::{import_published, import_published_in, reimport_published_in};
 
 /// Cleans a body to the allow-list of tags and attributes (ammonia's defaults: text
 /// formatting, tables, lists, links and images; no scripts, styles or event handlers).
@@ -54,6 +58,37 @@ async fn record(
     .await
 }
 
+/// What a form of one agency is checked against: the taxonomy and the agency's list columns.
+/// Loaded once for many forms by the bulk importer.
+pub struct FormContext {
+    agency_id: i64,
+    taxonomy: Taxonomy,
+    list_columns: Vec<i64>,
+}
+
+impl FormContext {
+    /// The context of `agency_id`'s forms.
+    pub async fn load(conn: &mut Conn, agency_id: i64) -> ServiceResult<FormContext> {
+        let taxonomy = subjects::load(conn).await?;
+        let list_columns = columns::list_for_agency(conn, agency_id)
+            .await?
+            .into_iter()
+            .filter(|c| c.kind == "list")
+            .map(|c| c.id)
+            .collect();
+        Ok(FormContext {
+            agency_id,
+            taxonomy,
+            list_columns,
+        })
+    }
+
+    /// The agency.
+    pub fn agency_id(&self) -> i64 {
+        self.agency_id
+    }
+}
+
 /// Validates a form against the taxonomy and the agency's columns and issuers.
 async fn validate(
     conn: &mut Conn,
@@ -61,22 +96,31 @@ async fn validate(
     form: &DocumentForm,
     now: i64,
 ) -> ServiceResult<DocumentMeta> {
-    let taxonomy = subjects::load(conn).await?;
+    let context = FormContext::load(conn, agency_id).await?;
+    validate_in(conn, &context, form, now).await
+}
+
+/// [`validate`] with the context loaded.
+async fn validate_in(
+    conn: &mut Conn,
+    context: &FormContext,
+    form: &DocumentForm,
+    now: i64,
+) -> ServiceResult<DocumentMeta> {
+    let agency_id = context.agency_id;
     let mut errors = FieldErrors::new();
-    let meta = match form.validate(&taxonomy, today_cst(now)) {
+    let meta = match form.validate(&context.taxonomy, today_cst(now)) {
         Ok(meta) => Some(meta),
         Err(e) => {
             errors = e;
             None
         }
     };
-    let allowed: Vec<i64> = columns::list_for_agency(conn, agency_id)
-        .await?
-        .into_iter()
-        .filter(|c| c.kind == "list")
-        .map(|c| c.id)
-        .collect();
-    if form.columns.iter().any(|c| !allowed.contains(c)) {
+    if form
+        .columns
+        .iter()
+        .any(|c| !context.list_columns.contains(c))
+    {
         errors.add("columns", "只能选择本机关网站的列表栏目");
     }
     for &issuer in &form.co_issuers {
@@ -362,118 +406,6 @@ pub async fn act_in(
         index_number,
         findings,
     })
-}
-
-/// Records a document that was published elsewhere or earlier (the demo, imports of legacy
-/// catalogues): validated like any draft, published on `published_on` with a 索引号 of that
-/// date, in one transaction with its outbox event and audit entry. Run by the operator, so it
-/// takes no staff member.
-pub async fn import_published(
-    store: &Store,
-    agency_id: i64,
-    form: &DocumentForm,
-    published_on: chrono::NaiveDate,
-    now: i64,
-) -> ServiceResult<(i64, String)> {
-    let mut tx = store.begin_write().await?;
-    let made = import_published_in(&mut tx, agency_id, form, published_on, now).await?;
-    tx.commit().await?;
-    Ok(made)
-}
-
-/// [`import_published`] inside the caller's transaction (the bulk importer commits rows in
-/// batches). Nothing is written when it returns an error.
-pub async fn import_published_in(
-    conn: &mut Conn,
-    agency_id: i64,
-    form: &DocumentForm,
-    published_on: chrono::NaiveDate,
-    now: i64,
-) -> ServiceResult<(i64, String)> {
-    let Some(agency) = agencies::find(conn, agency_id).await? else {
-        return Err(ServiceError::NotFound);
-    };
-    let meta = validate_import(conn, agency_id, form, published_on, now).await?;
-    // Refused before anything is written (the bulk importer reports the row and goes on).
-    if let Err(e) = IndexPattern::parse(&agency.index_pattern) {
-        return Err(ServiceError::Refused(format!(
-            "本机关的索引号规则有误（{e}），请机关管理员修改后再导入"
-        )));
-    }
-    let id = documents::insert(conn, agency_id, &meta, None, now).await?;
-    let doc = documents::find(conn, id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let number = allocate_index_number_on(conn, &doc, published_on).await?;
-    let date = published_on.format("%Y-%m-%d").to_string();
-    documents::publish(conn, id, &number, &date, None, now).await?;
-    outbox::append(conn, outbox::kind::DOCUMENT_PUBLISHED, id, None, now).await?;
-    record(
-        conn,
-        None,
-        agency_id,
-        "document.import",
-        id,
-        &format!("索引号 {number}"),
-        now,
-    )
-    .await?;
-    Ok((id, number))
-}
-
-async fn validate_import(
-    conn: &mut Conn,
-    agency_id: i64,
-    form: &DocumentForm,
-    published_on: chrono::NaiveDate,
-    now: i64,
-) -> ServiceResult<DocumentMeta> {
-    let meta = validate(conn, agency_id, form, now).await?;
-    if published_on < meta.written_on {
-        return Err(ServiceError::field(
-            "published_on",
-            "发布日期不能早于成文日期",
-        ));
-    }
-    if published_on > today_cst(now) {
-        return Err(ServiceError::field("published_on", "发布日期不能晚于今天"));
-    }
-    Ok(meta)
-}
-
-/// Replaces the metadata and 发布日期 of a published document imported earlier, when its source
-/// row changed (an operator's re-import; the 索引号 is kept). A document no longer published —
-/// withdrawn, or taken back for revision by its editors — is left alone and refused.
-pub async fn reimport_published_in(
-    conn: &mut Conn,
-    id: i64,
-    form: &DocumentForm,
-    published_on: chrono::NaiveDate,
-    now: i64,
-) -> ServiceResult<()> {
-    let doc = documents::find(conn, id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    if doc.state != "published" {
-        return Err(ServiceError::Refused(
-            "该文件已撤回或正在修改，导入未覆盖它".into(),
-        ));
-    }
-    let meta = validate_import(conn, doc.agency_id, form, published_on, now).await?;
-    documents::update(conn, id, &meta, now).await?;
-    documents::set_published_on(conn, id, &published_on.format("%Y-%m-%d").to_string()).await?;
-    outbox::append(conn, outbox::kind::DOCUMENT_CHANGED, id, None, now).await?;
-    record(
-        conn,
-        None,
-        doc.agency_id,
-        "document.reimport",
-        id,
-        &meta.title,
-        now,
-    )
-    .await?;
-    Ok(())
 }
 
 /// Links a repealed or expired document to the one that replaced it (imports and the demo).
