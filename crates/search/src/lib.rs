@@ -6,6 +6,9 @@
 //! commit ([`SearchIndex::commit`]), so a writer resumes where it stopped.
 
 pub mod deadline;
+#[doc(hidden)]
+pub mod facets;
+pub mod phrase;
 pub mod search;
 pub mod suggest;
 pub mod tokenize;
@@ -37,8 +40,9 @@ pub struct Fields {
     pub title_bigrams: Field,
     /// The body's text, stored (snippets are cut from it), not indexed.
     pub body: Field,
-    /// The body's text, as bigrams.
-    pub body_bigrams: Field,
+    /// The title's and the body's text, as bigrams: the title's from position 0, the body's
+    /// from [`tokenize::BODY_START`] (a match is found once and scored by where it stands).
+    pub text_bigrams: Field,
     /// 文号, normalised to 〔〕 (one term).
     pub doc_number: Field,
     /// 索引号 (one term).
@@ -48,10 +52,14 @@ pub struct Fields {
     pub facets: Field,
     /// 发布日期 as days since 1970 (order by date, year ranges).
     pub day: Field,
+    /// The columns the facet counts are read from (see `facets.rs`): agency, 主题分类,
+    /// 第二十条 item, 文种, year, 效力状态, columns.
+    pub counted: [Field; 7],
 }
 
 const WORDS: &str = "zh";
 const BIGRAMS: &str = "bigram";
+const TITLE_BODY: &str = "title_body";
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -77,11 +85,15 @@ fn schema() -> (Schema, Fields) {
         // The body is found by its bigrams (any string of it) and kept for snippets; its words
         // would double the postings for a small gain in ranking.
         body: b.add_text_field("body", TextOptions::default().set_stored()),
-        body_bigrams: b.add_text_field("body_bigrams", text(BIGRAMS, grams, false)),
+        text_bigrams: b.add_text_field("text_bigrams", text(TITLE_BODY, grams, false)),
         doc_number: b.add_text_field("doc_number", STRING | STORED),
         index_number: b.add_text_field("index_number", STRING),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         day: b.add_i64_field("day", INDEXED | FAST),
+        counted: facets::COUNTED.map(|(_, name, kind)| match kind {
+            facets::Kind::Number => b.add_u64_field(name, FAST),
+            facets::Kind::Text => b.add_text_field(name, TextOptions::default().set_fast("raw")),
+        }),
     };
     (b.build(), fields)
 }
@@ -139,6 +151,8 @@ pub fn doc_number_term(input: &str) -> Option<String> {
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
+    /// The facet counts of each segment's documents (see `facets.rs`).
+    facet_totals: std::sync::Arc<facets::Totals>,
     /// Its fields.
     pub fields: Fields,
 }
@@ -153,6 +167,9 @@ impl SearchIndex {
         index
             .tokenizers()
             .register(BIGRAMS, TextAnalyzer::from(tokenize::BigramTokenizer));
+        index
+            .tokenizers()
+            .register(TITLE_BODY, TextAnalyzer::from(tokenize::TitleBodyTokenizer));
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -161,6 +178,7 @@ impl SearchIndex {
         Ok(SearchIndex {
             index,
             reader,
+            facet_totals: Default::default(),
             fields,
         })
     }
@@ -226,9 +244,46 @@ impl SearchIndex {
         self.index.writer(64 * 1024 * 1024)
     }
 
-    /// The writer of a rebuild: a larger buffer, so that a million documents make few segments.
+    /// The writer of a rebuild: a larger buffer, so that a million documents make few segments,
+    /// and no merges until [`SearchIndex::finish_bulk`].
     pub fn bulk_writer(&self) -> tantivy::Result<IndexWriter> {
-        self.index.writer(512 * 1024 * 1024)
+        let writer = self.index.writer(512 * 1024 * 1024)?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        Ok(writer)
+    }
+
+    /// Commits a rebuild (recording `last_applied`), then merges its segments into as many
+    /// segments of about equal size as the machine has cores: a search runs over the segments
+    /// in parallel, one thread a core, so one large segment would leave the other cores idle.
+    pub fn finish_bulk(&self, mut writer: IndexWriter, last_applied: i64) -> tantivy::Result<()> {
+        self.commit(&mut writer, last_applied)?;
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let mut segments: Vec<(u32, tantivy::index::SegmentId)> = self
+            .index
+            .searchable_segment_metas()?
+            .iter()
+            .map(|m| (m.num_docs(), m.id()))
+            .collect();
+        segments.sort_by_key(|s| std::cmp::Reverse(s.0));
+        // The largest first, each into the group holding fewest documents so far.
+        let mut groups: Vec<(u64, Vec<tantivy::index::SegmentId>)> =
+            vec![(0, Vec::new()); cores.min(segments.len())];
+        for (docs, id) in segments {
+            if let Some(g) = groups.iter_mut().min_by_key(|g| g.0) {
+                g.0 += u64::from(docs);
+                g.1.push(id);
+            }
+        }
+        let merges: Vec<_> = groups
+            .into_iter()
+            .filter(|g| g.1.len() > 1)
+            .map(|g| writer.merge(&g.1))
+            .collect();
+        for merge in merges {
+            merge.wait()?;
+        }
+        writer.wait_merging_threads()?;
+        self.reader.reload()
     }
 
     /// Adds `d`, replacing the document of the same id.
@@ -247,9 +302,11 @@ impl SearchIndex {
             f.title => d.title.as_str(),
             f.title_bigrams => d.title.as_str(),
             f.body => d.body.as_str(),
-            f.body_bigrams => d.body.as_str(),
             f.day => day,
         );
+        let title = d.title.replace(tokenize::TITLE_END, "");
+        let text = format!("{title}{}{}", tokenize::TITLE_END, d.body);
+        document.add_text(f.text_bigrams, &text);
         if let Some(n) = d.doc_number.as_deref().and_then(doc_number_term) {
             document.add_text(f.doc_number, &n);
         }
@@ -272,6 +329,24 @@ impl SearchIndex {
             if let Ok(facet) = tantivy::schema::Facet::from_text(&path) {
                 document.add_facet(f.facets, facet);
             }
+        }
+        // The same values again as columns, for the counts (in the order of `COUNTED`).
+        let [agency, subject, item, genre, year, validity, column] = f.counted;
+        document.add_u64(agency, d.agency_id.max(0) as u64);
+        document.add_text(subject, &d.subject);
+        if let Some(i) = d.item20 {
+            document.add_u64(item, i.max(0) as u64);
+        }
+        document.add_text(genre, &d.genre);
+        let y = d
+            .published_on
+            .get(..4)
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(0u64);
+        document.add_u64(year, y);
+        document.add_text(validity, &d.validity);
+        for c in &d.columns {
+            document.add_u64(column, (*c).max(0) as u64);
         }
         writer.add_document(document)?;
         Ok(())
@@ -312,6 +387,12 @@ impl SearchIndex {
                     .sum()
             })
             .unwrap_or(0)
+    }
+
+    /// A searcher of the last commit (benchmarks and diagnostics).
+    #[doc(hidden)]
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
     }
 
     /// Documents in the index.

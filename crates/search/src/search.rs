@@ -7,15 +7,16 @@ use std::time::{Duration, Instant};
 
 use gongkai_domain::catalogue::body::escape_html as escape;
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order as TantivyOrder, TantivyDocument, Term};
 
 use crate::deadline::Deadline;
+use crate::facets::{COUNTED, FacetCounter};
+use crate::phrase::BigramPhraseQuery;
 use crate::tokenize::{bigrams, fold, parts, to_simplified, words};
 use crate::{SearchIndex, day_number, doc_number_term};
 
@@ -112,75 +113,51 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
 }
 
-/// The dimensions counted for the facets.
-pub const FACETS: [&str; 7] = [
-    "agency", "subject", "item", "genre", "year", "validity", "column",
-];
-
 impl SearchIndex {
-    /// One part of the query (a run of word characters): its bigrams as a phrase in the title
-    /// or the body, whole words in the title scoring most.
+    /// One part of the query (a run of word characters): its bigrams as a phrase anywhere in
+    /// the title or the body (a match in the title scoring four times one in the body), whole
+    /// words in the title adding to the score.
     fn part_query(&self, part: &str) -> Box<dyn Query> {
         let f = &self.fields;
-        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let grams = bigrams(part);
         if grams.is_empty() {
-            // One character: as a word, or inside any bigram (税 in 税务, 个税). A part holds
-            // word characters only, so the pattern has nothing to escape.
+            // One character: as a word of the title, or inside any bigram (税 in 税务, 个税).
+            // A part holds word characters only, so the pattern has nothing to escape.
             let c = fold(part);
             let title_word = TermQuery::new(
                 Term::from_field_text(f.title, &c),
                 IndexRecordOption::WithFreqs,
             );
-            should.push((
+            let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(title_word), 3.0)),
-            ));
-            for (bigram_field, boost) in [(f.title_bigrams, 3.0), (f.body_bigrams, 1.0)] {
+            )];
+            for (bigram_field, boost) in [(f.title_bigrams, 3.0), (f.text_bigrams, 1.0)] {
                 if c.chars().all(char::is_alphanumeric)
                     && let Ok(inside) =
                         RegexQuery::from_pattern(&format!("{c}.|.{c}"), bigram_field)
                 {
-                    should.push((
+                    any.push((
                         Occur::Should,
                         Box::new(BoostQuery::new(Box::new(inside), boost)),
                     ));
                 }
             }
-            return Box::new(BooleanQuery::new(should));
+            return Box::new(BooleanQuery::new(any));
         }
         // The bigrams that cover the part without overlap (every other one, and the last):
-        // 营商环境 is 营商 at p and 环境 at p + 2. Fewer terms to intersect than every bigram.
-        let cover: Vec<usize> = (0..grams.len())
+        // 营商环境 is 营商 at p and 环境 at p + 2. Fewer terms to intersect. Two characters are
+        // one bigram, whose positions tell the title from the body.
+        let cover: Vec<(usize, Term)> = (0..grams.len())
             .filter(|i| i % 2 == 0 || *i == grams.len() - 1)
+            .map(|i| (i, Term::from_field_text(f.text_bigrams, &grams[i].text)))
             .collect();
-        for (field, boost) in [(f.title_bigrams, 4.0), (f.body_bigrams, 1.0)] {
-            let terms: Vec<(usize, Term)> = cover
-                .iter()
-                .map(|&i| (i, Term::from_field_text(field, &grams[i].text)))
-                .collect();
-            let q: Box<dyn Query> = if terms.len() == 1 {
-                Box::new(TermQuery::new(
-                    terms[0].1.clone(),
-                    IndexRecordOption::WithFreqs,
-                ))
-            } else {
-                Box::new(PhraseQuery::new_with_offset(terms))
-            };
-            should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+        let mut phrase = BigramPhraseQuery::new(cover).with_title(f.title_bigrams, 4.0);
+        // The part's whole words as words of the title: a match there adds to the score only.
+        for w in whole_words(part) {
+            phrase = phrase.with_bonus(Term::from_field_text(f.title, &w), 2.0);
         }
-        // The part's dictionary words, as words of the title: a whole-word match there adds to
-        // the score only.
-        let required = Box::new(BooleanQuery::new(should));
-        let mut bonus: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, required)];
-        for w in words(part) {
-            let t = TermQuery::new(
-                Term::from_field_text(f.title, &w.text),
-                IndexRecordOption::WithFreqs,
-            );
-            bonus.push((Occur::Should, Box::new(BoostQuery::new(Box::new(t), 2.0))));
-        }
-        Box::new(BooleanQuery::new(bonus))
+        Box::new(phrase)
     }
 
     /// The text part of a query: every part of the query must occur, or the whole query is a
@@ -301,13 +278,13 @@ impl SearchIndex {
         let query = self.query(r, &variants);
         let searcher = self.reader.searcher();
         let limit = r.limit.clamp(1, MAX_PAGE_SIZE);
-        let mut facets = FacetCollector::for_field("facets");
-        for d in FACETS {
-            facets.add_facet(
-                Facet::from_text(&format!("/{d}"))
-                    .map_err(|e| tantivy::TantivyError::InvalidArgument(e.to_string()))?,
-            );
-        }
+        let live: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| (r.segment_id(), r.num_deleted_docs()))
+            .collect();
+        self.facet_totals.retain(&live);
+        let facets = FacetCounter::new(self.facet_totals.clone());
         let by_date = r.order == Order::Date || parts(&text).is_empty();
         let until = Instant::now() + r.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
         let (partial, total, counts);
@@ -361,21 +338,20 @@ impl SearchIndex {
                 score,
             });
         }
-        let mut facet_counts = Vec::new();
-        for d in FACETS {
-            let mut dim: Vec<(String, String, u64)> = counts
-                .get(&format!("/{d}"))
-                .map(|(facet, n)| {
-                    let value = facet
-                        .to_path()
-                        .last()
-                        .map_or(String::new(), |s| (*s).to_owned());
-                    (d.to_owned(), value, n)
-                })
-                .collect();
-            dim.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
-            facet_counts.extend(dim);
-        }
+        let mut facet_counts: Vec<(usize, String, u64)> = counts
+            .into_iter()
+            .map(|((dim, value), n)| (dim, value, n))
+            .collect();
+        // By dimension, most first within each, then by value.
+        facet_counts.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| b.2.cmp(&a.2))
+                .then_with(|| a.1.cmp(&b.1))
+        });
+        let facet_counts = facet_counts
+            .into_iter()
+            .map(|(dim, value, n)| (COUNTED[dim].0.to_owned(), value, n))
+            .collect();
         Ok(SearchResults {
             total,
             hits,
@@ -384,6 +360,20 @@ impl SearchIndex {
             partial,
         })
     }
+}
+
+/// The dictionary words of a part of a query that no longer word of it holds (人民政府, not 人民
+/// and 政府 as well).
+fn whole_words(part: &str) -> Vec<String> {
+    let all: Vec<String> = words(part).into_iter().map(|w| w.text).collect();
+    let mut whole: Vec<String> = Vec::new();
+    for w in &all {
+        let inside = all.iter().any(|o| o.len() > w.len() && o.contains(&w[..]));
+        if !inside && !whole.contains(w) {
+            whole.push(w.clone());
+        }
+    }
+    whole
 }
 
 /// Where the needles occur in `text` (matched on the folded text, character for character), as

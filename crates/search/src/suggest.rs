@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
@@ -72,7 +72,7 @@ impl SearchIndex {
                     Term::from_field_text(f.title_bigrams, &grams[0].text),
                     IndexRecordOption::WithFreqs,
                 )),
-                _ => Box::new(PhraseQuery::new_with_offset(
+                _ => Box::new(crate::phrase::BigramPhraseQuery::new(
                     grams
                         .iter()
                         .enumerate()

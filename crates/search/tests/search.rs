@@ -126,7 +126,11 @@ fn filters_order_pages_totals_and_facets() {
         [3, 2, 1],
         "no query: newest first"
     );
-    assert!(all.facets.contains(&("agency".into(), "1".into(), 2)));
+    assert!(
+        all.facets.contains(&("agency".into(), "1".into(), 2)),
+        "{:?}",
+        all.facets
+    );
     assert!(all.facets.contains(&("year".into(), "2017".into(), 1)));
     r.agencies = vec![1];
     assert_eq!(ids(&index, &r), [3, 1]);
@@ -300,4 +304,90 @@ fn an_index_of_another_version_is_made_anew() {
         "fed again from the outbox"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Facet counts are those of the documents found, whether a search finds most of a segment
+/// (counted as the segment's totals less the documents not found) or few, after deletions and
+/// over several segments.
+#[test]
+fn facet_counts_are_exact_whatever_the_share_found() {
+    let index = SearchIndex::in_memory().expect("index");
+    let mut w = index.writer().expect("writer");
+    let genres = ["通知", "意见", "办法"];
+    let docs: Vec<IndexedDocument> = (1..=400u64)
+        .map(|i| {
+            let mut body = String::from("本文件");
+            if i % 4 != 0 {
+                body.push_str("优化营商环境");
+            }
+            if i % 3 == 0 {
+                body.push_str("城乡低保");
+            }
+            IndexedDocument {
+                id: i,
+                title: format!("文件{i}"),
+                body,
+                agency_id: (i % 7) as i64 + 1,
+                subject: format!("0{}", 201 + i % 5),
+                item20: (i % 2 == 0).then_some((i % 3) as i64 + 1),
+                genre: genres[(i % 3) as usize].into(),
+                validity: "valid".into(),
+                columns: (0..i % 3).map(|c| c as i64 + 10).collect(),
+                published_on: format!("{}-01-01", 2010 + i % 9),
+                ..IndexedDocument::default()
+            }
+        })
+        .collect();
+    for (n, d) in docs.iter().enumerate() {
+        index.put(&w, d).expect("put");
+        if n == 199 {
+            index.commit(&mut w, 1).expect("commit");
+        }
+    }
+    for id in [4, 8, 9, 300] {
+        index.remove(&w, id);
+    }
+    index.commit(&mut w, 2).expect("commit");
+    let alive = |d: &&IndexedDocument| ![4, 8, 9, 300].contains(&d.id);
+    for (q, found) in [
+        (
+            "营商环境",
+            Box::new(|d: &IndexedDocument| d.body.contains("营商环境"))
+                as Box<dyn Fn(&IndexedDocument) -> bool>,
+        ),
+        (
+            "低保",
+            Box::new(|d: &IndexedDocument| d.body.contains("低保")),
+        ),
+        ("本文件", Box::new(|_: &IndexedDocument| true)),
+    ] {
+        let mut expected: Vec<(String, String, u64)> = Vec::new();
+        let mut add = |dim: &str, value: String| match expected
+            .iter_mut()
+            .find(|e| e.0 == dim && e.1 == value)
+        {
+            Some(e) => e.2 += 1,
+            None => expected.push((dim.into(), value, 1)),
+        };
+        for d in docs.iter().filter(alive).filter(|d| found(d)) {
+            add("agency", d.agency_id.to_string());
+            add("subject", d.subject.clone());
+            if let Some(i) = d.item20 {
+                add("item", i.to_string());
+            }
+            add("genre", d.genre.clone());
+            add("year", d.published_on[..4].to_owned());
+            add("validity", d.validity.clone());
+            for c in &d.columns {
+                add("column", c.to_string());
+            }
+        }
+        // Twice: the segments' totals are counted by the first search and kept.
+        for _ in 0..2 {
+            let mut got = index.search(&query(q)).expect("search").facets;
+            got.sort();
+            expected.sort();
+            assert_eq!(got, expected, "{q}");
+        }
+    }
 }

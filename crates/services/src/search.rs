@@ -235,7 +235,7 @@ pub async fn reindex(
     // The outbox's position first: what changes while rebuilding is applied again after.
     let last = outbox::last_seq(&mut conn).await?;
     let ids = documents::published_ids(&mut conn).await?;
-    let mut writer = index.bulk_writer().map_err(index_error)?;
+    let writer = index.bulk_writer().map_err(index_error)?;
     writer.delete_all_documents().map_err(index_error)?;
     let started = Instant::now();
     let mut shown = Instant::now();
@@ -246,7 +246,7 @@ pub async fn reindex(
             shown = Instant::now();
         }
     }
-    index.commit(&mut writer, last).map_err(index_error)?;
+    blocking(|| index.finish_bulk(writer, last)).map_err(index_error)?;
     tracing::info!(
         documents = ids.len(),
         seconds = started.elapsed().as_secs_f64(),
