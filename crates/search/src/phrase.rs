@@ -45,8 +45,8 @@ impl BigramPhraseQuery {
         }
     }
 
-    /// A document that also has `term` (of a field with frequencies) scores more: as a match
-    /// of the term, `boost` times. It matches the same without.
+    /// A document matching in the title that also has `term` (of a field with frequencies)
+    /// scores more: as a match of the term, `boost` times. It matches the same without.
     pub fn with_bonus(mut self, term: Term, boost: Score) -> BigramPhraseQuery {
         self.bonus.push((term, boost));
         self
@@ -439,6 +439,38 @@ struct Bonus {
     table: Arc<Table>,
 }
 
+/// The matches of a phrase of two terms in their current document, and how many are in the
+/// title: one merge of their positions.
+#[inline]
+fn pair_matches(a: &mut Forward, b: &mut Forward) -> (u32, u32) {
+    let (offset_a, offset_b) = (i64::from(a.offset), i64::from(b.offset));
+    let (a, b) = (a.deltas(), b.deltas());
+    let (mut i, mut j) = (0, 0);
+    let (mut x, mut y) = (0i64, 0i64);
+    let (mut all, mut in_title) = (0u32, 0u32);
+    if let (Some(first_a), Some(first_b)) = (a.first(), b.first()) {
+        x = i64::from(*first_a) - offset_a;
+        y = i64::from(*first_b) - offset_b;
+    }
+    while i < a.len() && j < b.len() {
+        if x == y {
+            all += 1;
+            in_title += u32::from(x < BODY_START as i64);
+        }
+        // Move the one behind (both when equal).
+        let (step_a, step_b) = (x <= y, y <= x);
+        if step_a {
+            i += 1;
+            x += i64::from(a.get(i).copied().unwrap_or(0));
+        }
+        if step_b {
+            j += 1;
+            y += i64::from(b.get(j).copied().unwrap_or(0));
+        }
+    }
+    (all, in_title)
+}
+
 struct BigramPhraseScorer {
     cursors: Vec<Cursor>,
     bonus: Vec<Bonus>,
@@ -498,34 +530,8 @@ impl BigramPhraseScorer {
             return true;
         }
         if let [Cursor::Forward(a), Cursor::Forward(b)] = &mut self.cursors[..] {
-            // Two terms (a query of three or four characters): one merge of their positions.
-            let (offset_a, offset_b) = (i64::from(a.offset), i64::from(b.offset));
-            let (a, b) = (a.deltas(), b.deltas());
-            let (mut i, mut j) = (0, 0);
-            let (mut x, mut y) = (0i64, 0i64);
-            let (mut all, mut in_title) = (0u32, 0u32);
-            if let (Some(first_a), Some(first_b)) = (a.first(), b.first()) {
-                x = i64::from(*first_a) - offset_a;
-                y = i64::from(*first_b) - offset_b;
-            }
-            while i < a.len() && j < b.len() {
-                if x == y {
-                    all += 1;
-                    in_title += u32::from(x < BODY_START as i64);
-                }
-                // Move the one behind (both when equal).
-                let (step_a, step_b) = (x <= y, y <= x);
-                if step_a {
-                    i += 1;
-                    x += i64::from(a.get(i).copied().unwrap_or(0));
-                }
-                if step_b {
-                    j += 1;
-                    y += i64::from(b.get(j).copied().unwrap_or(0));
-                }
-            }
-            self.matched = (all, in_title);
-            return all > 0;
+            self.matched = pair_matches(a, b);
+            return self.matched.0 > 0;
         }
         let found = self.phrase_starts_all();
         let in_title = self
@@ -605,7 +611,8 @@ impl Scorer for BigramPhraseScorer {
             return self.boost * bm25.score(self.fieldnorms.fieldnorm_id(self.doc), all);
         };
         let mut score = 0.0;
-        for b in &mut self.bonus {
+        // The bonus words are words of the title: only a title holding the phrase counts them.
+        for b in self.bonus.iter_mut().filter(|_| in_title > 0) {
             if b.postings.doc() < self.doc {
                 b.postings.seek(self.doc);
             }
@@ -743,7 +750,12 @@ mod tests {
                 tokens,
             }
         };
-        for (t, b) in [("a b", "c d c d"), ("c d", "a b c"), ("x y", "a b a b a b")] {
+        for (t, b) in [
+            ("a b", "c d c d"),
+            ("c d", "a b c"),
+            ("x y", "a b a b a b"),
+            ("a b q r s t", "q"),
+        ] {
             let mut d = doc!(title => t);
             d.add_pre_tokenized_text(text, tokens(t, b));
             writer.add_document(d).unwrap();
@@ -755,18 +767,21 @@ mod tests {
             (1, Term::from_field_text(text, "b")),
         ])
         .with_title(title, 4.0);
-        let top = searcher
-            .search(&phrase, &TopDocs::with_limit(3).order_by_score())
-            .unwrap();
-        let order: Vec<u32> = top.iter().map(|(_, a)| a.doc_id).collect();
-        // In the title first; then the body that has it three times; then once.
-        assert_eq!(order, [0, 2, 1]);
-        // A bonus term lifts the document having it; it matches no more documents.
-        let lifted = phrase.with_bonus(Term::from_field_text(title, "c"), 100.0);
-        let top = searcher
-            .search(&lifted, &TopDocs::with_limit(3).order_by_score())
-            .unwrap();
-        let order: Vec<u32> = top.iter().map(|(_, a)| a.doc_id).collect();
-        assert_eq!(order, [1, 0, 2]);
+        let order = |q: &BigramPhraseQuery| -> Vec<u32> {
+            let top = searcher
+                .search(q, &TopDocs::with_limit(5).order_by_score())
+                .unwrap();
+            top.iter().map(|(_, a)| a.doc_id).collect()
+        };
+        // In the title first (the shorter title before the longer); then the body that has it
+        // three times; then once.
+        assert_eq!(order(&phrase), [0, 3, 2, 1]);
+        // A bonus word of the title lifts a document matching in the title that has it, not
+        // one matching in the body only; it matches no more documents.
+        let lifted = phrase
+            .clone()
+            .with_bonus(Term::from_field_text(title, "q"), 100.0)
+            .with_bonus(Term::from_field_text(title, "c"), 100.0);
+        assert_eq!(order(&lifted), [3, 0, 2, 1]);
     }
 }

@@ -447,3 +447,93 @@ pub fn snippet(body: &str, needles: &[String], width: usize) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::IndexedDocument;
+    use tantivy::collector::{Count, TopDocs};
+
+    /// The pages of a search by relevance follow one another: together they are the best
+    /// documents by the query's score over every segment, with the exact total each time.
+    #[test]
+    fn the_best_documents_are_those_of_a_full_scoring() {
+        let index = SearchIndex::in_memory().expect("index");
+        let mut w = index.writer().expect("writer");
+        let pieces = ["人民政府", "关于", "通知", "市人民", "政府办公厅", "环境"];
+        let mut seed = 11u64;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % below
+        };
+        for i in 0..3_000u64 {
+            let mut title = String::new();
+            for _ in 0..1 + next(3) {
+                title.push_str(pieces[next(6) as usize]);
+            }
+            let mut body = String::new();
+            for _ in 0..next(30) {
+                body.push_str(pieces[next(6) as usize]);
+                body.push('。');
+            }
+            let d = IndexedDocument {
+                id: i + 1,
+                title,
+                body,
+                agency_id: 1,
+                published_on: "2020-01-01".into(),
+                ..IndexedDocument::default()
+            };
+            index.put(&w, &d).expect("put");
+            if i % 1_000 == 999 {
+                index.commit(&mut w, 1).expect("commit");
+            }
+        }
+        let searcher = index.reader.searcher();
+        for q in ["人民政府", "民政府", "政府", "关于通知", "市人民政府办公厅"]
+        {
+            let request = SearchRequest {
+                query: q.into(),
+                limit: 20,
+                ..SearchRequest::default()
+            };
+            let query = index.query(&request, &[q.to_owned()]);
+            let (top, count) = searcher
+                .search(&query, &(TopDocs::with_limit(60).order_by_score(), Count))
+                .expect("search");
+            assert!(count > 60, "{q}: {count}");
+            let id = |a: DocAddress| {
+                let doc: TantivyDocument = searcher.doc(a).expect("doc");
+                doc.get_first(index.fields.id)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0)
+            };
+            let expected: Vec<(u64, f32)> = top.iter().map(|(s, a)| (id(*a), *s)).collect();
+            let mut got = Vec::new();
+            for page in 0..3 {
+                let r = index
+                    .search(&SearchRequest {
+                        offset: page * 20,
+                        ..request.clone()
+                    })
+                    .expect("search");
+                assert_eq!(r.total, count, "{q}");
+                got.extend(r.hits.iter().map(|h| (h.id, h.score)));
+            }
+            assert_eq!(got.len(), expected.len(), "{q}");
+            for (g, e) in got.iter().zip(&expected) {
+                assert!((g.1 - e.1).abs() < 1e-4, "{q}: {got:?}\n{expected:?}");
+            }
+            // Equal scores may come in either segment's order; the sets agree.
+            let (mut a, mut b): (Vec<u64>, Vec<u64>) = (
+                got.iter().map(|g| g.0).collect(),
+                expected.iter().map(|e| e.0).collect(),
+            );
+            a.sort_unstable();
+            b.sort_unstable();
+            assert_eq!(a, b, "{q}");
+        }
+    }
+}
