@@ -360,19 +360,50 @@ impl SearchIndex {
     /// Commits what `writer` holds, recording `last_applied` (the outbox entry applied last) in
     /// the same commit, and makes it visible to searches.
     pub fn commit(&self, writer: &mut IndexWriter, last_applied: i64) -> tantivy::Result<()> {
+        self.commit_waiting(writer, last_applied, None)
+    }
+
+    /// [`SearchIndex::commit`], also recording the oldest outbox entry below `last_applied` not
+    /// seen yet (a transaction still open holds it): a restart asks for it again.
+    pub fn commit_waiting(
+        &self,
+        writer: &mut IndexWriter,
+        last_applied: i64,
+        oldest_waited: Option<i64>,
+    ) -> tantivy::Result<()> {
         let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&last_applied.to_string());
+        let payload = match oldest_waited {
+            Some(oldest) => format!("{last_applied} {oldest}"),
+            None => last_applied.to_string(),
+        };
+        prepared.set_payload(&payload);
         prepared.commit()?;
         self.reader.reload()
     }
 
-    /// The outbox entry applied last, as committed; `None` for a new index.
-    pub fn last_applied(&self) -> tantivy::Result<Option<i64>> {
+    /// The numbers of the last commit's payload: the last entry applied, then the oldest waited
+    /// for, if any.
+    fn payload(&self) -> tantivy::Result<Vec<i64>> {
         Ok(self
             .index
             .load_metas()?
             .payload
-            .and_then(|p| p.parse().ok()))
+            .map(|p| {
+                p.split_whitespace()
+                    .filter_map(|n| n.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// The outbox entry applied last, as committed; `None` for a new index.
+    pub fn last_applied(&self) -> tantivy::Result<Option<i64>> {
+        Ok(self.payload()?.first().copied())
+    }
+
+    /// The oldest outbox entry waited for at the last commit, if any.
+    pub fn oldest_waited(&self) -> tantivy::Result<Option<i64>> {
+        Ok(self.payload()?.get(1).copied())
     }
 
     /// The bytes of the index's files (its folder; 0 in memory).

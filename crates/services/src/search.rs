@@ -57,13 +57,14 @@ fn index_error(e: impl std::fmt::Display) -> ServiceError {
     ServiceError::Internal(format!("search index: {e}"))
 }
 
-/// Applies the documents `ids` and commits with `newest`; on failure rolls the writer back.
+/// Applies the documents `ids` and commits with `newest` (and the oldest entry still waited
+/// for); on failure rolls the writer back.
 async fn apply_and_commit(
     conn: &mut Conn,
     index: &SearchIndex,
     writer: &mut IndexWriter,
     ids: &[i64],
-    newest: i64,
+    (newest, oldest_waited): (i64, Option<i64>),
 ) -> ServiceResult<()> {
     let mut done = Ok(());
     for id in ids {
@@ -72,9 +73,9 @@ async fn apply_and_commit(
             break;
         }
     }
-    if let Err(e) =
-        done.and_then(|()| blocking(|| index.commit(writer, newest)).map_err(index_error))
-    {
+    if let Err(e) = done.and_then(|()| {
+        blocking(|| index.commit_waiting(writer, newest, oldest_waited)).map_err(index_error)
+    }) {
         let _ = writer.rollback();
         return Err(e);
     }
@@ -127,16 +128,20 @@ pub const LATE_COMMIT_WAIT: Duration = Duration::from_secs(600);
 const MAX_MISSING: i64 = 100_000;
 
 impl Follower {
-    /// Starts after what the index's last commit recorded. A crash forgets which numbers were
-    /// skipped, so every number of the [`TRAILING_WINDOW`] behind it is asked for again.
+    /// Starts after what the index's last commit recorded. A restart forgets which numbers were
+    /// skipped, so every number from the oldest then waited for (at least the
+    /// [`TRAILING_WINDOW`] behind the last) is asked for again.
     pub fn resuming(index: &SearchIndex) -> ServiceResult<Follower> {
         let last = index.last_applied().map_err(index_error)?.unwrap_or(0);
+        let oldest = index.oldest_waited().map_err(index_error)?.unwrap_or(last);
+        let from = oldest
+            .min(last - TRAILING_WINDOW)
+            .max(last - MAX_MISSING)
+            .max(1);
         let now = Instant::now();
         Ok(Follower {
             last,
-            missing: ((last - TRAILING_WINDOW).max(1)..last)
-                .map(|seq| (seq, now))
-                .collect(),
+            missing: (from..last).map(|seq| (seq, now)).collect(),
         })
     }
 
@@ -173,25 +178,28 @@ impl Follower {
         ids.sort_unstable();
         ids.dedup();
         let newest = new.last().map_or(self.last, |e| e.seq).max(self.last);
-        apply_and_commit(&mut conn, index, writer, &ids, newest).await?;
-        // Numbers passed over are waited for; those that came are done.
+        // Numbers passed over are waited for; those that came are done; those waited for too
+        // long are forgotten. The oldest still waited for is committed with the index.
+        let mut missing = self.missing.clone();
         let read: BTreeSet<i64> = new.iter().map(|e| e.seq).collect();
         if newest - self.last <= MAX_MISSING {
             for seq in (self.last + 1)..newest {
                 if !read.contains(&seq) {
-                    self.missing.insert(seq, now);
+                    missing.insert(seq, now);
                 }
             }
         }
         for e in &late {
-            self.missing.remove(&e.seq);
+            missing.remove(&e.seq);
         }
-        // Forgotten only after a successful round: a failed one retries the same numbers.
-        self.missing
-            .retain(|_, noticed| now.duration_since(*noticed) < LATE_COMMIT_WAIT);
-        while self.missing.len() > usize::try_from(MAX_MISSING).unwrap_or(usize::MAX) {
-            self.missing.pop_first();
+        missing.retain(|_, noticed| now.duration_since(*noticed) < LATE_COMMIT_WAIT);
+        while missing.len() > usize::try_from(MAX_MISSING).unwrap_or(usize::MAX) {
+            missing.pop_first();
         }
+        let oldest = missing.keys().next().copied();
+        apply_and_commit(&mut conn, index, writer, &ids, (newest, oldest)).await?;
+        // Kept only after a successful round: a failed one retries the same numbers.
+        self.missing = missing;
         self.last = newest;
         Ok(ids.len())
     }

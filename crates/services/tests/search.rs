@@ -180,3 +180,92 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    a_restart_asks_again_for_an_entry_waited_for_long,
+    |store: Store| async move {
+        // A transaction holds an outbox number while more than the trailing window of entries
+        // commits after it, then the node restarts: the index's commit recorded the oldest
+        // number waited for, so the restarted follower still applies it when it comes.
+        let a = fixtures::agency(&store, 1, None, NOW).await;
+        let dir =
+            std::env::temp_dir().join(format!("gongkai-index-{}", uuid::Uuid::now_v7().simple()));
+        let index = SearchIndex::open(&dir).expect("index");
+        let mut writer = index.writer().expect("writer");
+        let mut follower = Follower::resuming(&index).expect("follower");
+        let form = fixtures::document_form(a.column_id, "关于低保资金的通知");
+        let late = publishing::create_draft(&store, &a.editor, a.agency_id, &form, NOW)
+            .await
+            .expect("draft");
+        publishing::act(&store, &a.editor, late, WorkflowAction::Submit, "", NOW)
+            .await
+            .expect("submit");
+        publishing::act(&store, &a.reviewer, late, WorkflowAction::Approve, "", NOW)
+            .await
+            .expect("published");
+        let mut conn = store.conn().await.expect("conn");
+        let (seq, created_at): (i64, i64) = sqlx::query_as(
+            "SELECT seq, created_at FROM outbox WHERE entity_id = $1 AND kind = 'document.published'",
+        )
+        .bind(late)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("entry");
+        sqlx::query("DELETE FROM outbox WHERE seq = $1")
+            .bind(seq)
+            .execute(&mut *conn)
+            .await
+            .expect("delete");
+        // More than the trailing window commits after it.
+        let overriding = match store.backend() {
+            gongkai_store::Backend::Postgres => "OVERRIDING SYSTEM VALUE",
+            gongkai_store::Backend::Sqlite => "",
+        };
+        let insert = format!(
+            "INSERT INTO outbox (seq, kind, entity_id, site_id, created_at) {overriding} \
+             VALUES ($1, $2, $3, NULL, $4)"
+        );
+        let after = seq + 1 + gongkai_services::search::TRAILING_WINDOW + 10;
+        for s in (seq + 1)..=after {
+            sqlx::query(sqlx::AssertSqlSafe(insert.clone()))
+                .bind(s)
+                .bind("site.changed")
+                .bind(a.agency_id)
+                .bind(created_at)
+                .execute(&mut *conn)
+                .await
+                .expect("entry after");
+        }
+        follower
+            .round(&store, &index, &mut writer)
+            .await
+            .expect("round");
+        assert!(found(&index, "低保").is_empty());
+        assert_eq!(index.oldest_waited().expect("meta"), Some(seq));
+        // The node restarts.
+        drop(writer);
+        drop(follower);
+        let index = SearchIndex::open(&dir).expect("reopen");
+        let mut writer = index.writer().expect("writer");
+        let mut follower = Follower::resuming(&index).expect("follower");
+        // Now the transaction commits.
+        sqlx::query(sqlx::AssertSqlSafe(insert))
+            .bind(seq)
+            .bind("document.published")
+            .bind(late)
+            .bind(created_at)
+            .execute(&mut *conn)
+            .await
+            .expect("late commit");
+        drop(conn);
+        follower
+            .round(&store, &index, &mut writer)
+            .await
+            .expect("round");
+        assert_eq!(found(&index, "低保"), [u64::try_from(late).expect("id")]);
+        assert_eq!(index.oldest_waited().expect("meta"), None);
+        drop(writer);
+        drop(index);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+);
