@@ -27,6 +27,62 @@ fn found(index: &SearchIndex, q: &str) -> Vec<u64> {
         .collect()
 }
 
+/// Publishes a document titled `title` (drafted, submitted, approved); its id.
+async fn publish(store: &Store, a: &fixtures::AgencyFixture, title: &str) -> i64 {
+    let form = fixtures::document_form(a.column_id, title);
+    let id = publishing::create_draft(store, &a.editor, a.agency_id, &form, NOW)
+        .await
+        .expect("draft");
+    publishing::act(store, &a.editor, id, WorkflowAction::Submit, "", NOW)
+        .await
+        .expect("submit");
+    publishing::act(store, &a.reviewer, id, WorkflowAction::Approve, "", NOW)
+        .await
+        .expect("published");
+    id
+}
+
+/// Takes the publication of document `id` out of the outbox, as if its transaction had not
+/// committed yet; its number and time.
+async fn hold_back(conn: &mut gongkai_store::Conn, id: i64) -> (i64, i64) {
+    let (seq, created_at): (i64, i64) = sqlx::query_as(
+        "SELECT seq, created_at FROM outbox WHERE entity_id = $1 AND kind = 'document.published'",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await
+    .expect("entry");
+    sqlx::query("DELETE FROM outbox WHERE seq = $1")
+        .bind(seq)
+        .execute(&mut *conn)
+        .await
+        .expect("delete");
+    (seq, created_at)
+}
+
+/// Writes an outbox entry of the given number (a transaction committing late).
+async fn commit_entry(
+    store: &Store,
+    conn: &mut gongkai_store::Conn,
+    (seq, kind, entity_id, created_at): (i64, &str, i64, i64),
+) {
+    let overriding = match store.backend() {
+        gongkai_store::Backend::Postgres => "OVERRIDING SYSTEM VALUE",
+        gongkai_store::Backend::Sqlite => "",
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO outbox (seq, kind, entity_id, site_id, created_at) {overriding} \
+         VALUES ($1, $2, $3, NULL, $4)"
+    )))
+    .bind(seq)
+    .bind(kind)
+    .bind(entity_id)
+    .bind(created_at)
+    .execute(&mut *conn)
+    .await
+    .expect("entry");
+}
+
 both_backends!(
     the_index_follows_publication_and_withdrawal,
     |store: Store| async move {
@@ -106,39 +162,11 @@ both_backends!(
         let index = SearchIndex::in_memory().expect("index");
         let mut writer = index.writer().expect("writer");
         let mut follower = Follower::resuming(&index).expect("follower");
-        let publish = |title: &'static str| {
-            let store = store.clone();
-            let a = a.clone();
-            async move {
-                let form = fixtures::document_form(a.column_id, title);
-                let id = publishing::create_draft(&store, &a.editor, a.agency_id, &form, NOW)
-                    .await
-                    .expect("draft");
-                publishing::act(&store, &a.editor, id, WorkflowAction::Submit, "", NOW)
-                    .await
-                    .expect("submit");
-                publishing::act(&store, &a.reviewer, id, WorkflowAction::Approve, "", NOW)
-                    .await
-                    .expect("published");
-                id
-            }
-        };
-        let late = publish("关于低保资金的通知").await;
-        let early = publish("关于营商环境的通知").await;
+        let late = publish(&store, &a, "关于低保资金的通知").await;
+        let early = publish(&store, &a, "关于营商环境的通知").await;
         // The first publication's entry is not committed yet: take it out of the outbox.
         let mut conn = store.conn().await.expect("conn");
-        let (seq, created_at): (i64, i64) = sqlx::query_as(
-            "SELECT seq, created_at FROM outbox WHERE entity_id = $1 AND kind = 'document.published'",
-        )
-        .bind(late)
-        .fetch_one(&mut *conn)
-        .await
-        .expect("entry");
-        sqlx::query("DELETE FROM outbox WHERE seq = $1")
-            .bind(seq)
-            .execute(&mut *conn)
-            .await
-            .expect("delete");
+        let (seq, created_at) = hold_back(&mut conn, late).await;
         follower
             .round(&store, &index, &mut writer)
             .await
@@ -149,20 +177,12 @@ both_backends!(
         );
         assert!(found(&index, "低保").is_empty());
         // Now it commits, with its number below the last applied.
-        let overriding = match store.backend() {
-            gongkai_store::Backend::Postgres => "OVERRIDING SYSTEM VALUE",
-            gongkai_store::Backend::Sqlite => "",
-        };
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO outbox (seq, kind, entity_id, site_id, created_at) {overriding} \
-             VALUES ($1, 'document.published', $2, NULL, $3)"
-        )))
-        .bind(seq)
-        .bind(late)
-        .bind(created_at)
-        .execute(&mut *conn)
-        .await
-        .expect("late commit");
+        commit_entry(
+            &store,
+            &mut conn,
+            (seq, "document.published", late, created_at),
+        )
+        .await;
         drop(conn);
         let applied = follower
             .round(&store, &index, &mut writer)
@@ -193,48 +213,18 @@ both_backends!(
         let index = SearchIndex::open(&dir).expect("index");
         let mut writer = index.writer().expect("writer");
         let mut follower = Follower::resuming(&index).expect("follower");
-        let form = fixtures::document_form(a.column_id, "关于低保资金的通知");
-        let late = publishing::create_draft(&store, &a.editor, a.agency_id, &form, NOW)
-            .await
-            .expect("draft");
-        publishing::act(&store, &a.editor, late, WorkflowAction::Submit, "", NOW)
-            .await
-            .expect("submit");
-        publishing::act(&store, &a.reviewer, late, WorkflowAction::Approve, "", NOW)
-            .await
-            .expect("published");
+        let late = publish(&store, &a, "关于低保资金的通知").await;
         let mut conn = store.conn().await.expect("conn");
-        let (seq, created_at): (i64, i64) = sqlx::query_as(
-            "SELECT seq, created_at FROM outbox WHERE entity_id = $1 AND kind = 'document.published'",
-        )
-        .bind(late)
-        .fetch_one(&mut *conn)
-        .await
-        .expect("entry");
-        sqlx::query("DELETE FROM outbox WHERE seq = $1")
-            .bind(seq)
-            .execute(&mut *conn)
-            .await
-            .expect("delete");
+        let (seq, created_at) = hold_back(&mut conn, late).await;
         // More than the trailing window commits after it.
-        let overriding = match store.backend() {
-            gongkai_store::Backend::Postgres => "OVERRIDING SYSTEM VALUE",
-            gongkai_store::Backend::Sqlite => "",
-        };
-        let insert = format!(
-            "INSERT INTO outbox (seq, kind, entity_id, site_id, created_at) {overriding} \
-             VALUES ($1, $2, $3, NULL, $4)"
-        );
         let after = seq + 1 + gongkai_services::search::TRAILING_WINDOW + 10;
         for s in (seq + 1)..=after {
-            sqlx::query(sqlx::AssertSqlSafe(insert.clone()))
-                .bind(s)
-                .bind("site.changed")
-                .bind(a.agency_id)
-                .bind(created_at)
-                .execute(&mut *conn)
-                .await
-                .expect("entry after");
+            commit_entry(
+                &store,
+                &mut conn,
+                (s, "site.changed", a.agency_id, created_at),
+            )
+            .await;
         }
         follower
             .round(&store, &index, &mut writer)
@@ -249,14 +239,12 @@ both_backends!(
         let mut writer = index.writer().expect("writer");
         let mut follower = Follower::resuming(&index).expect("follower");
         // Now the transaction commits.
-        sqlx::query(sqlx::AssertSqlSafe(insert))
-            .bind(seq)
-            .bind("document.published")
-            .bind(late)
-            .bind(created_at)
-            .execute(&mut *conn)
-            .await
-            .expect("late commit");
+        commit_entry(
+            &store,
+            &mut conn,
+            (seq, "document.published", late, created_at),
+        )
+        .await;
         drop(conn);
         follower
             .round(&store, &index, &mut writer)
