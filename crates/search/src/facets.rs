@@ -147,7 +147,11 @@ impl Tally {
                 .filter(|(_, n)| **n > 0)
                 .map(|(i, n)| (min + i as u64, *n))
                 .collect(),
-            Tally::Sparse(map) => map.iter().map(|(v, n)| (*v, *n)).collect(),
+            Tally::Sparse(map) => map
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(v, n)| (*v, *n))
+                .collect(),
         }
     }
 }
@@ -345,6 +349,8 @@ impl SegmentCollector for SegmentFacetCounter {
                         }
                         text.clone()
                     }
+                    // Years as written (0000 for a document without a date).
+                    None if COUNTED[*i].0 == "year" => format!("{value:04}"),
                     None => value.to_string(),
                 };
                 *out.entry((*i, name)).or_default() += n;

@@ -239,9 +239,17 @@ impl SearchIndex {
         Self::with(Index::create_in_ram(schema), fields)
     }
 
-    /// The writer: one per index, kept by the one writer task.
+    /// The writer: one per index, kept by the one writer task. Its merges leave alone the
+    /// large segments a rebuild made, one a core ([`SearchIndex::finish_bulk`]): merged back
+    /// into one, a search would use a single core.
     pub fn writer(&self) -> tantivy::Result<IndexWriter> {
-        self.index.writer(64 * 1024 * 1024)
+        let writer = self.index.writer(64 * 1024 * 1024)?;
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let mut policy = tantivy::indexer::LogMergePolicy::default();
+        let per_core = usize::try_from(self.len()).unwrap_or(usize::MAX) / (2 * cores);
+        policy.set_max_docs_before_merge(per_core.max(100_000));
+        writer.set_merge_policy(Box::new(policy));
+        Ok(writer)
     }
 
     /// The writer of a rebuild: a larger buffer, so that a million documents make few segments,

@@ -120,7 +120,8 @@ pub fn bigrams(text: &str) -> Vec<Token> {
 
 /// Where the body's bigrams start in the field of a document's title and body: the title's
 /// stand from 0, so a match starting before this is in the title. Titles are far shorter (the
-/// longest in the corpora has 103 characters); the body of a longer one starts after it.
+/// longest in the corpora has 103 characters); the body of a longer one starts after it, and a
+/// match in its title past this position scores as one in the body (it is found all the same).
 pub const BODY_START: usize = 256;
 
 /// The bigrams of a title and a body as one field: the title's from position 0, the body's
