@@ -58,25 +58,28 @@ fn index_error(e: impl std::fmt::Display) -> ServiceError {
 }
 
 /// Applies the documents `ids` and commits with `newest` (and the oldest entry still waited
-/// for); on failure rolls the writer back.
+/// for); on failure rolls the writer back and says which document failed, if one did.
 async fn apply_and_commit(
     conn: &mut Conn,
     index: &SearchIndex,
     writer: &mut IndexWriter,
     ids: &[i64],
     (newest, oldest_waited): (i64, Option<i64>),
-) -> ServiceResult<()> {
+) -> Result<(), (Option<i64>, ServiceError)> {
     let mut done = Ok(());
     for id in ids {
-        done = apply(conn, index, writer, *id).await;
-        if done.is_err() {
+        if let Err(e) = apply(conn, index, writer, *id).await {
+            done = Err((Some(*id), e));
             break;
         }
     }
     if let Err(e) = done.and_then(|()| {
-        blocking(|| index.commit_waiting(writer, newest, oldest_waited)).map_err(index_error)
+        blocking(|| index.commit_waiting(writer, newest, oldest_waited))
+            .map_err(|e| (None, index_error(e)))
     }) {
-        let _ = writer.rollback();
+        if let Err(r) = writer.rollback() {
+            tracing::error!(error = %r, "search index: rollback failed");
+        }
         return Err(e);
     }
     Ok(())
@@ -118,7 +121,14 @@ pub struct Follower {
     /// Numbers skipped over, and when: a transaction still open holds them (its entries appear
     /// when it commits) or rolled back (they never will; forgotten after [`LATE_COMMIT_WAIT`]).
     missing: BTreeMap<i64, Instant>,
+    /// Documents whose indexing failed, with the rounds it failed in a row: after
+    /// [`MAX_FAILURES`] the round goes on without them.
+    failures: BTreeMap<i64, u32>,
 }
+
+/// Rounds in a row a document may fail before the others are indexed without it (it is indexed
+/// again when it next changes, or by `gongkai reindex`).
+pub const MAX_FAILURES: u32 = 3;
 
 /// How long a skipped outbox number is waited for.
 pub const LATE_COMMIT_WAIT: Duration = Duration::from_secs(600);
@@ -142,6 +152,7 @@ impl Follower {
         Ok(Follower {
             last,
             missing: (from..last).map(|seq| (seq, now)).collect(),
+            failures: BTreeMap::new(),
         })
     }
 
@@ -177,6 +188,8 @@ impl Follower {
             .collect();
         ids.sort_unstable();
         ids.dedup();
+        // A document that failed round after round no longer holds the others back.
+        ids.retain(|id| self.failures.get(id).is_none_or(|n| *n < MAX_FAILURES));
         let newest = new.last().map_or(self.last, |e| e.seq).max(self.last);
         // Numbers passed over are waited for; those that came are done; those waited for too
         // long are forgotten. The oldest still waited for is committed with the index.
@@ -197,7 +210,24 @@ impl Follower {
             missing.pop_first();
         }
         let oldest = missing.keys().next().copied();
-        apply_and_commit(&mut conn, index, writer, &ids, (newest, oldest)).await?;
+        if let Err((failed, e)) =
+            apply_and_commit(&mut conn, index, writer, &ids, (newest, oldest)).await
+        {
+            if let Some(id) = failed {
+                let n = self.failures.entry(id).or_default();
+                *n += 1;
+                if *n >= MAX_FAILURES {
+                    tracing::error!(
+                        document = id, error = %e,
+                        "search index: document left out after {MAX_FAILURES} failures; it is \
+                         indexed again when it next changes, or by `gongkai reindex`"
+                    );
+                }
+            }
+            return Err(e);
+        }
+        // Events applied: a document left out gets new chances with its next event.
+        self.failures.clear();
         // Kept only after a successful round: a failed one retries the same numbers.
         self.missing = missing;
         self.last = newest;

@@ -257,3 +257,40 @@ both_backends!(
         let _ = std::fs::remove_dir_all(&dir);
     }
 );
+
+/// A document that cannot be read fails its round again and again; after
+/// [`gongkai_services::search::MAX_FAILURES`] rounds the others are indexed without it. (The
+/// unreadable row is made with SQLite's loose typing: a body stored as bytes.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_failing_every_time_no_longer_holds_the_others_back() {
+    let store = gongkai_store::testing::fresh_store(gongkai_store::Backend::Sqlite)
+        .await
+        .expect("SQLite");
+    let a = fixtures::agency(&store, 1, None, NOW).await;
+    let index = SearchIndex::in_memory().expect("index");
+    let mut writer = index.writer().expect("writer");
+    let mut follower = Follower::resuming(&index).expect("follower");
+    let broken = publish(&store, &a, "关于低保资金的通知").await;
+    let fine = publish(&store, &a, "关于营商环境的通知").await;
+    let mut conn = store.conn().await.expect("conn");
+    sqlx::query("UPDATE documents SET body_html = X'FF00' WHERE id = $1")
+        .bind(broken)
+        .execute(&mut *conn)
+        .await
+        .expect("break the row");
+    drop(conn);
+    for _ in 0..gongkai_services::search::MAX_FAILURES {
+        assert!(follower.round(&store, &index, &mut writer).await.is_err());
+        assert!(found(&index, "营商环境").is_empty());
+    }
+    let applied = follower
+        .round(&store, &index, &mut writer)
+        .await
+        .expect("round without it");
+    assert_eq!(applied, 1);
+    assert_eq!(
+        found(&index, "营商环境"),
+        [u64::try_from(fine).expect("id")]
+    );
+    assert!(found(&index, "低保").is_empty());
+}
