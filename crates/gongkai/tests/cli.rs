@@ -15,6 +15,25 @@ fn temp_dir() -> std::path::PathBuf {
     d
 }
 
+/// The program on the embedded database of `dir`.
+fn in_data(dir: &std::path::Path) -> Command {
+    let mut c = gongkai();
+    c.env("GONGKAI_DATA_DIR", dir);
+    c
+}
+
+/// A new data folder holding the demo site group.
+fn demo_dir() -> std::path::PathBuf {
+    let dir = temp_dir();
+    let out = in_data(&dir).arg("demo").output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
 #[test]
 fn help_explains_every_subcommand() {
     let out = gongkai().arg("--help").output().expect("run");
@@ -264,20 +283,9 @@ fn fee_computes_both_scales() {
 
 #[test]
 fn report_writes_the_annual_report_in_each_format() {
-    let dir = temp_dir();
-    let out = gongkai()
-        .env("GONGKAI_DATA_DIR", &dir)
-        .arg("demo")
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = demo_dir();
     let report = |extra: &[&str]| {
-        gongkai()
-            .env("GONGKAI_DATA_DIR", &dir)
+        in_data(&dir)
             .args(["report", "--agency", "示例市民政局", "--year", "2025"])
             .args(extra)
             .output()
@@ -377,8 +385,7 @@ fn report_writes_the_annual_report_in_each_format() {
     let out = report(&["--format", "pdf"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("格式“pdf”无效"));
-    let out = gongkai()
-        .env("GONGKAI_DATA_DIR", &dir)
+    let out = in_data(&dir)
         .args(["report", "--agency", "不存在的机关", "--year", "2025"])
         .output()
         .expect("run");
@@ -389,17 +396,7 @@ fn report_writes_the_annual_report_in_each_format() {
 
 #[test]
 fn import_catalogue_adds_once_and_reports_the_rows_left_out() {
-    let dir = temp_dir();
-    let out = gongkai()
-        .env("GONGKAI_DATA_DIR", &dir)
-        .arg("demo")
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = demo_dir();
     let file = dir.join("目录.csv");
     std::fs::write(
         &file,
@@ -409,8 +406,7 @@ fn import_catalogue_adds_once_and_reports_the_rows_left_out() {
     )
     .expect("write");
     let import = |extra: &[&str]| {
-        gongkai()
-            .env("GONGKAI_DATA_DIR", &dir)
+        in_data(&dir)
             .current_dir(&dir)
             .args(["import", "catalogue"])
             .arg(&file)

@@ -18,10 +18,6 @@ pub struct Deadline<C> {
     inner: C,
     until: Instant,
     expired: Arc<AtomicBool>,
-    /// Look at the clock within segments (the collector then sees every document one by one),
-    /// or only between them (the collector keeps its own faster ways: counting from the
-    /// postings' lengths, skipping blocks that cannot reach the top).
-    within_segments: bool,
 }
 
 impl<C> Deadline<C> {
@@ -31,16 +27,6 @@ impl<C> Deadline<C> {
             inner,
             until,
             expired: Arc::new(AtomicBool::new(false)),
-            within_segments: true,
-        }
-    }
-
-    /// `inner`, stopping at `until` between segments only: for collectors that are fast
-    /// because they do not visit every document.
-    pub fn between_segments(inner: C, until: Instant) -> Self {
-        Deadline {
-            within_segments: false,
-            ..Deadline::new(inner, until)
         }
     }
 
@@ -92,12 +78,6 @@ impl<C: Collector> Collector for Deadline<C> {
         segment_ord: u32,
         reader: &SegmentReader,
     ) -> tantivy::Result<<C::Child as SegmentCollector>::Fruit> {
-        if !self.within_segments {
-            if self.past() {
-                return Ok(self.inner.for_segment(segment_ord, reader)?.harvest());
-            }
-            return self.inner.collect_segment(weight, segment_ord, reader);
-        }
         let mut child = self.inner.for_segment(segment_ord, reader)?;
         if self.past() {
             return Ok(child.harvest());

@@ -291,7 +291,7 @@ impl SearchIndex {
             merge.wait()?;
         }
         writer.wait_merging_threads()?;
-        self.reader.reload()
+        self.reload()
     }
 
     /// Adds `d`, replacing the document of the same id.
@@ -386,7 +386,7 @@ impl SearchIndex {
         };
         prepared.set_payload(&payload);
         prepared.commit()?;
-        self.reader.reload()
+        self.reload()
     }
 
     /// The numbers of the last commit's payload: the last entry applied, then the oldest waited
@@ -426,6 +426,21 @@ impl SearchIndex {
                     .sum()
             })
             .unwrap_or(0)
+    }
+
+    /// Makes the last commit visible to searches, and forgets the facet totals of segments it
+    /// no longer has.
+    fn reload(&self) -> tantivy::Result<()> {
+        self.reader.reload()?;
+        let live: Vec<_> = self
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|r| (r.segment_id(), r.num_deleted_docs()))
+            .collect();
+        self.facet_totals.retain(&live);
+        Ok(())
     }
 
     /// A searcher of the last commit (benchmarks and diagnostics).

@@ -7,15 +7,15 @@ use std::time::{Duration, Instant};
 
 use gongkai_domain::catalogue::body::escape_html as escape;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::{DocAddress, Order as TantivyOrder, TantivyDocument, Term};
+use tantivy::{DocAddress, Order as TantivyOrder, Searcher, TantivyDocument, Term};
 
 use crate::deadline::Deadline;
-use crate::facets::{COUNTED, FacetCounter};
+use crate::facets::{COUNTED, Counts, FacetCounter};
 use crate::phrase::BigramPhraseQuery;
 use crate::tokenize::{bigrams, fold, parts, to_simplified, words};
 use crate::{SearchIndex, day_number, doc_number_term};
@@ -278,37 +278,17 @@ impl SearchIndex {
         let query = self.query(r, &variants);
         let searcher = self.reader.searcher();
         let limit = r.limit.clamp(1, MAX_PAGE_SIZE);
-        let live: Vec<_> = searcher
-            .segment_readers()
-            .iter()
-            .map(|r| (r.segment_id(), r.num_deleted_docs()))
-            .collect();
-        self.facet_totals.retain(&live);
         let facets = FacetCounter::new(self.facet_totals.clone());
         let by_date = r.order == Order::Date || parts(&text).is_empty();
         let until = Instant::now() + r.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
-        let (partial, total, counts);
-        // One pass collects the page, the exact count and the facet counts.
-        let page: Vec<(f32, DocAddress)> = if by_date {
-            let top = TopDocs::with_limit(limit)
-                .and_offset(r.offset)
-                .order_by_fast_field::<i64>("day", TantivyOrder::Desc);
-            let collector = Deadline::new((top, Count, facets), until);
-            let (docs, count, facet_counts) = searcher.search(&query, &collector)?;
-            partial = collector.expired();
-            total = count;
-            counts = facet_counts;
-            docs.into_iter().map(|(_, a)| (0.0, a)).collect()
+        let top = TopDocs::with_limit(limit).and_offset(r.offset);
+        let (page, total, counts, partial) = if by_date {
+            let newest = top.order_by_fast_field::<i64>("day", TantivyOrder::Desc);
+            let (docs, total, counts, partial) = collect(&searcher, &query, newest, facets, until)?;
+            let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+            (docs, total, counts, partial)
         } else {
-            let top = TopDocs::with_limit(limit)
-                .and_offset(r.offset)
-                .order_by_score();
-            let collector = Deadline::new((top, Count, facets), until);
-            let (docs, count, facet_counts) = searcher.search(&query, &collector)?;
-            partial = collector.expired();
-            total = count;
-            counts = facet_counts;
-            docs
+            collect(&searcher, &query, top.order_by_score(), facets, until)?
         };
         let f = &self.fields;
         // Each distinct part once, the first ten: marking costs text length × needles.
@@ -360,6 +340,25 @@ impl SearchIndex {
             partial,
         })
     }
+}
+
+/// One pass over the matches of `query`: the page `top` keeps, the exact count and the facet
+/// counts, and whether `until` cut it short.
+type Collected<T> = (Vec<(T, DocAddress)>, usize, Counts, bool);
+
+fn collect<T, C>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    top: C,
+    facets: FacetCounter,
+    until: Instant,
+) -> Result<Collected<T>, SearchError>
+where
+    C: Collector<Fruit = Vec<(T, DocAddress)>>,
+{
+    let collector = Deadline::new((top, Count, facets), until);
+    let (docs, total, counts) = searcher.search(query, &collector)?;
+    Ok((docs, total, counts, collector.expired()))
 }
 
 /// The dictionary words of a part of a query that no longer word of it holds (人民政府, not 人民

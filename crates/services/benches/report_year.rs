@@ -13,22 +13,9 @@ use std::time::Instant;
 use gongkai_domain::application::applicant::ApplicantKind;
 use gongkai_domain::application::outcome::Ground;
 use gongkai_services::applications as apps;
-use gongkai_services::fixtures::{self, at};
+use gongkai_services::fixtures::{self, Lcg, at};
 use gongkai_store::testing::fresh_store;
 use gongkai_store::{Backend, Store};
-
-/// A small deterministic generator (the same data on every run and backend).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % below
-    }
-}
 
 const ROWS_PER_INSERT: usize = 500;
 const ROWS_PER_TRANSACTION: usize = 50_000;

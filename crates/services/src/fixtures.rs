@@ -210,3 +210,18 @@ pub fn at(date: &str) -> i64 {
         .and_utc()
         .timestamp_millis()
 }
+
+/// A small deterministic generator for benchmarks and generated test data: the same numbers on
+/// every run and backend.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// The next number below `below`.
+    pub fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}

@@ -278,7 +278,10 @@ pub async fn reindex(
     let started = Instant::now();
     let mut shown = Instant::now();
     for (n, id) in ids.iter().enumerate() {
-        apply(&mut conn, index, &writer, *id).await?;
+        // The index was emptied: each document is added, with no delete to apply.
+        if let Some(d) = indexed_document(&mut conn, *id).await? {
+            blocking(|| index.add_new(&writer, &d)).map_err(index_error)?;
+        }
         if shown.elapsed() > Duration::from_millis(200) || n + 1 == ids.len() {
             progress(n + 1, ids.len());
             shown = Instant::now();

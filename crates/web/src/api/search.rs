@@ -78,7 +78,10 @@ pub struct SearchOut {
     notice: String,
 }
 
-/// What partial results say.
+/// Titles a search box offers (the API's description says so too).
+pub const SUGGESTIONS: usize = 8;
+
+/// The notice of partial results (the API's `notice`, and the search page's).
 pub const PARTIAL: &str =
     "检索用时超过限度，以下仅为部分结果，总数可能更多；请增加检索词或按机关、年份缩小范围";
 
@@ -231,7 +234,7 @@ pub async fn suggest(
         .ok_or_else(|| AppError::Unavailable("本节点未启用检索服务".into()))?;
     let site = p.site;
     let typed = p.q;
-    let found = tokio::task::spawn_blocking(move || index.suggest(&typed, site, 8))
+    let found = tokio::task::spawn_blocking(move || index.suggest(&typed, site, SUGGESTIONS))
         .await
         .map_err(|e| AppError::Internal(format!("suggest: {e}")))?
         .map_err(|e| AppError::Internal(format!("suggest: {e}")))?;

@@ -178,7 +178,11 @@ async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Re
         })
         .collect();
     let truncated = results.as_ref().is_some_and(|r| r.truncated);
-    let partial = results.as_ref().is_some_and(|r| r.partial);
+    // The same notice as the API's.
+    let partial = results
+        .as_ref()
+        .is_some_and(|r| r.partial)
+        .then_some(crate::api::search::PARTIAL);
     let query = q.params.q.clone();
     let order_date = q.params.order.as_deref() == Some("date");
     let status = if state.search.is_none() {
