@@ -54,9 +54,69 @@ pub fn is_valid_site_code(code: &str) -> bool {
             .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
 }
 
+/// Whether `text` is an address a public page may link to: an `http://` or `https://` URL of a
+/// host name, with nothing a browser would run or misread (issue 15: a `javascript:` address
+/// entered as 互联网联系方式 would run on a click).
+pub fn is_web_address(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, tail) = rest.split_at(host_end);
+    is_valid_host(&host.to_ascii_lowercase())
+        && tail
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'))
+}
+
+/// Whether `text` is a plain e-mail address (`gkb@example.gov.cn`).
+pub fn is_email_address(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && local.len() <= 64
+                && local
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+                && domain.contains('.')
+                && is_valid_host(&domain.to_ascii_lowercase())
+        }
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_addresses_are_http_urls_only() {
+        for ok in [
+            "https://www.example.gov.cn/",
+            "http://example.gov.cn",
+            "https://EXAMPLE.gov.cn:8443/gk/index.html?a=1#x",
+        ] {
+            assert!(is_web_address(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            " https://x.cn",
+            "https://",
+            "https://x.cn/\"><script>",
+            "data:text/html,x",
+            "//evil.example",
+            "www.example.gov.cn",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+        assert!(is_email_address("gkb@example.gov.cn"));
+        assert!(!is_email_address("javascript:x@y.cn"));
+        assert!(!is_email_address("a@localhost"));
+    }
 
     #[test]
     fn slugs() {

@@ -31,10 +31,23 @@ pub struct Args {
     /// Login attempts per client address in a burst (one more every 6 seconds).
     #[arg(long, env = "GONGKAI_LOGIN_BURST", default_value_t = 10)]
     login_burst: u32,
-    /// Public form posts (applications, lookups) per client address in a burst (one more
+    /// Application submissions (form and API) per client address in a burst (one more
     /// every 30 seconds).
     #[arg(long, env = "GONGKAI_PUBLIC_FORM_BURST", default_value_t = 20)]
     public_form_burst: u32,
+    /// Status lookups of applications per client address in a burst, a budget apart from
+    /// submissions.
+    #[arg(long, env = "GONGKAI_LOOKUP_BURST", default_value_t = 30)]
+    lookup_burst: u32,
+    /// Seconds until one more lookup is allowed.
+    #[arg(long, env = "GONGKAI_LOOKUP_REFILL_SECS", default_value_t = 10)]
+    lookup_refill_secs: u64,
+    /// Searches (pages, API, suggestions) per client address in a burst.
+    #[arg(long, env = "GONGKAI_SEARCH_BURST", default_value_t = 60)]
+    search_burst: u32,
+    /// Seconds until one more search is allowed.
+    #[arg(long, env = "GONGKAI_SEARCH_REFILL_SECS", default_value_t = 1)]
+    search_refill_secs: u64,
     /// How long a search may take, in milliseconds; past it, the results found so far are
     /// shown, marked partial.
     #[arg(long, env = "GONGKAI_SEARCH_TIME_LIMIT_MS", default_value_t = 1000)]
@@ -137,6 +150,10 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         max_upload_bytes: usize::try_from(config.max_upload_bytes()).unwrap_or(usize::MAX),
         login_burst: args.login_burst,
         public_form_burst: args.public_form_burst,
+        lookup_burst: args.lookup_burst,
+        lookup_refill_secs: args.lookup_refill_secs,
+        search_burst: args.search_burst,
+        search_refill_secs: args.search_refill_secs,
         apply_per_identity_per_day: args.apply_per_identity_daily,
         search_time_limit: std::time::Duration::from_millis(args.search_time_limit_ms),
         trust_proxy: args.trust_proxy,

@@ -6,14 +6,15 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use gongkai_domain::auth::{Grant, Permission, Role, allows};
 use gongkai_domain::ids::AgencyId;
-use gongkai_store::{Conn, Store, agencies, audit, sessions, users};
+use gongkai_store::{Conn, Store, agencies, audit, login_failures, sessions, users};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ServiceError, ServiceResult, is_unique_violation};
 
-/// Failed logins in a row before the account is locked.
+/// Failed logins in a row, from one address to one name, before that address is locked out of
+/// that name.
 pub const MAX_FAILED_LOGINS: i64 = 5;
-/// How long a lock lasts.
+/// How long a lock lasts, and how long failures are remembered.
 pub const LOCK_MS: i64 = 15 * 60 * 1000;
 /// How long a session lasts without logging in again.
 pub const SESSION_MS: i64 = 12 * 60 * 60 * 1000;
@@ -78,7 +79,8 @@ pub async fn may_each<const N: usize>(
     agency_id: i64,
 ) -> ServiceResult<[bool; N]> {
     if staff.is_system_admin() {
-        return Ok([true; N]);
+        // The domain's rule decides (a 系统管理员 reviews nothing); no agency tree to read.
+        return Ok(permissions.map(|p| allows(&staff.grants, p, AgencyId(agency_id), &[])));
     }
     let ancestors: Vec<AgencyId> = agencies::ancestors(conn, agency_id)
         .await?
@@ -346,51 +348,73 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Checks a name and password. Locks the account after [`MAX_FAILED_LOGINS`] failures in a row
-/// for [`LOCK_MS`]; a lock is not lifted by the right password.
+/// Checks a name and password from the client address `client`. After [`MAX_FAILED_LOGINS`]
+/// failures in a row from that address to that name, the address is locked out of the name for
+/// [`LOCK_MS`] (a lock is not lifted by the right password). Names that do not exist lock the
+/// same way, so neither the answer nor the lock tells which names exist; and a stranger's
+/// failures from elsewhere never lock the real user out.
 pub async fn login(
     store: &Store,
     username: &str,
     password: &str,
+    client: &str,
     now: i64,
 ) -> ServiceResult<LoginOutcome> {
-    let user = users::find_by_username(&mut *store.conn().await?, username.trim()).await?;
-    let Some(user) = user.filter(|u| u.is_active == 1) else {
-        // Spend the same time as a real check, so timing does not reveal unknown names.
-        let _ = tokio::task::spawn_blocking(|| hash_password("timing-equaliser-0")).await;
-        return Ok(LoginOutcome::Invalid);
-    };
-    if let Some(until) = user.locked_until_at.filter(|&t| t > now) {
+    let name = username.trim();
+    if let Some(until) =
+        login_failures::locked_until(&mut *store.conn().await?, name, client, now).await?
+    {
         return Ok(LoginOutcome::Locked { until });
     }
-    let hash = user.password_hash.clone();
-    let pw = password.to_owned();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw))
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let user = users::find_by_username(&mut *store.conn().await?, name)
+        .await?
+        .filter(|u| u.is_active == 1);
+    let ok = match &user {
+        Some(user) => {
+            let hash = user.password_hash.clone();
+            let pw = password.to_owned();
+            tokio::task::spawn_blocking(move || verify_password(&hash, &pw))
+                .await
+                .map_err(|e| ServiceError::Internal(e.to_string()))?
+        }
+        None => {
+            // Spend the same time as a real check, so timing does not reveal unknown names.
+            let _ = tokio::task::spawn_blocking(|| hash_password("timing-equaliser-0")).await;
+            false
+        }
+    };
     let mut tx = store.begin_write().await?;
-    if !ok {
-        users::record_failed_login(&mut tx, user.id, MAX_FAILED_LOGINS, now + LOCK_MS).await?;
-        record_user_event(
-            &mut tx,
-            Some(user.id),
-            "user.login_failed",
-            user.id,
-            "",
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        let locked = users::find(&mut *store.conn().await?, user.id)
-            .await?
-            .and_then(|u| u.locked_until_at)
-            .filter(|&t| t > now);
-        return Ok(match locked {
-            Some(until) => LoginOutcome::Locked { until },
-            None => LoginOutcome::Invalid,
-        });
-    }
-    users::record_successful_login(&mut tx, user.id).await?;
+    let user = match user {
+        Some(user) if ok => user,
+        user => {
+            let locked = login_failures::record(
+                &mut tx,
+                name,
+                client,
+                (MAX_FAILED_LOGINS, now + LOCK_MS),
+                now - LOCK_MS,
+                now,
+            )
+            .await?;
+            if let Some(user) = &user {
+                record_user_event(
+                    &mut tx,
+                    Some(user.id),
+                    "user.login_failed",
+                    user.id,
+                    client,
+                    now,
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            return Ok(match locked {
+                Some(until) => LoginOutcome::Locked { until },
+                None => LoginOutcome::Invalid,
+            });
+        }
+    };
+    login_failures::clear(&mut tx, name, client).await?;
     let token = hex::encode(rand::random::<[u8; 32]>());
     sessions::insert(&mut tx, &token_hash(&token), user.id, now, now + SESSION_MS).await?;
     sessions::delete_expired(&mut tx, now).await?;
@@ -559,6 +583,10 @@ pub async fn reset_password(
     let hash = hash_blocking(password.to_owned()).await?;
     let mut tx = store.begin_write().await?;
     users::set_password(&mut tx, user_id, &hash, now).await?;
+    // A new password from the manager lifts the locks on the name.
+    if let Some(u) = users::find(&mut tx, user_id).await? {
+        login_failures::clear_name(&mut tx, &u.username).await?;
+    }
     sessions::delete_for_user(&mut tx, user_id).await?;
     record_user_event(
         &mut tx,
@@ -623,7 +651,7 @@ pub struct UserSummary {
     pub roles: Vec<users::RoleRow>,
     /// Whether it may log in.
     pub active: bool,
-    /// Whether it is locked now.
+    /// Whether some address is locked out of it now.
     pub locked: bool,
 }
 
@@ -645,11 +673,12 @@ pub async fn list_users(store: &Store, actor: &Staff, now: i64) -> ServiceResult
         }
         Some(ids)
     };
+    let locked = login_failures::locked_names(&mut conn, now).await?;
     let mut out = Vec::new();
     for u in users::list(&mut conn, managed.as_deref()).await? {
         out.push(UserSummary {
             roles: users::roles(&mut conn, u.id).await?,
-            locked: u.locked_until_at.is_some_and(|t| t > now),
+            locked: locked.contains(&u.username),
             active: u.is_active == 1,
             id: u.id,
             username: u.username,
@@ -673,7 +702,9 @@ pub async fn find_user(
     require_manage_user(&mut conn, actor, user_id).await?;
     Ok(UserSummary {
         roles: users::roles(&mut conn, u.id).await?,
-        locked: u.locked_until_at.is_some_and(|t| t > now),
+        locked: login_failures::locked_names(&mut conn, now)
+            .await?
+            .contains(&u.username),
         active: u.is_active == 1,
         id: u.id,
         username: u.username,

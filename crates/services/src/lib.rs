@@ -3,6 +3,7 @@
 //! entry and outbox event) and knows nothing of HTTP.
 //!
 //! - [`accounts`]: passwords (argon2id), login with lockout, sessions, staff and their grants.
+//! - [`public`]: what the public sees — the read model behind every public page, list and link.
 //! - [`publishing`]: the document workflow — drafts, review with the personal-data scan,
 //!   publication with its 索引号, withdrawal, validity changes, attachments.
 //! - [`organisation`]: agencies, sites and columns.
@@ -26,6 +27,7 @@ pub mod files;
 pub mod fixtures;
 pub mod mail;
 pub mod organisation;
+pub mod public;
 pub mod publishing;
 pub mod reminders;
 pub mod reports;

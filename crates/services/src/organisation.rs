@@ -86,6 +86,16 @@ pub fn check_agency(form: &AgencyForm) -> Result<agencies::AgencyFields, FieldEr
             }
         }
     };
+    let web = form.office_web.trim();
+    if !web.is_empty()
+        && !gongkai_domain::site::is_web_address(web)
+        && !gongkai_domain::site::is_email_address(web)
+    {
+        e.add(
+            "office_web",
+            "互联网联系方式应为以 https:// 或 http:// 开头的网址，或电子邮箱地址",
+        );
+    }
     let short = if form.short_name.trim().is_empty() {
         form.name.trim()
     } else {

@@ -23,15 +23,13 @@ use crate::error::{ServiceError, ServiceResult};
 /// How far back each round re-reads the outbox.
 pub const TRAILING_WINDOW: i64 = 1_000;
 
-/// A published document as the index holds it: title, 文号, 索引号, the body's text and the text
-/// of its readable attachments, metadata. `None` when it is not public.
+/// A public document as the index holds it: title, 文号, 索引号, the body's text and the text
+/// of its readable attachments, metadata. `None` when the public may not see it (the one rule,
+/// [`crate::public`]): the index then drops it.
 pub async fn indexed_document(conn: &mut Conn, id: i64) -> ServiceResult<Option<IndexedDocument>> {
-    let Some(d) = documents::find(conn, id).await? else {
+    let Some(d) = crate::public::document(conn, id).await? else {
         return Ok(None);
     };
-    if d.state != "published" {
-        return Ok(None);
-    }
     let mut body = html_to_text(&d.body_html);
     for (name, text) in attachments::texts_for_document(conn, id).await? {
         body.push_str(&format!("\n\n{name}\n{text}"));
@@ -262,7 +260,7 @@ pub async fn follow_outbox(store: Store, index: std::sync::Arc<SearchIndex>, eve
     }
 }
 
-/// Rebuilds the index from the database: every published document, then one commit recording
+/// Rebuilds the index from the database: every public document, then one commit recording
 /// the outbox's last entry. `progress(done, total)` is called as it goes.
 pub async fn reindex(
     store: &Store,
@@ -272,7 +270,7 @@ pub async fn reindex(
     let mut conn = store.conn().await?;
     // The outbox's position first: what changes while rebuilding is applied again after.
     let last = outbox::last_seq(&mut conn).await?;
-    let ids = documents::published_ids(&mut conn).await?;
+    let ids = documents::public_ids(&mut conn).await?;
     let writer = index.bulk_writer().map_err(index_error)?;
     writer.delete_all_documents().map_err(index_error)?;
     let started = Instant::now();

@@ -47,10 +47,7 @@ async fn run(store: &Store, text: &str, column_id: i64, agency_id: i64, dry_run:
 
 async fn published_count(store: &Store) -> usize {
     let mut conn = store.conn().await.expect("conn");
-    documents::published_ids(&mut conn)
-        .await
-        .expect("ids")
-        .len()
+    documents::public_ids(&mut conn).await.expect("ids").len()
 }
 
 both_backends!(

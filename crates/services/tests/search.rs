@@ -29,8 +29,16 @@ fn found(index: &SearchIndex, q: &str) -> Vec<u64> {
 
 /// Publishes a document titled `title` (drafted, submitted, approved); its id.
 async fn publish(store: &Store, a: &fixtures::AgencyFixture, title: &str) -> i64 {
-    let form = fixtures::document_form(a.column_id, title);
-    let id = publishing::create_draft(store, &a.editor, a.agency_id, &form, NOW)
+    publish_form(store, a, &fixtures::document_form(a.column_id, title)).await
+}
+
+/// Publishes a document of `form`; its id.
+async fn publish_form(
+    store: &Store,
+    a: &fixtures::AgencyFixture,
+    form: &gongkai_domain::catalogue::document::DocumentForm,
+) -> i64 {
+    let id = publishing::create_draft(store, &a.editor, a.agency_id, form, NOW)
         .await
         .expect("draft");
     publishing::act(store, &a.editor, id, WorkflowAction::Submit, "", NOW)
@@ -294,3 +302,67 @@ async fn a_document_failing_every_time_no_longer_holds_the_others_back() {
     );
     assert!(found(&index, "低保").is_empty());
 }
+
+both_backends!(
+    an_index_built_before_the_rule_is_corrected_by_the_upgrade,
+    |store: Store| async move {
+        // Issue 15: the indexer used to take in every published document. A document 依申请公开
+        // is published, and an index built by that version holds it.
+        let a = fixtures::agency(&store, 1, None, NOW).await;
+        let mut form = fixtures::document_form(a.column_id, "依申请公开的内部统计口径说明");
+        form.disclosure = "on_request".into();
+        let id = publish_form(&store, &a, &form).await;
+        // The indexer of today leaves it out.
+        let mut conn = store.conn().await.expect("conn");
+        assert!(
+            gongkai_services::search::indexed_document(&mut conn, id)
+                .await
+                .expect("read")
+                .is_none()
+        );
+        let index = SearchIndex::in_memory().expect("index");
+        let mut writer = index.writer().expect("writer");
+        let old = gongkai_search::IndexedDocument {
+            id: u64::try_from(id).expect("id"),
+            title: form.title.clone(),
+            body: "各有关单位".into(),
+            doc_number: Some(form.doc_number.clone()),
+            index_number: None,
+            agency_id: a.agency_id,
+            subject: form.subject.clone(),
+            item20: Some(1),
+            genre: form.genre.clone(),
+            validity: form.validity.clone(),
+            columns: vec![a.column_id],
+            sites: vec![],
+            published_on: "2024-06-03".into(),
+        };
+        index.put(&writer, &old).expect("put");
+        let last = gongkai_store::outbox::last_seq(&mut conn)
+            .await
+            .expect("last");
+        index.commit(&mut writer, last).expect("commit");
+        assert_eq!(found(&index, "统计口径"), [old.id]);
+        // The upgrade's migration, as `migrate` runs it on the existing database.
+        let migration = match store.backend() {
+            gongkai_store::Backend::Sqlite => {
+                include_str!("../../store/migrations/sqlite/0012_withheld_out_of_the_index.sql")
+            }
+            gongkai_store::Backend::Postgres => {
+                include_str!("../../store/migrations/postgres/0012_withheld_out_of_the_index.sql")
+            }
+        };
+        sqlx::raw_sql(sqlx::AssertSqlSafe(migration))
+            .execute(&mut *conn)
+            .await
+            .expect("migration");
+        drop(conn);
+        // The node restarts on the upgraded binary: its follower's next round takes it out.
+        let mut follower = Follower::resuming(&index).expect("follower");
+        follower
+            .round(&store, &index, &mut writer)
+            .await
+            .expect("round");
+        assert!(found(&index, "统计口径").is_empty());
+    }
+);

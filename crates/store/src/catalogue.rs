@@ -46,7 +46,7 @@ pub struct Facets {
 
 /// The WHERE clause of a filter and the values to bind, in order.
 fn where_clause(f: &CatalogueFilter) -> (String, Vec<Bound>) {
-    let mut sql = String::from("state = 'published' AND disclosure = 'proactive'");
+    let mut sql = String::from(crate::documents::PUBLIC);
     let mut binds = Vec::new();
     let mut p = 0;
     let mut push = |sql: &mut String, clause: &str, value: Bound, binds: &mut Vec<Bound>| {

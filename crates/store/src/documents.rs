@@ -86,6 +86,19 @@ pub struct Summary {
     pub updated_at: i64,
 }
 
+/// The one SQL condition for what the public may see: the domain's
+/// [`gongkai_domain::catalogue::visibility::is_public`], over a table named `documents` (queries
+/// that use it do not alias the table). A store test holds the two to the same answer for every
+/// state and 公开方式.
+pub const PUBLIC: &str = "documents.state = 'published' AND documents.disclosure = 'proactive'";
+
+impl Document {
+    /// Whether the public may see this document (the domain's rule).
+    pub fn is_public(&self) -> bool {
+        gongkai_domain::catalogue::visibility::is_public_stored(&self.state, &self.disclosure)
+    }
+}
+
 const COLUMNS: &str = "id, agency_id, state, index_number, title, subject_code, genre, legal_kind, \
     doc_number, written_on, effective_on, published_on, keywords, summary, disclosure, validity, \
     ended_on, item20, body_html, interprets_id, replaced_by_id, author_id, reviewer_id, \
@@ -225,11 +238,39 @@ pub async fn co_issuers(conn: &mut Conn, id: i64) -> Result<Vec<(i64, String)>, 
     .await
 }
 
-/// The ids of every published document, oldest first (the search index is rebuilt from them).
-pub async fn published_ids(conn: &mut Conn) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM documents WHERE state = 'published' ORDER BY id")
-        .fetch_all(conn)
-        .await
+/// The ids of every public document, oldest first (the search index is rebuilt from them).
+pub async fn public_ids(conn: &mut Conn) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT id FROM documents WHERE {PUBLIC} ORDER BY id"
+    )))
+    .fetch_all(conn)
+    .await
+}
+
+/// The document `id` if the public may see it ([`PUBLIC`]).
+pub async fn find_public(conn: &mut Conn, id: i64) -> Result<Option<Document>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM documents WHERE id = $1 AND {PUBLIC}"
+    )))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Of `ids`, those the public may see, as list lines in the order of `ids` (the targets of a
+/// public document's links).
+pub async fn public_summaries(conn: &mut Conn, ids: &[i64]) -> Result<Vec<Summary>, sqlx::Error> {
+    let mut out = Vec::new();
+    for id in ids {
+        let line: Option<Summary> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} FROM documents WHERE id = $1 AND {PUBLIC}"
+        )))
+        .bind(*id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        out.extend(line);
+    }
+    Ok(out)
 }
 
 /// The columns the document is placed in.
@@ -392,8 +433,8 @@ pub async fn list_public_for_site(
     limit: i64,
 ) -> Result<Vec<Summary>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE state = 'published' \
-         AND disclosure = 'proactive' AND id IN (SELECT dc.document_id FROM document_columns dc \
+        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE {PUBLIC} \
+         AND id IN (SELECT dc.document_id FROM document_columns dc \
          JOIN columns c ON c.id = dc.column_id WHERE c.site_id = $1) \
          ORDER BY published_on DESC, id DESC LIMIT $2"
     )))
@@ -408,6 +449,26 @@ pub async fn interpretations(conn: &mut Conn, id: i64) -> Result<Vec<Summary>, s
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {SUMMARY_COLUMNS} FROM documents WHERE interprets_id = $1 AND state = 'published' \
          ORDER BY id"
+    )))
+    .bind(id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The public interpretations (政策解读) of a document.
+pub async fn public_interpretations(conn: &mut Conn, id: i64) -> Result<Vec<Summary>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE interprets_id = $1 AND {PUBLIC} ORDER BY id"
+    )))
+    .bind(id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The public documents this one replaced (their replaced_by points here).
+pub async fn public_replaced(conn: &mut Conn, id: i64) -> Result<Vec<Summary>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE replaced_by_id = $1 AND {PUBLIC} ORDER BY id"
     )))
     .bind(id)
     .fetch_all(conn)
@@ -446,7 +507,7 @@ pub async fn list_public_in_column(
     q: &ColumnPage<'_>,
 ) -> Result<Vec<Summary>, sqlx::Error> {
     let mut sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE state = 'published' AND disclosure = 'proactive' \
+        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE {PUBLIC} \
          AND id IN (SELECT dc.document_id FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
          WHERE c.site_id = $1 AND (c.path = $2 OR c.path LIKE $3))"
     );
@@ -492,12 +553,12 @@ pub async fn public_years_in_column(
     site_id: i64,
     path: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT DISTINCT SUBSTR(published_on, 1, 4) AS y FROM documents WHERE state = 'published' \
-         AND disclosure = 'proactive' AND id IN (SELECT dc.document_id FROM document_columns dc \
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT DISTINCT SUBSTR(published_on, 1, 4) AS y FROM documents WHERE {PUBLIC} \
+         AND id IN (SELECT dc.document_id FROM document_columns dc \
          JOIN columns c ON c.id = dc.column_id WHERE c.site_id = $1 AND (c.path = $2 OR c.path LIKE $3)) \
-         ORDER BY y DESC",
-    )
+         ORDER BY y DESC"
+    )))
     .bind(site_id)
     .bind(path)
     .bind(format!("{path}/%"))
@@ -510,11 +571,11 @@ pub async fn public_entries_for_site(
     conn: &mut Conn,
     site_id: i64,
 ) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, published_on FROM documents WHERE state = 'published' AND disclosure = 'proactive' \
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, published_on FROM documents WHERE {PUBLIC} \
          AND id IN (SELECT dc.document_id FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
-         WHERE c.site_id = $1) ORDER BY id",
-    )
+         WHERE c.site_id = $1) ORDER BY id"
+    )))
     .bind(site_id)
     .fetch_all(conn)
     .await
@@ -546,7 +607,7 @@ pub async fn neighbours_in_column(
     id: i64,
 ) -> Result<(Option<Summary>, Option<Summary>), sqlx::Error> {
     let scope = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE state = 'published' AND disclosure = 'proactive' \
+        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE {PUBLIC} \
          AND id IN (SELECT dc.document_id FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
          WHERE c.site_id = $1 AND (c.path = $2 OR c.path LIKE $3))"
     );

@@ -24,6 +24,7 @@ mod db;
 pub mod document_imports;
 pub mod documents;
 pub mod index_counters;
+pub mod login_failures;
 pub mod outbox;
 pub mod pii_findings;
 pub mod reminders;

@@ -287,12 +287,14 @@ pub async fn published(
     conn: &mut Conn,
     agency_ids: Option<&[i64]>,
 ) -> Result<Vec<Published>, sqlx::Error> {
-    let rows: Vec<Published> = sqlx::query_as(
-        "SELECT r.year, r.agency_id, a.name AS agency_name, d.id AS document_id, d.title, \
-         d.published_on FROM reports r JOIN documents d ON d.id = r.document_id \
-         JOIN agencies a ON a.id = r.agency_id WHERE d.state = 'published' \
+    let rows: Vec<Published> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT r.year, r.agency_id, a.name AS agency_name, documents.id AS document_id, \
+         documents.title, documents.published_on FROM reports r \
+         JOIN documents ON documents.id = r.document_id \
+         JOIN agencies a ON a.id = r.agency_id WHERE {} \
          ORDER BY r.year DESC, a.sort_order, a.id",
-    )
+        crate::documents::PUBLIC
+    )))
     .fetch_all(conn)
     .await?;
     Ok(match agency_ids {
@@ -312,12 +314,13 @@ pub async fn members_published(
     parent_id: i64,
     year: i32,
 ) -> Result<Vec<(i64, String, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT a.id, a.name, CASE WHEN d.state = 'published' THEN r.published_tables END \
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT a.id, a.name, CASE WHEN {} THEN r.published_tables END \
          FROM agencies a LEFT JOIN reports r ON r.agency_id = a.id AND r.year = $2 \
-         LEFT JOIN documents d ON d.id = r.document_id \
+         LEFT JOIN documents ON documents.id = r.document_id \
          WHERE a.parent_id = $1 ORDER BY a.sort_order, a.id",
-    )
+        crate::documents::PUBLIC
+    )))
     .bind(parent_id)
     .bind(i64::from(year))
     .fetch_all(conn)

@@ -200,3 +200,63 @@ async fn both_trees_build_the_same_tables_and_columns() {
         .expect("sqlite");
     assert_eq!(columns_by_table(&sqlite).await, columns_by_table(&pg).await);
 }
+
+both_backends!(
+    the_public_fragment_agrees_with_the_domain_rule,
+    |store: Store| async move {
+        use gongkai_domain::catalogue::classification::DisclosureMode;
+        use gongkai_domain::catalogue::visibility::is_public;
+        use gongkai_domain::catalogue::workflow::PublicationState;
+        let pool = store.pool();
+        let agency: i64 = sqlx::query_scalar(
+            "INSERT INTO agencies (name, short_name, code, index_pattern, created_at, updated_at) \
+             VALUES ('甲', '甲', '000000000', '{code}', 0, 0) RETURNING id",
+        )
+        .fetch_one(pool)
+        .await
+        .expect("agency");
+        let mut expected = Vec::new();
+        let mut all = Vec::new();
+        for state in PublicationState::ALL {
+            for disclosure in DisclosureMode::ALL {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO documents (agency_id, state, title, subject_code, genre, \
+                     legal_kind, written_on, published_on, disclosure, validity, created_at, \
+                     updated_at) VALUES ($1, $2, 'x', '0201', 'notice', 'other', '2024-01-01', \
+                     '2024-01-02', $3, 'valid', 0, 0) RETURNING id",
+                )
+                .bind(agency)
+                .bind(state.as_str())
+                .bind(disclosure.as_str())
+                .fetch_one(pool)
+                .await
+                .expect("document");
+                all.push(id);
+                if is_public(*state, *disclosure) {
+                    expected.push(id);
+                }
+            }
+        }
+        let found: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM documents WHERE {} ORDER BY id",
+            gongkai_store::documents::PUBLIC
+        )))
+        .fetch_all(pool)
+        .await
+        .expect("public");
+        assert_eq!(found, expected);
+        assert_eq!(found.len(), 1, "published and proactive only");
+        let mut conn = store.conn().await.expect("conn");
+        for id in all {
+            let by_sql = gongkai_store::documents::find_public(&mut conn, id)
+                .await
+                .expect("find")
+                .is_some();
+            let by_rule = gongkai_store::documents::find(&mut conn, id)
+                .await
+                .expect("find")
+                .is_some_and(|d| d.is_public());
+            assert_eq!(by_sql, by_rule, "document {id}");
+        }
+    }
+);

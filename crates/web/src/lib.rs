@@ -50,6 +50,17 @@ pub struct WebConfig {
     pub public_form_burst: u32,
     /// Seconds until one more public form post is allowed. Default 30.
     pub public_form_refill_secs: u64,
+    /// Status lookups of applications (and their letters) allowed per client IP in a burst, a
+    /// budget apart from submissions; one more every [`WebConfig::lookup_refill_secs`].
+    /// `GONGKAI_LOOKUP_BURST`, default 30.
+    pub lookup_burst: u32,
+    /// Seconds until one more lookup is allowed. `GONGKAI_LOOKUP_REFILL_SECS`, default 10.
+    pub lookup_refill_secs: u64,
+    /// Searches (pages, API, suggestions) allowed per client IP in a burst; one more every
+    /// [`WebConfig::search_refill_secs`]. `GONGKAI_SEARCH_BURST`, default 60.
+    pub search_burst: u32,
+    /// Seconds until one more search is allowed. `GONGKAI_SEARCH_REFILL_SECS`, default 1.
+    pub search_refill_secs: u64,
     /// Online applications one applicant (ID number / credit code) may submit in 24 hours.
     /// `GONGKAI_APPLY_PER_IDENTITY_DAILY`, default 30.
     pub apply_per_identity_per_day: i64,
@@ -76,6 +87,10 @@ impl Default for WebConfig {
             trust_proxy: false,
             public_form_burst: 20,
             public_form_refill_secs: 30,
+            lookup_burst: 30,
+            lookup_refill_secs: 10,
+            search_burst: 60,
+            search_refill_secs: 1,
             apply_per_identity_per_day: 30,
             themes_dir: None,
             letter_fonts: gongkai_render::docx::Fonts::default(),

@@ -445,89 +445,139 @@ fn portal_routes() -> Router<AppState> {
         .route("/{*path}", get(p::column))
 }
 
-/// `routes` behind a per-IP rate limit: `burst` requests, one more every `refill_secs`.
-fn rate_limited(
-    routes: Router<AppState>,
-    config: &crate::WebConfig,
+/// A per-IP budget: `burst` requests at once, one more every `refill_secs`; past it, 429 with
+/// `message` and `Retry-After`.
+struct Budget {
     burst: u32,
     refill_secs: u64,
     message: &'static str,
+}
+
+/// 429 with the seconds to wait in `Retry-After`: the API's JSON on `/api`, a page elsewhere.
+fn too_many(e: &tower_governor::GovernorError, message: &str, api: bool) -> Response {
+    let wait = match e {
+        tower_governor::GovernorError::TooManyRequests { wait_time, .. } => (*wait_time).max(1),
+        _ => 1,
+    };
+    let error = AppError::TooMany(message.into());
+    let mut r = if api {
+        ApiError(error).into_response()
+    } else {
+        error.into_response()
+    };
+    r.headers_mut()
+        .insert(axum::http::header::RETRY_AFTER, HeaderValue::from(wait));
+    r
+}
+
+/// `pages` and `api` behind one per-IP budget (shared: the same limiter counts both).
+fn rate_limited(
+    pages: Router<AppState>,
+    api: Router<AppState>,
+    config: &crate::WebConfig,
+    budget: &Budget,
 ) -> Router<AppState> {
     let limits = GovernorConfigBuilder::default()
-        .per_second(refill_secs.max(1))
-        .burst_size(burst.max(1))
+        .per_second(budget.refill_secs.max(1))
+        .burst_size(budget.burst.max(1))
         .key_extractor(ClientIp {
             trust_proxy: config.trust_proxy,
         })
         .finish()
         .map(std::sync::Arc::new);
-    match limits {
-        Some(limits) => routes.layer(
-            GovernorLayer::new(limits)
-                .error_handler(move |_| AppError::TooMany(message.into()).into_response()),
-        ),
-        None => routes,
-    }
+    let Some(limits) = limits else {
+        return pages.merge(api);
+    };
+    let message = budget.message;
+    pages
+        .layer(
+            GovernorLayer::new(limits.clone()).error_handler(move |e| too_many(&e, message, false)),
+        )
+        .merge(
+            api.layer(
+                GovernorLayer::new(limits).error_handler(move |e| too_many(&e, message, true)),
+            ),
+        )
 }
 
-/// The login forms, behind a per-IP rate limit (accounts also lock after repeated failures).
+/// The login forms, behind a per-IP rate limit (failures also lock an address out of a name).
 fn login_routes(config: &crate::WebConfig) -> Router<AppState> {
-    let routes = Router::new()
-        .route("/console/login", post(console::auth::login))
-        .route("/api/v1/session", post(api::create_session));
     rate_limited(
-        routes,
+        Router::new().route("/console/login", post(console::auth::login)),
+        Router::new().route("/api/v1/session", post(api::create_session)),
         config,
-        config.login_burst,
-        config.login_refill_secs,
-        "登录尝试过于频繁，请稍后再试",
+        &Budget {
+            burst: config.login_burst,
+            refill_secs: config.login_refill_secs,
+            message: "登录尝试过于频繁，请稍后再试",
+        },
     )
 }
 
-/// The public forms that write or look up applications, behind a per-IP rate limit (the
-/// service also limits submissions per applicant identity).
+/// The public forms, behind per-IP rate limits: submissions of applications (the service also
+/// limits submissions per applicant identity) and status lookups each have their own budget,
+/// so that following one's applications never uses up the right to apply, nor the reverse.
 fn public_form_routes(config: &crate::WebConfig) -> Router<AppState> {
     use portal::apply as a;
-    let routes = Router::new()
-        .route("/ysqgk/chaxun", post(a::lookup))
-        .route("/ysqgk/chaxun/wenshu", post(a::letter))
-        .route(
-            "/api/v1/applications/letter",
-            post(api::applications::applicant_letter),
-        )
-        .route("/ysqgk/{agency}", post(a::submit))
-        .route(
+    let submissions = rate_limited(
+        Router::new().route("/ysqgk/{agency}", post(a::submit)),
+        Router::new().route(
             "/api/v1/applications/submit",
             post(api::applications::submit),
-        )
-        .route(
-            "/api/v1/applications/lookup",
-            post(api::applications::lookup),
-        );
-    rate_limited(
-        routes,
+        ),
         config,
-        config.public_form_burst,
-        config.public_form_refill_secs,
-        "提交过于频繁，请稍后再试",
-    )
+        &Budget {
+            burst: config.public_form_burst,
+            refill_secs: config.public_form_refill_secs,
+            message: "提交过于频繁，请稍后再试",
+        },
+    );
+    let lookups = rate_limited(
+        Router::new()
+            .route("/ysqgk/chaxun", post(a::lookup))
+            .route("/ysqgk/chaxun/wenshu", post(a::letter)),
+        Router::new()
+            .route(
+                "/api/v1/applications/letter",
+                post(api::applications::applicant_letter),
+            )
+            .route(
+                "/api/v1/applications/lookup",
+                post(api::applications::lookup),
+            ),
+        config,
+        &Budget {
+            burst: config.lookup_burst,
+            refill_secs: config.lookup_refill_secs,
+            message: "查询过于频繁，请稍后再试",
+        },
+    );
+    submissions.merge(lookups)
 }
 
 /// Search (the API and every site's page): public and never cached, so behind a per-IP rate
-/// limit — 60 searches at once, one more a second.
+/// limit (`GONGKAI_SEARCH_BURST`, `GONGKAI_SEARCH_REFILL_SECS`).
 fn search_routes(config: &crate::WebConfig) -> Router<AppState> {
-    let routes = Router::new()
-        .route("/api/v1/search", get(api::search::search))
-        .route("/api/v1/search/suggest", get(api::search::suggest))
-        .route("/search", get(portal::search::page))
-        .route("/sites/{slug}/search", get(portal::search::site_page));
-    rate_limited(routes, config, 60, 1, "检索过于频繁，请稍后再试")
+    rate_limited(
+        Router::new()
+            .route("/search", get(portal::search::page))
+            .route("/sites/{slug}/search", get(portal::search::site_page)),
+        Router::new()
+            .route("/api/v1/search", get(api::search::search))
+            .route("/api/v1/search/suggest", get(api::search::suggest)),
+        config,
+        &Budget {
+            burst: config.search_burst,
+            refill_secs: config.search_refill_secs,
+            message: "检索过于频繁，请稍后再试",
+        },
+    )
 }
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let upload_limit = state.config.max_upload_bytes + 64 * 1024;
-    Router::new()
+    let app = Router::new()
         .merge(login_routes(&state.config))
         .merge(public_form_routes(&state.config))
         .merge(search_routes(&state.config))
@@ -559,11 +609,20 @@ pub fn router(state: AppState) -> Router {
             Duration::from_secs(60),
         ))
         .layer(TraceLayer::new_for_http())
-        .layer(CatchPanicLayer::new())
-        // Outermost: a cached page is answered before any other layer runs (its headers,
-        // security headers included, were kept with it).
-        .layer(axum::middleware::from_fn_with_state(
-            state,
-            crate::cache::serve_cached,
+        .layer(CatchPanicLayer::new());
+    // Behind TLS (GONGKAI_SECURE_COOKIES), browsers are told to come back over HTTPS only.
+    let app = if state.config.secure_cookies {
+        app.layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("strict-transport-security"),
+            HeaderValue::from_static("max-age=31536000"),
         ))
+    } else {
+        app
+    };
+    // Outermost: a cached page is answered before any other layer runs (its headers,
+    // security headers included, were kept with it).
+    app.layer(axum::middleware::from_fn_with_state(
+        state,
+        crate::cache::serve_cached,
+    ))
 }

@@ -48,8 +48,11 @@ pub fn allows(
     ancestors: &[AgencyId],
 ) -> bool {
     grants.iter().any(|g| {
+        // The 系统管理员 runs the platform but reviews nothing: only a 审核人 of the agency who
+        // is not the author approves a document or clears its personal-data findings (保密审查,
+        // 条例第十七条; spec/catalogue.md).
         if g.role == Role::SystemAdmin {
-            return true;
+            return permission != Permission::ReviewDocuments;
         }
         let Some(held) = g.agency else { return false };
         let own = held == agency;
@@ -97,13 +100,16 @@ mod tests {
     }
 
     #[test]
-    fn system_admin_may_do_everything() {
+    fn system_admin_runs_the_platform_but_reviews_nothing() {
         let grants = [Grant {
             role: Role::SystemAdmin,
             agency: None,
         }];
         assert!(allows(&grants, Permission::ManageSystem, DEPT, &[CITY]));
-        assert!(allows(&grants, Permission::ReviewDocuments, OTHER, &[]));
+        assert!(allows(&grants, Permission::ManageAgency, OTHER, &[]));
+        // 条例第十七条: review before disclosure is a reviewer's of the agency (issue 15).
+        assert!(!allows(&grants, Permission::ReviewDocuments, OTHER, &[]));
+        assert!(!allows(&grants, Permission::ReviewDocuments, DEPT, &[CITY]));
     }
 
     #[test]

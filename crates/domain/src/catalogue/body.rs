@@ -19,9 +19,17 @@ pub fn find_active_content(html: &str) -> Option<&'static str> {
             return Some(name);
         }
     }
-    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.contains("javascript:") || compact.contains("vbscript:") {
-        return Some("脚本链接");
+    // Script URLs are looked for inside tags only: a text that mentions the word
+    // "javascript:" is not a script (issue 15). Entities and white space inside the tag are
+    // undone first, as a browser would read the attribute (`java&#115;cript:`, `java script:`).
+    for tag in tags(&lower) {
+        let compact: String = html_to_text(&decode_numeric_entities(tag))
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
+        if compact.contains("javascript:") || compact.contains("vbscript:") {
+            return Some("脚本链接");
+        }
     }
     if has_event_handler(&lower) {
         return Some("事件脚本");
@@ -83,6 +91,51 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// The inside of every tag of `html` (between `<` and `>`).
+fn tags(html: &str) -> impl Iterator<Item = &str> {
+    html.split('<')
+        .skip(1)
+        .map(|rest| rest.split_once('>').map_or(rest, |(tag, _)| tag))
+}
+
+/// `&#115;` and `&#x73;` turned into their characters (inside tags, where browsers decode them
+/// in attribute values).
+fn decode_numeric_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("&#") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (after, 10),
+        };
+        let len = digits
+            .chars()
+            .take_while(|c| c.is_digit(radix))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let decoded = u32::from_str_radix(&digits[..len], radix)
+            .ok()
+            .and_then(char::from_u32);
+        match decoded {
+            Some(c) if len > 0 => {
+                out.push(c);
+                let consumed = after.len() - digits.len() + len;
+                rest = after[consumed..]
+                    .strip_prefix(';')
+                    .unwrap_or(&after[consumed..]);
+            }
+            _ => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether a tag carries an `on…=` attribute.
 fn has_event_handler(lower: &str) -> bool {
     let mut in_tag = false;
@@ -126,6 +179,9 @@ mod tests {
             ("<a href=\"java script:x\">", "脚本链接"),
             ("<a href=\"JavaScript:alert(1)\">", "脚本链接"),
             ("<iframe src=//evil>", "内嵌框架"),
+            ("<a href=\"java&#115;cript:alert(1)\">x</a>", "脚本链接"),
+            ("<a href=\"&#x6A;avascript:alert(1)\">x</a>", "脚本链接"),
+            ("<a href=\"java\tscript:x\">", "脚本链接"),
         ] {
             assert_eq!(find_active_content(html), Some(what), "{html}");
         }
@@ -149,6 +205,9 @@ mod tests {
             "<p>各区县民政局：</p><table><tr><td>online 申请</td></tr></table>",
             "<p>联系人 one=1</p>",
             "<a href=\"https://www.gov.cn/\">中国政府网</a>",
+            // Issue 15: a text may mention the word; only a link can run it.
+            "<p>javascript: alert(1)</p>",
+            "<p>请勿点击以 javascript: 开头的链接</p><p>&#38;#106;</p>",
         ] {
             assert_eq!(find_active_content(html), None, "{html}");
         }

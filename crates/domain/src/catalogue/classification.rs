@@ -22,7 +22,7 @@ crate::labelled_enum! {
     pub enum DisclosureMode {
         /// Published by the agency on its own initiative.
         Proactive = ("proactive", "主动公开"),
-        /// Given only to applicants; the catalogue shows its metadata.
+        /// Given only to applicants; nothing of it appears on a public page.
         OnRequest = ("on_request", "依申请公开"),
         /// Not disclosed (条例第十四、十五、十六条).
         Withheld = ("withheld", "不予公开"),

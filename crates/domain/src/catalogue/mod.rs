@@ -10,4 +10,5 @@ pub mod item20;
 pub mod pii;
 pub mod taxonomy;
 pub mod validity;
+pub mod visibility;
 pub mod workflow;

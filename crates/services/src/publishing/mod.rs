@@ -832,7 +832,7 @@ pub async fn attachment(
             Ok(a)
         }
         Some(_) => Err(ServiceError::Forbidden),
-        None if doc.state == "published" && doc.disclosure == "proactive" => Ok(a),
+        None if doc.is_public() => Ok(a),
         None => Err(ServiceError::NotFound),
     }
 }

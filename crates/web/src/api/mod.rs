@@ -33,19 +33,22 @@ pub struct LoginBody {
 /// POST /api/v1/session
 pub async fn create_session(
     State(state): State<AppState>,
+    crate::extract::ClientAddr(client): crate::extract::ClientAddr,
     Json(body): Json<LoginBody>,
 ) -> Result<Response, ApiError> {
-    match accounts::login(&state.store, &body.username, &body.password, state.now()).await? {
+    let client = client.to_string();
+    match accounts::login(&state.store, &body.username, &body.password, &client, state.now())
+        .await?
+    {
         LoginOutcome::Success { token, user_id } => Ok((
             StatusCode::CREATED,
             Json(json!({ "token": token, "user_id": user_id, "expires_in": accounts::SESSION_MS / 1000 })),
         )
             .into_response()),
         LoginOutcome::Invalid => Err(ApiError(AppError::Refused("用户名或密码错误".into()))),
-        LoginOutcome::Locked { until } => Err(ApiError(AppError::TooMany(format!(
-            "密码错误次数过多，账号已锁定至 {}",
-            gongkai_services::time::format_instant(until)
-        )))),
+        LoginOutcome::Locked { until } => Err(ApiError(AppError::TooMany(
+            crate::console::auth::locked_message(until),
+        ))),
     }
 }
 

@@ -9,7 +9,7 @@ use gongkai_services::accounts::{self, LoginOutcome};
 use super::{invalid, page};
 use crate::AppState;
 use crate::error::AppError;
-use crate::extract::{FormData, SESSION_COOKIE, session_token};
+use crate::extract::{ClientAddr, FormData, SESSION_COOKIE, session_token};
 
 /// The Set-Cookie value of a session (HttpOnly, SameSite=Lax, Secure behind TLS).
 pub fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> String {
@@ -27,10 +27,15 @@ pub async fn show_login(State(state): State<AppState>) -> Result<Response, AppEr
 }
 
 /// POST /console/login
-pub async fn login(State(state): State<AppState>, form: FormData) -> Result<Response, AppError> {
+pub async fn login(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    form: FormData,
+) -> Result<Response, AppError> {
     let username = form.get("username");
-    let outcome =
-        accounts::login(&state.store, &username, &form.get("password"), state.now()).await?;
+    let password = form.get("password");
+    let client = client.to_string();
+    let outcome = accounts::login(&state.store, &username, &password, &client, state.now()).await?;
     match outcome {
         LoginOutcome::Success { token, .. } => {
             let cookie = session_cookie(&state, &token, accounts::SESSION_MS / 1000);
@@ -46,10 +51,18 @@ pub async fn login(State(state): State<AppState>, form: FormData) -> Result<Resp
             "console/login.html",
             crate::ctx! {
                 username,
-                error => format!("密码错误次数过多，账号已锁定至 {}", gongkai_services::time::format_instant(until)),
+                error => locked_message(until),
             },
         ),
     }
+}
+
+/// What a locked-out login is told: the same for names that exist and names that do not.
+pub fn locked_message(until: i64) -> String {
+    format!(
+        "登录失败次数过多，请于 {} 后再试",
+        gongkai_services::time::format_instant(until)
+    )
 }
 
 /// POST /console/logout

@@ -2,10 +2,13 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use axum::extract::ConnectInfo;
-use axum::http::Request;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{Extensions, HeaderMap, Request};
 use tower_governor::GovernorError;
 use tower_governor::key_extractor::KeyExtractor;
+
+use crate::AppState;
 
 /// Keys requests by client IP: the peer address, or — behind our own reverse proxy
 /// (`GONGKAI_TRUST_PROXY`) — the last `X-Forwarded-For` hop, the one that proxy appended.
@@ -16,15 +19,13 @@ pub struct ClientIp {
     pub trust_proxy: bool,
 }
 
-impl KeyExtractor for ClientIp {
-    type Key = IpAddr;
-
-    fn extract<T>(&self, req: &Request<T>) -> Result<Self::Key, GovernorError> {
+impl ClientIp {
+    /// The client's address of a request with these headers and extensions.
+    pub fn of(&self, headers: &HeaderMap, extensions: &Extensions) -> IpAddr {
         if self.trust_proxy {
             // Only the very last hop: if it does not parse, earlier (client-written) hops are
             // not a fallback.
-            let last_hop = req
-                .headers()
+            let last_hop = headers
                 .get_all("x-forwarded-for")
                 .iter()
                 .filter_map(|v| v.to_str().ok())
@@ -32,15 +33,40 @@ impl KeyExtractor for ClientIp {
                 .next_back()
                 .and_then(|hop| hop.trim().parse::<IpAddr>().ok());
             if let Some(ip) = last_hop {
-                return Ok(ip);
+                return ip;
             }
         }
-        Ok(req
-            .extensions()
+        extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
             // Without connection info (in-process tests) every request shares one bucket.
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)))
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    }
+}
+
+impl KeyExtractor for ClientIp {
+    type Key = IpAddr;
+
+    fn extract<T>(&self, req: &Request<T>) -> Result<Self::Key, GovernorError> {
+        Ok(self.of(req.headers(), req.extensions()))
+    }
+}
+
+/// The client's address, as the rate limits see it (an extractor for handlers).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let ip = ClientIp {
+            trust_proxy: state.config.trust_proxy,
+        };
+        Ok(ClientAddr(ip.of(&parts.headers, &parts.extensions)))
     }
 }
 

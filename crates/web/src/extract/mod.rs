@@ -9,7 +9,7 @@ use gongkai_services::accounts::{self, Staff};
 use crate::AppState;
 mod client_ip;
 
-pub use client_ip::ClientIp;
+pub use client_ip::{ClientAddr, ClientIp};
 
 use crate::error::{ApiError, AppError};
 

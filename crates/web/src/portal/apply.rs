@@ -11,7 +11,7 @@ use gongkai_domain::application::applicant::{
 };
 use gongkai_services::ServiceError;
 use gongkai_services::applications::{self as apps, SubmitLimits};
-use gongkai_store::agencies;
+use gongkai_services::public::site as public_site;
 
 use super::{Presentation, site_for_host};
 use crate::AppState;
@@ -74,7 +74,7 @@ pub async fn agencies_page(
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
     let s = site_for_host(&mut conn, &headers, &v).await?;
-    let mut list = agencies::list(&mut conn).await?;
+    let mut list = public_site::agencies(&mut conn).await?;
     list.sort_by_key(|a| {
         (
             a.id != s.site.agency_id,
@@ -115,7 +115,7 @@ async fn render_form(
     } = filled;
     let mut conn = state.store.conn().await?;
     let s = site_for_host(&mut conn, headers, v).await?;
-    let Some(agency) = agencies::find(&mut conn, agency_id).await? else {
+    let Some(agency) = public_site::agency(&mut conn, agency_id).await? else {
         return s.not_found(state, "该机关不存在");
     };
     let status = if errors.is_empty() && error.is_none() {

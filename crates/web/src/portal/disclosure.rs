@@ -10,8 +10,9 @@ use axum::response::{Html, IntoResponse, Response};
 use gongkai_domain::catalogue::classification::Genre;
 use gongkai_domain::catalogue::item20::Item20;
 use gongkai_domain::catalogue::validity::Validity;
-use gongkai_store::catalogue::{self, CatalogueFilter};
-use gongkai_store::{Conn, agencies, subjects};
+use gongkai_services::public::catalogue::{self, CatalogueFilter};
+use gongkai_services::public::{Agency, site};
+use gongkai_store::Conn;
 use serde::Deserialize;
 
 use super::SiteContext;
@@ -34,26 +35,8 @@ pub struct CatalogueQuery {
 }
 
 /// The agency of the site and, on the portal, every agency below it.
-async fn scope(conn: &mut Conn, s: &SiteContext) -> Result<Vec<agencies::Agency>, AppError> {
-    let all = agencies::list(conn).await?;
-    let root = s.site.agency_id;
-    if s.site.is_portal != 1 {
-        return Ok(all.into_iter().filter(|a| a.id == root).collect());
-    }
-    let mut ids = vec![root];
-    // Parents come before children in the list order only by chance: iterate to a fixpoint.
-    loop {
-        let before = ids.len();
-        for a in &all {
-            if a.parent_id.is_some_and(|p| ids.contains(&p)) && !ids.contains(&a.id) {
-                ids.push(a.id);
-            }
-        }
-        if ids.len() == before {
-            break;
-        }
-    }
-    Ok(all.into_iter().filter(|a| ids.contains(&a.id)).collect())
+async fn scope(conn: &mut Conn, s: &SiteContext) -> Result<Vec<Agency>, AppError> {
+    Ok(site::scope(conn, &s.site).await?)
 }
 
 fn bad(what: &str) -> AppError {
@@ -113,10 +96,10 @@ async fn overview(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<R
 }
 
 async fn guide(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<Response, AppError> {
-    let agency = agencies::find(conn, s.site.agency_id)
+    let agency = site::owner(conn, &s.site)
         .await?
         .ok_or(AppError::NotFound)?;
-    let taxonomy = subjects::load(conn).await?;
+    let taxonomy = catalogue::taxonomy(conn).await?;
     let first_level: Vec<String> = taxonomy
         .subjects()
         .iter()
@@ -139,7 +122,7 @@ async fn catalogue_page(
     q: &CatalogueQuery,
 ) -> Result<Response, AppError> {
     let agencies = scope(conn, &s).await?;
-    let taxonomy = subjects::load(conn).await?;
+    let taxonomy = catalogue::taxonomy(conn).await?;
     let nonempty = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)

@@ -5,7 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
-use gongkai_store::{Conn, columns, documents};
+use gongkai_services::public::{Summary, pages};
+use gongkai_store::Conn;
 
 use super::Presentation;
 use super::{SiteContext, origin, site_for_host, site_for_slug};
@@ -32,21 +33,10 @@ pub async fn render_feed(
     origin: Option<String>,
 ) -> Result<Response, AppError> {
     let path = path.trim_matches('/');
-    let Some(column) = columns::find_by_path(conn, s.site.id, path)
-        .await?
-        .filter(|c| c.kind == "list")
-    else {
+    let Some((column, docs)) = pages::feed(conn, s.site.id, path).await? else {
         return s.not_found(state, "栏目");
     };
     let origin = origin.unwrap_or_default();
-    let page = documents::ColumnPage {
-        site_id: s.site.id,
-        path,
-        year: None,
-        after: None,
-        limit: 20,
-    };
-    let docs = documents::list_public_in_column(conn, &page).await?;
     let column_url = format!("{origin}{}{}/", s.base, column.path);
     let title = format!("{} — {}", column.name, s.site.name);
     Ok(atom(&origin, &s, &title, &column_url, &docs))
@@ -58,7 +48,7 @@ pub fn atom(
     s: &SiteContext,
     title: &str,
     page_url: &str,
-    docs: &[documents::Summary],
+    docs: &[Summary],
 ) -> Response {
     let updated = docs
         .first()
@@ -100,8 +90,7 @@ async fn sitemap_for(
     part: Option<usize>,
 ) -> Result<Response, AppError> {
     let origin = origin(state, headers);
-    let entries = documents::public_entries_for_site(conn, s.site.id).await?;
-    let cols = columns::list_for_site(conn, s.site.id).await?;
+    let (cols, entries) = pages::sitemap(conn, s.site.id).await?;
     let mut urls: Vec<(String, Option<String>)> = vec![(format!("{origin}{}", s.base), None)];
     urls.extend(
         cols.iter()

@@ -19,7 +19,8 @@ pub use presentation::Presentation;
 use axum::http::header::HOST;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use gongkai_store::{Conn, agencies, columns, sites};
+use gongkai_services::public::{self, Column, Site, site::PublicSite};
+use gongkai_store::Conn;
 use serde::Serialize;
 
 use crate::AppState;
@@ -29,13 +30,13 @@ use crate::error::AppError;
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteContext {
     /// The site.
-    pub site: sites::Site,
+    pub site: Site,
     /// Where its pages start: `/` by host name, `/sites/{slug}/` by path.
     pub base: String,
     /// The owner agency's name (footer: 主办).
     pub owner_name: String,
     /// Top-level columns, for the navigation bar.
-    pub nav: Vec<columns::Column>,
+    pub nav: Vec<Column>,
     /// How the visitor wants the page shown.
     pub v: Presentation,
     /// The page's QR code (inline SVG).
@@ -43,30 +44,15 @@ pub struct SiteContext {
 }
 
 impl SiteContext {
-    /// Loads what every page of `site` needs.
-    pub async fn load(
-        conn: &mut Conn,
-        site: sites::Site,
-        base: String,
-        v: &Presentation,
-    ) -> Result<SiteContext, AppError> {
-        let owner_name = agencies::find(conn, site.agency_id)
-            .await?
-            .map(|a| a.name)
-            .unwrap_or_default();
-        let nav = columns::list_for_site(conn, site.id)
-            .await?
-            .into_iter()
-            .filter(|c| c.parent_id.is_none())
-            .collect();
-        Ok(SiteContext {
-            site,
+    fn new(p: PublicSite, base: String, v: &Presentation) -> SiteContext {
+        SiteContext {
+            site: p.site,
             base,
-            owner_name,
-            nav,
+            owner_name: p.owner_name,
+            nav: p.nav,
             qr: presentation::qr_svg(&v.url),
             v: v.clone(),
-        })
+        }
     }
 
     /// Renders a page of this site in the visitor's presentation (繁体 converted here, once
@@ -105,16 +91,11 @@ pub async fn site_for_host(
     let host = headers
         .get(HOST)
         .and_then(|h| h.to_str().ok())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let bare = host.split(':').next().unwrap_or_default().to_owned();
-    for candidate in [host.as_str(), bare.as_str()] {
-        if let Some(site) = sites::find_by_host(conn, candidate).await? {
-            return SiteContext::load(conn, site, "/".into(), v).await;
-        }
-    }
-    let portal = sites::find_portal(conn).await?.ok_or(AppError::NotFound)?;
-    SiteContext::load(conn, portal, "/".into(), v).await
+        .unwrap_or_default();
+    let site = public::site::by_host(conn, host)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(SiteContext::new(site, "/".into(), v))
 }
 
 /// The site with this slug, addressed under `/sites/{slug}/`.
@@ -123,11 +104,11 @@ pub async fn site_for_slug(
     slug: &str,
     v: &Presentation,
 ) -> Result<SiteContext, AppError> {
-    let site = sites::find_by_slug(conn, slug)
+    let site = public::site::by_slug(conn, slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let base = format!("/sites/{}/", site.slug);
-    SiteContext::load(conn, site, base, v).await
+    let base = format!("/sites/{}/", site.site.slug);
+    Ok(SiteContext::new(site, base, v))
 }
 
 /// The absolute origin of the request (`https://host`), for feeds and sitemaps.

@@ -3,24 +3,15 @@
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongkai_services::public::{self, Column, Summary, pages};
 use gongkai_services::publishing;
-use gongkai_store::{Conn, agencies, attachments, columns, documents, sites, subjects};
+use gongkai_store::Conn;
 use serde::{Deserialize, Serialize};
 
 use super::Presentation;
 use super::{SiteContext, site_for_host, site_for_slug};
 use crate::AppState;
 use crate::error::AppError;
-
-/// Columns shown on a home page.
-const HOME_SECTIONS: usize = 8;
-
-/// A column on the home page with its newest documents.
-#[derive(Debug, Serialize)]
-struct HomeSection {
-    column: columns::Column,
-    docs: Vec<documents::Summary>,
-}
 
 /// Documents on a column page.
 const PAGE_SIZE: i64 = 20;
@@ -32,31 +23,17 @@ struct Crumb {
     href: String,
 }
 
-/// The trail from the home page to a column.
-async fn crumbs(
-    conn: &mut Conn,
-    s: &SiteContext,
-    column: &columns::Column,
-) -> Result<Vec<Crumb>, AppError> {
+/// The trail from the home page down through `columns`.
+fn crumbs(s: &SiteContext, columns: &[Column]) -> Vec<Crumb> {
     let mut out = vec![Crumb {
         name: "首页".into(),
         href: s.base.clone(),
     }];
-    let mut prefix = String::new();
-    for slug in column.path.split('/') {
-        prefix = if prefix.is_empty() {
-            slug.to_owned()
-        } else {
-            format!("{prefix}/{slug}")
-        };
-        if let Some(c) = columns::find_by_path(conn, s.site.id, &prefix).await? {
-            out.push(Crumb {
-                name: c.name,
-                href: format!("{}{}/", s.base, c.path),
-            });
-        }
-    }
-    Ok(out)
+    out.extend(columns.iter().map(|c| Crumb {
+        name: c.name.clone(),
+        href: format!("{}{}/", s.base, c.path),
+    }));
+    out
 }
 
 async fn render_home(
@@ -64,29 +41,8 @@ async fn render_home(
     conn: &mut Conn,
     s: SiteContext,
 ) -> Result<Response, AppError> {
-    let latest = documents::list_public_for_site(conn, s.site.id, 10).await?;
-    let all_sites = sites::list(conn).await?;
-    // The newest of each list column near the top of the tree (通知公告, 工作动态, 政策文件 …).
-    let mut sections = Vec::new();
-    for column in columns::list_for_site(conn, s.site.id).await? {
-        if column.kind != "list"
-            || column.path.matches('/').count() > 1
-            || sections.len() >= HOME_SECTIONS
-        {
-            continue;
-        }
-        let page = documents::ColumnPage {
-            site_id: s.site.id,
-            path: &column.path,
-            year: None,
-            after: None,
-            limit: 5,
-        };
-        let docs = documents::list_public_in_column(conn, &page).await?;
-        if !docs.is_empty() {
-            sections.push(HomeSection { column, docs });
-        }
-    }
+    let pages::HomePage { latest, sections } = pages::home(conn, s.site.id).await?;
+    let all_sites = public::site::all(conn).await?;
     let html = s.render(
         state,
         "portal/home.html",
@@ -173,36 +129,22 @@ async fn render_column(
     {
         return s.not_found(state, "栏目");
     }
-    let Some(column) = columns::find_by_path(conn, s.site.id, path).await? else {
+    let Some(column) = pages::column(conn, s.site.id, path).await? else {
         return s.not_found(state, "栏目");
     };
     if column.kind == "link" {
         return Ok(Redirect::to(&column.link_url).into_response());
     }
     let (year, after) = parse_column_query(q)?;
-    let children: Vec<columns::Column> = columns::list_for_site(conn, s.site.id)
-        .await?
-        .into_iter()
-        .filter(|c| c.parent_id == Some(column.id))
-        .collect();
-    let crumbs = crumbs(conn, &s, &column).await?;
-    let (docs, years) = if column.kind == "list" {
-        let page = documents::ColumnPage {
-            site_id: s.site.id,
-            path,
-            year,
-            after: after.clone(),
-            limit: PAGE_SIZE + 1,
-        };
-        (
-            documents::list_public_in_column(conn, &page).await?,
-            documents::public_years_in_column(conn, s.site.id, path).await?,
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let pages::ColumnView {
+        children,
+        trail,
+        docs,
+        years,
+    } = pages::column_page(conn, &column, year, after.clone(), PAGE_SIZE + 1).await?;
+    let crumbs = crumbs(&s, &trail);
     let has_more = docs.len() as i64 > PAGE_SIZE;
-    let docs: Vec<documents::Summary> = docs.into_iter().take(PAGE_SIZE as usize).collect();
+    let docs: Vec<Summary> = docs.into_iter().take(PAGE_SIZE as usize).collect();
     let next = has_more
         .then(|| {
             docs.last()
@@ -277,87 +219,40 @@ async fn render_document(
     s: SiteContext,
     id: i64,
 ) -> Result<Response, AppError> {
-    let Some(d) = documents::find(conn, id)
-        .await?
-        .filter(|d| d.state == "published" && d.disclosure == "proactive")
-    else {
+    let Some(page) = pages::document_page(conn, &s.site, id).await? else {
         return s.not_found(state, "文件");
     };
-    let lead = agencies::find(conn, d.agency_id)
-        .await?
-        .map(|a| a.name)
-        .unwrap_or_default();
-    let mut issuers = vec![lead];
-    issuers.extend(
-        documents::co_issuers(conn, id)
-            .await?
-            .into_iter()
-            .map(|(_, n)| n),
-    );
-    let subject_path = subjects::load(conn)
-        .await?
-        .path(&d.subject_code)
-        .unwrap_or_default();
-    let replaced_by = match d.replaced_by_id {
-        Some(r) => documents::find(conn, r)
-            .await?
-            .filter(|x| x.state == "published"),
-        None => None,
-    };
-    let interprets = match d.interprets_id {
-        Some(r) => documents::find(conn, r)
-            .await?
-            .filter(|x| x.state == "published"),
-        None => None,
-    };
-    let mut neighbours = (None, None);
-    let mut crumbs = match documents::first_column_in_site(conn, id, s.site.id).await? {
-        Some(c) => match columns::find(conn, c).await? {
-            Some(column) => {
-                let on = d.published_on.clone().unwrap_or_default();
-                neighbours =
-                    documents::neighbours_in_column(conn, s.site.id, &column.path, &on, id).await?;
-                crumbs(conn, &s, &column).await?
-            }
-            None => Vec::new(),
-        },
-        // Not placed in this site: the portal shows every agency's documents; other sites send
-        // the reader to the site where the document is placed.
-        None if s.site.is_portal == 1 => vec![Crumb {
-            name: "首页".into(),
-            href: s.base.clone(),
-        }],
-        None => {
-            let home = match documents::site_ids(conn, id).await?.first() {
-                Some(&site_id) => sites::find(conn, site_id).await?,
-                None => None,
-            };
-            return match home {
-                Some(home) => Ok(Redirect::permanent(&format!(
-                    "/sites/{}/documents/{id}",
-                    home.slug
-                ))
-                .into_response()),
-                None => s.not_found(state, "文件"),
-            };
+    let mut crumbs = match page.placement {
+        pages::Placement::Column(trail) => crumbs(&s, &trail),
+        pages::Placement::Portal => crumbs(&s, &[]),
+        // Not placed in this site: other sites send the reader to the site where it is placed.
+        pages::Placement::Elsewhere(slug) => {
+            return Ok(
+                Redirect::permanent(&format!("/sites/{slug}/documents/{id}")).into_response(),
+            );
         }
+        pages::Placement::Nowhere => return s.not_found(state, "文件"),
     };
     crumbs.push(Crumb {
         name: "正文".into(),
         href: String::new(),
     });
+    let d = page.document;
     let ended = matches!(d.validity.as_str(), "repealed" | "expired");
     let html = s.render(
         state,
         "portal/document.html",
         crate::ctx! {
-            s, subject_path, replaced_by, interprets, ended, crumbs,
-            issuers => issuers.join("、"),
-            attachments => attachments::list_for_document(conn, id).await?,
-            interpretations => documents::interpretations(conn, id).await?,
-            replaced => documents::replaced(conn, id).await?,
-            newer => neighbours.0,
-            older => neighbours.1,
+            s, ended, crumbs,
+            newer => page.newer,
+            older => page.older,
+            subject_path => page.subject_path,
+            replaced_by => page.replaced_by,
+            interprets => page.interprets,
+            issuers => page.issuers.join("、"),
+            attachments => page.attachments,
+            interpretations => page.interpretations,
+            replaced => page.replaced,
             d,
         },
     )?;

@@ -7,7 +7,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use gongkai_store::agencies;
 use serde::{Deserialize, Serialize};
 
 use super::{Presentation, SiteContext, site_for_host, site_for_slug};
@@ -112,11 +111,12 @@ async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Re
     let mut by_agency = Vec::new();
     let mut by_year = Vec::new();
     if let Some(found) = &results {
-        let names: Vec<(i64, String)> = agencies::list(&mut *state.store.conn().await?)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.name))
-            .collect();
+        let names: Vec<(i64, String)> =
+            gongkai_services::public::site::agencies(&mut *state.store.conn().await?)
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a.name))
+                .collect();
         for (dimension, value, count) in &found.facets {
             match dimension.as_str() {
                 "agency" => {

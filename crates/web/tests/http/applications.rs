@@ -350,20 +350,64 @@ both_backends!(
         let config = WebConfig {
             public_form_burst: 2,
             public_form_refill_secs: 3600,
+            lookup_burst: 3,
+            lookup_refill_secs: 3600,
             ..WebConfig::default()
         };
         let app = TestApp::with_config(store, config).await;
+        // Lookups: the page and the API share one budget.
         for _ in 0..2 {
             let r = app
                 .post_form("/ysqgk/chaxun", None, &[("code", "X"), ("secret", "Y")])
                 .await;
             assert_eq!(r.status, StatusCode::NOT_FOUND);
         }
+        let lookup = json!({"query_code": "X", "secret": "Y"});
+        let r = app
+            .json("POST", "/api/v1/applications/lookup", None, &lookup)
+            .await;
+        assert_ne!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
         let r = app
             .post_form("/ysqgk/chaxun", None, &[("code", "X"), ("secret", "Y")])
             .await;
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-        assert!(r.body.contains("提交过于频繁"));
+        assert!(r.body.contains("查询过于频繁"));
+        assert!(r.headers.get("retry-after").is_some());
+        // Issue 15: the API's refusal is the API's JSON, with Retry-After.
+        let r = app
+            .json("POST", "/api/v1/applications/lookup", None, &lookup)
+            .await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.json()["error"], "too_many_requests", "{}", r.body);
+        assert!(
+            r.json()["message"]
+                .as_str()
+                .expect("message")
+                .contains("查询过于频繁")
+        );
+        let wait: u64 = r.headers["retry-after"]
+            .to_str()
+            .expect("text")
+            .parse()
+            .expect("seconds");
+        assert!(wait >= 1);
+        // Submissions have a budget of their own: lookups did not use it up.
+        for _ in 0..2 {
+            let r = app
+                .json("POST", "/api/v1/applications/submit", None, &json!({}))
+                .await;
+            assert_ne!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+        }
+        let r = app
+            .json("POST", "/api/v1/applications/submit", None, &json!({}))
+            .await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(
+            r.json()["message"]
+                .as_str()
+                .expect("message")
+                .contains("提交过于频繁")
+        );
     }
 );
 

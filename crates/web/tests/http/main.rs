@@ -15,3 +15,4 @@ mod search;
 mod security;
 mod support;
 mod users;
+mod visibility;

@@ -264,6 +264,61 @@ async fn finding_of(app: &TestApp, pending: i64) -> i64 {
 }
 
 both_backends!(
+    a_system_admin_approves_nothing_and_clears_no_finding,
+    |store: Store| async move {
+        // Issue 15: only a 审核人 of the agency who is not the author approves (条例第十七条).
+        let app = TestApp::new(store).await;
+        let (_, _, pending, _) = documents_of_a(&app).await;
+        let finding = finding_of(&app, pending).await;
+        let root = app.login("root-admin").await;
+        for (method, path, body) in [
+            (
+                "POST",
+                format!("/console/documents/{pending}/actions/approve"),
+                None,
+            ),
+            (
+                "POST",
+                format!("/console/documents/{pending}/findings/{finding}/ack"),
+                None,
+            ),
+            (
+                "JSON-POST",
+                format!("/api/v1/documents/{pending}/actions/approve"),
+                Some(json!({})),
+            ),
+            (
+                "JSON-POST",
+                format!("/api/v1/documents/{pending}/findings/{finding}/ack"),
+                Some(json!({})),
+            ),
+        ] {
+            let r = send(&app, &root, method, &path, &body).await;
+            assert_eq!(
+                r.status,
+                StatusCode::FORBIDDEN,
+                "{method} {path}: {}",
+                r.body
+            );
+        }
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM documents WHERE id = {pending} AND state = 'pending_review'"
+            ))
+            .await,
+            1
+        );
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM pii_findings WHERE id = {finding} AND acknowledged_by IS NULL"
+            ))
+            .await,
+            1
+        );
+    }
+);
+
+both_backends!(
     staff_of_another_agency_get_403_everywhere,
     |store: Store| async move {
         let app = TestApp::new(store).await;

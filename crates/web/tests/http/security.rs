@@ -3,7 +3,7 @@
 use axum::http::{StatusCode, header};
 use gongkai_store::{Store, both_backends};
 
-use crate::support::TestApp;
+use crate::support::{NOW, TestApp};
 
 both_backends!(cross_site_posts_are_refused, |store: Store| async move {
     let app = TestApp::new(store).await;
@@ -61,23 +61,58 @@ both_backends!(
 );
 
 both_backends!(
-    repeated_failures_lock_the_account,
+    repeated_failures_lock_the_address_out_of_the_name_alike_for_unknown_names,
     |store: Store| async move {
-        let app = TestApp::new(store).await;
-        for i in 0..5 {
+        let config = gongkai_web::WebConfig {
+            login_burst: 100,
+            ..gongkai_web::WebConfig::default()
+        };
+        let app = TestApp::with_config(store, config).await;
+        // Issue 15: a real name and an unknown one answer alike, failure after failure.
+        for name in ["a2-editor", "nobody-here"] {
+            let mut answers = Vec::new();
+            for _ in 0..5 {
+                let r = app
+                    .post_form(
+                        "/console/login",
+                        None,
+                        &[("username", name), ("password", "wrong-password-1")],
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+                answers.push(
+                    ["用户名或密码错误", "登录失败次数过多"]
+                        .into_iter()
+                        .find(|m| r.body.contains(m))
+                        .unwrap_or_else(|| panic!("{}", r.body)),
+                );
+            }
+            assert_eq!(
+                answers,
+                [
+                    "用户名或密码错误",
+                    "用户名或密码错误",
+                    "用户名或密码错误",
+                    "用户名或密码错误",
+                    "登录失败次数过多"
+                ],
+                "{name}"
+            );
             let r = app
-                .post_form(
-                    "/console/login",
+                .json(
+                    "POST",
+                    "/api/v1/session",
                     None,
-                    &[("username", "a2-editor"), ("password", "wrong-password-1")],
+                    &serde_json::json!({ "username": name, "password": gongkai_services::fixtures::PASSWORD }),
                 )
                 .await;
-            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "attempt {i}");
-            if i < 4 {
-                assert!(r.body.contains("用户名或密码错误"));
-            } else {
-                assert!(r.body.contains("账号已锁定"), "{}", r.body);
-            }
+            assert_eq!(
+                r.status,
+                StatusCode::TOO_MANY_REQUESTS,
+                "{name}: {}",
+                r.body
+            );
+            assert!(r.body.contains("登录失败次数过多"), "{}", r.body);
         }
         let r = app
             .post_form(
@@ -94,16 +129,41 @@ both_backends!(
             StatusCode::UNPROCESSABLE_ENTITY,
             "the right password does not lift the lock"
         );
-        assert!(r.body.contains("账号已锁定"));
-        // An unknown name gets the same answer as a wrong password.
-        let r = app
-            .post_form(
-                "/console/login",
-                None,
-                &[("username", "nobody"), ("password", "x")],
-            )
-            .await;
-        assert!(r.body.contains("用户名或密码错误"));
+        assert!(r.body.contains("登录失败次数过多"));
+        // The stranger's failures do not lock the real user out at the user's own address.
+        let elsewhere = gongkai_services::accounts::login(
+            &app.store,
+            "a2-editor",
+            gongkai_services::fixtures::PASSWORD,
+            "203.0.113.9",
+            NOW,
+        )
+        .await
+        .expect("login");
+        assert!(
+            matches!(
+                elsewhere,
+                gongkai_services::accounts::LoginOutcome::Success { .. }
+            ),
+            "{elsewhere:?}"
+        );
+        // The lock ends after 15 minutes.
+        let later = gongkai_services::accounts::login(
+            &app.store,
+            "a2-editor",
+            gongkai_services::fixtures::PASSWORD,
+            "0.0.0.0",
+            NOW + gongkai_services::accounts::LOCK_MS + 1,
+        )
+        .await
+        .expect("login");
+        assert!(
+            matches!(
+                later,
+                gongkai_services::accounts::LoginOutcome::Success { .. }
+            ),
+            "{later:?}"
+        );
     }
 );
 
