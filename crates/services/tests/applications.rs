@@ -507,3 +507,69 @@ async fn check_letters(
     ));
     v.letters[1].event_id
 }
+
+both_backends!(
+    a_fee_notice_during_a_consultation_lapses_on_its_own,
+    |store: Store| async move {
+        // Issue 15, spec/applications.md: the consultation and the fee are independent pauses.
+        let a = fixtures::agency(&store, 1, None, at("2026-01-05")).await;
+        let form = fixtures::application_form("示例市2025年度城市更新项目资金拨付明细");
+        let r = apps::submit_online(
+            &store,
+            a.agency_id,
+            &form,
+            KEY,
+            true,
+            SubmitLimits::default(),
+            at("2026-03-02"),
+        )
+        .await
+        .expect("submitted");
+        let act = |action: CaseAction, form: apps::ActionForm, day: &'static str| {
+            let store = store.clone();
+            let handler = a.handler.clone();
+            async move { apps::act(&store, &handler, r.id, action, &form, at(day)).await }
+        };
+        act(CaseAction::Accept, on("2026-03-02"), "2026-03-02")
+            .await
+            .expect("accepted");
+        let mut consult = noted("2026-03-04", "是否同意公开贵公司承建项目的拨付明细");
+        consult.party = "示例建设有限公司".into();
+        act(CaseAction::SendConsultation, consult, "2026-03-04")
+            .await
+            .expect("consulted");
+        let mut fee = on("2026-03-05");
+        fee.fee_method = "per_page".into();
+        fee.amount = "100".into();
+        act(CaseAction::ServeFeeNotice, fee, "2026-03-05")
+            .await
+            .expect("a fee notice while the consultation runs");
+        // The answer ends the consultation, not the fee's pause.
+        act(
+            CaseAction::ReceiveConsultation,
+            noted("2026-03-09", "同意公开"),
+            "2026-03-09",
+        )
+        .await
+        .expect("answered");
+        let v = apps::view(&store, &a.handler, r.id, at("2026-03-10"))
+            .await
+            .expect("view");
+        let clock = v.clock.expect("clock");
+        assert_eq!(clock.status, "awaitingpayment", "{clock:?}");
+        assert_eq!(clock.due_on, None);
+        // 20 working days from 03-06: 04-02; on 04-03 the application has lapsed, and a payment
+        // is refused.
+        let paid = act(CaseAction::RecordPayment, on("2026-04-07"), "2026-04-07").await;
+        assert!(matches!(paid, Err(ServiceError::Refused(_))), "{paid:?}");
+        let v = apps::view(&store, &a.handler, r.id, at("2026-04-07"))
+            .await
+            .expect("view");
+        assert_eq!(v.clock.expect("clock").status, "paymentlapsed");
+        let mut close = on("2026-04-07");
+        close.ground = "fee_lapsed".into();
+        act(CaseAction::Close, close, "2026-04-07")
+            .await
+            .expect("closed as 逾期未缴费");
+    }
+);

@@ -68,6 +68,10 @@ pub struct CaseFacts {
     pub correction_received: bool,
     /// A fee notice was served.
     pub fee_served: bool,
+    /// A consultation awaits its answer (the clock's [`super::clock::Clock::consultation_pending`]).
+    pub consultation_pending: bool,
+    /// A fee notice awaits payment and has not lapsed.
+    pub fee_pending: bool,
     /// The reply was delivered.
     pub delivered: bool,
     /// The case is archived.
@@ -99,8 +103,13 @@ pub fn check(facts: &CaseFacts, action: CaseAction) -> Result<(), &'static str> 
         ReceiveCorrection => {
             open && matches!(status, Some(S::AwaitingCorrection | S::CorrectionLapsed))
         }
-        SendConsultation => open && status == Some(S::Running),
-        ReceiveConsultation => open && status == Some(S::InConsultation),
+        // A consultation and a fee notice are independent pauses: either may be opened while
+        // the other runs (spec/applications.md).
+        SendConsultation => {
+            open && !facts.consultation_pending
+                && matches!(status, Some(S::Running | S::AwaitingPayment))
+        }
+        ReceiveConsultation => open && facts.consultation_pending,
         Extend => {
             if facts.extended {
                 return Err("答复期限只能延长一次（条例第三十三条第二款）");
@@ -111,9 +120,9 @@ pub fn check(facts: &CaseFacts, action: CaseAction) -> Result<(), &'static str> 
             if facts.fee_served {
                 return Err("本申请已发出过收费通知");
             }
-            open && status == Some(S::Running)
+            open && matches!(status, Some(S::Running | S::InConsultation))
         }
-        RecordPayment | WaiveFee => open && status == Some(S::AwaitingPayment),
+        RecordPayment | WaiveFee => open && facts.fee_pending,
         Close => {
             open && matches!(
                 status,
@@ -191,9 +200,37 @@ mod tests {
             correction_requested: false,
             correction_received: false,
             fee_served: false,
+            consultation_pending: status == ClockStatus::InConsultation,
+            fee_pending: status == ClockStatus::AwaitingPayment,
             delivered: false,
             archived: false,
         }
+    }
+
+    #[test]
+    fn a_consultation_and_a_fee_notice_may_be_open_at_once() {
+        // spec/applications.md: the two pauses are independent and may overlap.
+        let consulting = open(ClockStatus::InConsultation);
+        assert!(check(&consulting, CaseAction::ServeFeeNotice).is_ok());
+        assert!(check(&consulting, CaseAction::SendConsultation).is_err());
+        let both = CaseFacts {
+            fee_served: true,
+            fee_pending: true,
+            ..consulting
+        };
+        assert!(check(&both, CaseAction::ReceiveConsultation).is_ok());
+        assert!(check(&both, CaseAction::RecordPayment).is_ok());
+        let paying = CaseFacts {
+            fee_served: true,
+            ..open(ClockStatus::AwaitingPayment)
+        };
+        assert!(check(&paying, CaseAction::SendConsultation).is_ok());
+        // 国办函〔2020〕109号: after the lapse, no payment is taken.
+        let lapsed = CaseFacts {
+            fee_served: true,
+            ..open(ClockStatus::PaymentLapsed)
+        };
+        assert!(check(&lapsed, CaseAction::RecordPayment).is_err());
     }
 
     #[test]

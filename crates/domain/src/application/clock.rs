@@ -160,21 +160,65 @@ pub struct Clock {
     pub days_used: u32,
     /// Working days left until the due date (negative when overdue); None when stopped.
     pub days_left: Option<i64>,
+    /// A consultation was sent and its answer is not recorded yet (an answer may still be
+    /// recorded after the 15 working days: the pause then ends at their expiry).
+    pub consultation_pending: bool,
+    /// A fee notice was served and is neither paid nor waived nor lapsed.
+    pub fee_pending: bool,
+    /// The 补正 notice went out later than 7 working days after receipt (第三十条).
+    pub late_correction_notice: bool,
     /// Years crossed without holiday data (show 该年度节假日数据缺失).
     pub missing_years: BTreeSet<i32>,
     /// How the due date was computed, step by step, in Chinese.
     pub explanation: Vec<String>,
 }
 
-/// A period during which the clock does not run: working days `d` with `from < d <= to`.
+/// 第三十条: a 补正 notice is sent within 7 working days of receipt.
+pub const CORRECTION_NOTICE_DAYS: u32 = 7;
+
+/// A written consultation (第三十二条、第三十四条): a pause of its own, from the day after it
+/// was sent to the day the answer came, or the 15th working day when none came in time.
 #[derive(Debug, Clone, Copy)]
-struct Pause {
-    from: NaiveDate,
-    to: Option<NaiveDate>,
+struct Consultation {
+    sent: NaiveDate,
+    expiry: NaiveDate,
+    answered: Option<NaiveDate>,
+}
+
+impl Consultation {
+    /// The last day of the pause, as known on `day` (None: still open).
+    fn end(&self, day: NaiveDate) -> Option<NaiveDate> {
+        match self.answered {
+            Some(a) => Some(a.min(self.expiry)),
+            None if day > self.expiry => Some(self.expiry),
+            None => None,
+        }
+    }
+}
+
+/// A fee notice (国办函〔2020〕109号): a pause of its own, from the day after it was served to
+/// the day of payment or waiver; unpaid after `pay_by`, the application has lapsed.
+#[derive(Debug, Clone, Copy)]
+struct FeeNotice {
+    served: NaiveDate,
+    pay_by: NaiveDate,
+    settled: Option<NaiveDate>,
+}
+
+impl FeeNotice {
+    /// Unpaid past its period on `day`: the application is treated as withdrawn.
+    fn lapsed_on(&self, day: NaiveDate) -> bool {
+        self.settled.is_none() && day > self.pay_by
+    }
 }
 
 /// Computes the clock of an application received on `received_on` (the statutory receipt
 /// date, 第三十一条), with its `events` in date order, as it stands on `today`.
+///
+/// Each pause is its own interval (spec/applications.md): a consultation and a fee notice may
+/// be open at once, each ends by its own event or expiry, and a working day inside either is
+/// not counted. A pause starts the working day after its letter and ends on the day of the
+/// answer, the payment or the expiry.
 pub fn compute(
     calendar: &WorkCalendar,
     rules: ClockRules,
@@ -187,76 +231,108 @@ pub fn compute(
         format_cn(received_on)
     )];
     let mut missing = BTreeSet::new();
+    let mut add = |from: NaiveDate, n: u32| {
+        let due = calendar.add_working_days(from, n);
+        missing.extend(due.missing_years.iter().copied());
+        due.value
+    };
     let mut start = received_on;
     let mut total = rules.reply_days;
-    let mut pauses: Vec<Pause> = Vec::new();
-    let mut status = ClockStatus::Running;
+    let mut consultations: Vec<Consultation> = Vec::new();
+    let mut fees: Vec<FeeNotice> = Vec::new();
     let mut correction_due: Option<NaiveDate> = None;
-    let mut fee_due: Option<NaiveDate> = None;
+    let mut late_correction_notice = false;
     let mut extended = false;
     let mut last = received_on;
-    let mut ended_on: Option<NaiveDate> = None;
+    let mut ended: Option<(NaiveDate, ClockStatus)> = None;
     for &(on, event) in events {
         if on < last {
             return Err(ClockError::OutOfOrder(format_cn(on)));
         }
         last = on;
-        if matches!(status, ClockStatus::Replied | ClockStatus::Withdrawn) {
+        if ended.is_some() {
             return Err(ClockError::NotAllowed(
                 "申请已办结，不能再记录影响期限的事件",
             ));
         }
+        if fees.iter().any(|f| f.lapsed_on(on))
+            && !matches!(event, ClockEvent::Replied | ClockEvent::Withdrawn)
+        {
+            return Err(ClockError::NotAllowed(
+                "申请人逾期未缴费，申请视为放弃（国办函〔2020〕109号），只能以“逾期未缴费”办结",
+            ));
+        }
         match event {
             ClockEvent::CorrectionRequested { period_days } => {
-                let due = calendar.add_working_days(on, period_days);
-                missing.extend(due.missing_years.iter().copied());
-                correction_due = Some(due.value);
-                status = ClockStatus::AwaitingCorrection;
+                let due = add(on, period_days);
+                correction_due = Some(due);
+                let limit = add(received_on, CORRECTION_NOTICE_DAYS);
+                if on > limit {
+                    late_correction_notice = true;
+                }
                 explanation.push(format!(
                     "{} 发出补正告知书，补正期限 {} 个工作日（至 {}），期间不计算答复期限（条例第三十条）。",
                     format_cn(on),
                     period_days,
-                    format_cn(due.value)
+                    format_cn(due)
                 ));
+                if late_correction_notice {
+                    explanation.push(format!(
+                        "注意：补正告知应在收到申请之日起 {} 个工作日内（{} 前）一次性发出（条例第三十条），本件告知晚于该期限。",
+                        CORRECTION_NOTICE_DAYS,
+                        format_cn(limit)
+                    ));
+                }
             }
             ClockEvent::CorrectionReceived => {
-                if status != ClockStatus::AwaitingCorrection {
+                if correction_due.is_none() {
                     return Err(ClockError::NotAllowed("没有待补正的告知，不能记录收到补正"));
                 }
                 start = on;
-                pauses.clear();
                 extended = false;
                 total = rules.reply_days;
                 correction_due = None;
-                status = ClockStatus::Running;
                 explanation.push(format!(
                     "{} 收到补正后的申请，答复期限自次日起重新计算（条例第三十条）。",
                     format_cn(on)
                 ));
             }
             ClockEvent::ConsultationSent => {
-                let expiry = calendar.add_working_days(on, rules.consultation_days);
-                missing.extend(expiry.missing_years.iter().copied());
-                pauses.push(Pause { from: on, to: None });
-                status = ClockStatus::InConsultation;
+                if consultations.iter().any(|c| c.end(on).is_none()) {
+                    return Err(ClockError::NotAllowed(
+                        "已有进行中的征求意见，请先登记收到的意见",
+                    ));
+                }
+                let expiry = add(on, rules.consultation_days);
+                consultations.push(Consultation {
+                    sent: on,
+                    expiry,
+                    answered: None,
+                });
                 explanation.push(format!(
                     "{} 书面征求意见，答复期限暂停；第三方 {} 个工作日内（至 {}）未答复的视为无意见或由本机关决定（条例第三十二条、第三十四条）。",
                     format_cn(on),
                     rules.consultation_days,
-                    format_cn(expiry.value)
+                    format_cn(expiry)
                 ));
             }
             ClockEvent::ConsultationAnswered => {
-                let Some(p) = pauses.iter_mut().rev().find(|p| p.to.is_none()) else {
+                // The answer is to the latest consultation (an earlier one left unanswered
+                // ended at its expiry).
+                let Some(c) = consultations.last_mut().filter(|c| c.answered.is_none()) else {
                     return Err(ClockError::NotAllowed("没有进行中的征求意见"));
                 };
-                let expiry = calendar
-                    .add_working_days(p.from, rules.consultation_days)
-                    .value;
-                let end = on.min(expiry);
-                p.to = Some(end);
-                status = ClockStatus::Running;
-                explanation.push(format!("{} 收到意见，答复期限恢复计算。", format_cn(end)));
+                c.answered = Some(on);
+                let end = on.min(c.expiry);
+                explanation.push(if on > c.expiry {
+                    format!(
+                        "{} 收到意见；征求意见已于 {} 期满，不计算的期间至期满之日止。",
+                        format_cn(on),
+                        format_cn(c.expiry)
+                    )
+                } else {
+                    format!("{} 收到意见，征求意见期间结束。", format_cn(end))
+                });
             }
             ClockEvent::ExtensionGranted { days } => {
                 if extended {
@@ -278,83 +354,86 @@ pub fn compute(
                 ));
             }
             ClockEvent::FeeNoticeServed => {
-                let due = calendar.add_working_days(on, rules.fee_payment_days);
-                missing.extend(due.missing_years.iter().copied());
-                fee_due = Some(due.value);
-                pauses.push(Pause { from: on, to: None });
-                status = ClockStatus::AwaitingPayment;
+                if fees.iter().any(|f| f.settled.is_none()) {
+                    return Err(ClockError::NotAllowed("已有待缴的费用"));
+                }
+                let pay_by = add(on, rules.fee_payment_days);
+                fees.push(FeeNotice {
+                    served: on,
+                    pay_by,
+                    settled: None,
+                });
                 explanation.push(format!(
                     "{} 送达收费通知，缴费期间不计算答复期限；应于 {} 前缴费（国办函〔2020〕109号）。",
                     format_cn(on),
-                    format_cn(due.value)
+                    format_cn(pay_by)
                 ));
             }
             ClockEvent::FeePaid | ClockEvent::FeeWaived => {
-                let Some(p) = pauses.iter_mut().rev().find(|p| p.to.is_none()) else {
+                let Some(f) = fees.iter_mut().find(|f| f.settled.is_none()) else {
                     return Err(ClockError::NotAllowed("没有待缴的费用"));
                 };
-                p.to = Some(on);
-                fee_due = None;
-                status = ClockStatus::Running;
+                f.settled = Some(on);
                 let what = if event == ClockEvent::FeePaid {
                     "缴费"
                 } else {
                     "减免费用"
                 };
-                explanation.push(format!("{} {}，答复期限恢复计算。", format_cn(on), what));
+                explanation.push(format!("{} {}，缴费期间结束。", format_cn(on), what));
             }
             ClockEvent::Replied => {
-                status = ClockStatus::Replied;
-                ended_on = Some(on);
+                ended = Some((on, ClockStatus::Replied));
                 explanation.push(format!("{} 作出答复。", format_cn(on)));
             }
             ClockEvent::Withdrawn => {
-                status = ClockStatus::Withdrawn;
-                ended_on = Some(on);
+                ended = Some((on, ClockStatus::Withdrawn));
                 explanation.push(format!("{} 申请人撤回申请。", format_cn(on)));
             }
         }
     }
-    // Lapses are decided by the date, not by an event.
-    if status == ClockStatus::AwaitingCorrection && correction_due.is_some_and(|d| today > d) {
-        status = ClockStatus::CorrectionLapsed;
+    // Where the clock stands on `today` (or when the case ended): lapses are decided by the
+    // date, not by an event; a pause still open when the case ended ends with it.
+    let until = ended.map_or(today, |(on, _)| on);
+    let fee_lapsed = fees.iter().any(|f| f.lapsed_on(until));
+    let consultation_open = consultations.iter().any(|c| c.end(until).is_none());
+    for c in consultations
+        .iter()
+        .filter(|c| c.answered.is_none() && until > c.expiry)
+    {
+        explanation.push(format!(
+            "{} 征求意见期满未收到答复，征求意见期间结束。",
+            format_cn(c.expiry)
+        ));
     }
-    if status == ClockStatus::AwaitingPayment && fee_due.is_some_and(|d| today > d) {
-        status = ClockStatus::PaymentLapsed;
-    }
-    // A consultation nobody answered ends at its expiry.
-    for p in pauses.iter_mut().filter(|p| p.to.is_none()) {
-        let expiry = calendar
-            .add_working_days(p.from, rules.consultation_days)
-            .value;
-        if status == ClockStatus::InConsultation && today > expiry {
-            p.to = Some(expiry);
-            status = ClockStatus::Running;
-            explanation.push(format!(
-                "{} 征求意见期满未收到答复，答复期限恢复计算。",
-                format_cn(expiry)
-            ));
-        }
-    }
-    let stopped = matches!(
+    let fee_open = fees.iter().any(|f| f.settled.is_none()) && !fee_lapsed;
+    let status = match ended {
+        Some((_, status)) => status,
+        None if correction_due.is_some_and(|d| today > d) => ClockStatus::CorrectionLapsed,
+        None if correction_due.is_some() => ClockStatus::AwaitingCorrection,
+        None if fee_lapsed => ClockStatus::PaymentLapsed,
+        None if fee_open => ClockStatus::AwaitingPayment,
+        None if consultation_open => ClockStatus::InConsultation,
+        None => ClockStatus::Running,
+    };
+    let stopped = !matches!(
         status,
-        ClockStatus::AwaitingCorrection
-            | ClockStatus::InConsultation
-            | ClockStatus::AwaitingPayment
-            | ClockStatus::CorrectionLapsed
-            | ClockStatus::PaymentLapsed
+        ClockStatus::Running | ClockStatus::Replied | ClockStatus::Withdrawn
     );
-    let until = ended_on.unwrap_or(today);
-    // A pause still open when the case ended (replied during a consultation) ends with it.
-    for p in pauses.iter_mut().filter(|p| p.to.is_none()) {
-        if !stopped {
-            p.to = Some(until);
-        }
-    }
+    // The days not counted: inside a consultation or a fee notice, from the day after its
+    // letter to the day it ended (an open one has not ended; the case's end ends it).
+    let pauses: Vec<(NaiveDate, Option<NaiveDate>)> = consultations
+        .iter()
+        .map(|c| (c.sent, c.end(until)))
+        .chain(fees.iter().map(|f| {
+            let end = f.settled.or(f.lapsed_on(until).then_some(f.pay_by));
+            (f.served, end)
+        }))
+        .map(|(from, end)| (from, end.or(ended.map(|(on, _)| on))))
+        .collect();
     let paused = |day: NaiveDate| {
         pauses
             .iter()
-            .any(|p| day > p.from && p.to.is_none_or(|to| day <= to))
+            .any(|&(from, to)| day > from && to.is_none_or(|to| day <= to))
     };
     let mut counts = |day: NaiveDate| {
         let w = calendar.is_working_day(day);
@@ -428,6 +507,11 @@ pub fn compute(
         due_on,
         days_used: used.min(total),
         days_left,
+        consultation_pending: ended.is_none()
+            && !fee_lapsed
+            && consultations.last().is_some_and(|c| c.answered.is_none()),
+        fee_pending: ended.is_none() && fee_open,
+        late_correction_notice,
         missing_years: missing,
         explanation,
     })

@@ -160,6 +160,8 @@ fn facts_of(app: &Application, events: &[Event], clock: Option<&Clock>) -> CaseF
         correction_requested: has("correction_requested"),
         correction_received: has("correction_received"),
         fee_served: has("fee_notice_served"),
+        consultation_pending: clock.is_some_and(|c| c.consultation_pending),
+        fee_pending: clock.is_some_and(|c| c.fee_pending),
         delivered: has("delivered"),
         archived: app.archived == 1,
     }

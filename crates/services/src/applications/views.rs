@@ -37,6 +37,8 @@ pub struct ClockView {
     pub missing_years: Vec<i32>,
     /// How the due date was computed.
     pub explanation: Vec<String>,
+    /// The 补正 notice went out later than 7 working days after receipt (第三十条).
+    pub late_correction_notice: bool,
 }
 
 impl ClockView {
@@ -49,6 +51,7 @@ impl ClockView {
             days_left: c.days_left,
             missing_years: c.missing_years.iter().copied().collect(),
             explanation: c.explanation.clone(),
+            late_correction_notice: c.late_correction_notice,
         }
     }
 }
