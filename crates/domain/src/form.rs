@@ -1,5 +1,7 @@
 //! Field errors of a submitted form, keyed by the form's field names, with Chinese messages.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// The errors of one submitted form. Empty means valid.
@@ -10,8 +12,9 @@ pub struct FieldErrors(Vec<FieldError>);
 /// One field's error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
-    /// The field name, as in the form and the API.
-    pub field: &'static str,
+    /// The field name, as in the form and the API (a JSON body's field may be a path:
+    /// `applicant.name`, `hosts[0]`).
+    pub field: Cow<'static, str>,
     /// The message shown next to the field.
     pub message: String,
 }
@@ -23,8 +26,9 @@ impl FieldErrors {
     }
 
     /// Records an error for `field` (the first error of a field wins).
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        if self.get(field).is_none() {
+    pub fn add(&mut self, field: impl Into<Cow<'static, str>>, message: impl Into<String>) {
+        let field = field.into();
+        if self.get(&field).is_none() {
             self.0.push(FieldError {
                 field,
                 message: message.into(),

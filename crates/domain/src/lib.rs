@@ -20,3 +20,4 @@ pub mod ids;
 mod labelled;
 pub mod report;
 pub mod site;
+pub mod text;

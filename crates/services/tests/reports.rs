@@ -108,7 +108,7 @@ both_backends!(
         else {
             panic!("a reason is required")
         };
-        assert_eq!(e.iter().next().map(|f| f.field), Some("reason"));
+        assert_eq!(e.iter().next().map(|f| f.field.as_ref()), Some("reason"));
         o.reason = "窗口登记的纸质申请一件漏录".into();
         o.value = "2".into();
         assert!(

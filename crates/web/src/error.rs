@@ -24,6 +24,8 @@ pub enum AppError {
     Refused(String),
     /// 400 — the request is malformed.
     BadRequest(String),
+    /// 413 — the body is larger than this route takes; the message says how large it may be.
+    TooLarge(String),
     /// 429 — too many attempts.
     TooMany(String),
     /// 503 — a service this node does not offer now (no search index); the message says so.
@@ -77,6 +79,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -93,6 +96,7 @@ impl AppError {
             AppError::Invalid(_) => "invalid",
             AppError::Refused(_) => "refused",
             AppError::BadRequest(_) => "bad_request",
+            AppError::TooLarge(_) => "too_large",
             AppError::TooMany(_) => "too_many_requests",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
@@ -109,6 +113,7 @@ impl AppError {
             AppError::Invalid(f) => format!("填写的内容有误：{f}"),
             AppError::Refused(m)
             | AppError::BadRequest(m)
+            | AppError::TooLarge(m)
             | AppError::TooMany(m)
             | AppError::Unavailable(m) => m.clone(),
             AppError::Internal(_) => {

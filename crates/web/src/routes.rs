@@ -500,6 +500,20 @@ fn rate_limited(
         )
 }
 
+/// The largest body of a login or a lookup: a few short fields.
+const SMALL_FORM_BYTES: usize = 64 * 1024;
+
+/// The largest application submission: its text and at most [`MAX_PROOFS`] identity proofs of
+/// [`MAX_PROOF_BYTES`] (base64 in JSON adds a third), with room for the form.
+///
+/// [`MAX_PROOFS`]: gongkai_services::applications::MAX_PROOFS
+/// [`MAX_PROOF_BYTES`]: gongkai_services::applications::MAX_PROOF_BYTES
+const SUBMISSION_BYTES: usize = gongkai_services::applications::MAX_PROOFS
+    * gongkai_services::applications::MAX_PROOF_BYTES as usize
+    / 3
+    * 4
+    + 256 * 1024;
+
 /// The login forms, behind a per-IP rate limit (failures also lock an address out of a name).
 fn login_routes(config: &crate::WebConfig) -> Router<AppState> {
     rate_limited(
@@ -512,6 +526,7 @@ fn login_routes(config: &crate::WebConfig) -> Router<AppState> {
             message: "登录尝试过于频繁，请稍后再试",
         },
     )
+    .layer(DefaultBodyLimit::max(SMALL_FORM_BYTES))
 }
 
 /// The public forms, behind per-IP rate limits: submissions of applications (the service also
@@ -531,7 +546,8 @@ fn public_form_routes(config: &crate::WebConfig) -> Router<AppState> {
             refill_secs: config.public_form_refill_secs,
             message: "提交过于频繁，请稍后再试",
         },
-    );
+    )
+    .layer(DefaultBodyLimit::max(SUBMISSION_BYTES));
     let lookups = rate_limited(
         Router::new()
             .route("/ysqgk/chaxun", post(a::lookup))
@@ -551,7 +567,8 @@ fn public_form_routes(config: &crate::WebConfig) -> Router<AppState> {
             refill_secs: config.lookup_refill_secs,
             message: "查询过于频繁，请稍后再试",
         },
-    );
+    )
+    .layer(DefaultBodyLimit::max(SMALL_FORM_BYTES));
     submissions.merge(lookups)
 }
 

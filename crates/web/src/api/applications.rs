@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
+use crate::extract::ApiJson;
 use crate::extract::ApiStaff;
 
 /// Body of an online submission.
@@ -47,7 +48,7 @@ pub struct ProofBody {
 /// POST /api/v1/applications/submit — an applicant's online application (public).
 pub async fn submit(
     State(state): State<AppState>,
-    Json(body): Json<Submission>,
+    ApiJson(body): ApiJson<Submission>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
     let key = body
         .submission_key
@@ -121,7 +122,7 @@ pub struct LookupBody {
 /// POST /api/v1/applications/lookup — the applicant's view by query code and secret (public).
 pub async fn lookup(
     State(state): State<AppState>,
-    Json(body): Json<LookupBody>,
+    ApiJson(body): ApiJson<LookupBody>,
 ) -> Result<Json<PublicStatus>, ApiError> {
     Ok(Json(
         apps::lookup(&state.store, &body.query_code, &body.secret, state.now()).await?,
@@ -151,7 +152,7 @@ pub struct Registration {
 pub async fn register(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Json(body): Json<Registration>,
+    ApiJson(body): ApiJson<Registration>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
     let r = apps::register(
         &state.store,
@@ -180,7 +181,7 @@ pub async fn act(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path((id, action)): Path<(i64, String)>,
-    Json(form): Json<ActionForm>,
+    ApiJson(form): ApiJson<ActionForm>,
 ) -> Result<Json<Acted>, ApiError> {
     let action = CaseAction::parse(&action).ok_or(ApiError(AppError::NotFound))?;
     Ok(Json(
@@ -198,7 +199,7 @@ pub struct FeeAnswer {
 
 /// POST /api/v1/fee — the 信息处理费 calculator (public; 国办函〔2020〕109号).
 pub async fn fee_calculator(
-    Json(req): Json<fee::FeeQuestion>,
+    ApiJson(req): ApiJson<fee::FeeQuestion>,
 ) -> Result<Json<FeeAnswer>, ApiError> {
     let fee = fee::answer(&req).map_err(|m| {
         let mut e = gongkai_domain::form::FieldErrors::new();
@@ -263,7 +264,7 @@ pub struct ApplicantLetterBody {
 /// rate-limited).
 pub async fn applicant_letter(
     State(state): State<AppState>,
-    Json(body): Json<ApplicantLetterBody>,
+    ApiJson(body): ApiJson<ApplicantLetterBody>,
 ) -> Result<Response, ApiError> {
     let letter =
         apps::applicant_letter(&state.store, &body.query_code, &body.secret, body.event_id).await?;
@@ -286,7 +287,7 @@ pub async fn save_letter_settings(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(id): Path<i64>,
-    Json(form): Json<SettingsForm>,
+    ApiJson(form): ApiJson<SettingsForm>,
 ) -> Result<StatusCode, ApiError> {
     apps::save_letter_settings(&state.store, &staff, id, &form, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -303,7 +304,7 @@ pub async fn save_template(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path((id, kind)): Path<(i64, String)>,
-    Json(t): Json<TemplateBody>,
+    ApiJson(t): ApiJson<TemplateBody>,
 ) -> Result<StatusCode, ApiError> {
     apps::save_template(&state.store, &staff, id, &kind, &t.body, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -348,7 +349,7 @@ pub async fn make_proactive(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(id): Path<i64>,
-    Json(form): Json<gongkai_domain::catalogue::document::DocumentForm>,
+    ApiJson(form): ApiJson<gongkai_domain::catalogue::document::DocumentForm>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     let document = apps::make_proactive(&state.store, &staff, id, &form, state.now()).await?;
     Ok((
@@ -385,7 +386,7 @@ pub async fn save_report_figures(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path((id, year)): Path<(i64, i32)>,
-    Json(form): Json<gongkai_services::reports::FiguresForm>,
+    ApiJson(form): ApiJson<gongkai_services::reports::FiguresForm>,
 ) -> Result<StatusCode, ApiError> {
     gongkai_services::reports::save_figures(&state.store, &staff, id, year, &form, state.now())
         .await?;

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
+use crate::extract::ApiJson;
 use crate::extract::ApiStaff;
 
 /// Query of the list.
@@ -59,7 +60,7 @@ pub struct NewDocument {
 pub async fn create_document(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Json(body): Json<NewDocument>,
+    ApiJson(body): ApiJson<NewDocument>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let id = publishing::create_draft(
         &state.store,
@@ -86,7 +87,7 @@ pub async fn update_document(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(id): Path<i64>,
-    Json(form): Json<DocumentForm>,
+    ApiJson(form): ApiJson<DocumentForm>,
 ) -> Result<StatusCode, ApiError> {
     publishing::update_draft(&state.store, &staff, id, &form, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -104,7 +105,7 @@ pub async fn act_on_document(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path((id, action)): Path<(i64, String)>,
-    body: Option<Json<ActionBody>>,
+    body: Option<ApiJson<ActionBody>>,
 ) -> Result<Json<Moved>, ApiError> {
     let action = WorkflowAction::parse(&action).ok_or(AppError::NotFound)?;
     let reason = body.map(|b| b.0.reason).unwrap_or_default();
@@ -128,7 +129,7 @@ pub async fn change_validity(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(id): Path<i64>,
-    Json(change): Json<ValidityChange>,
+    ApiJson(change): ApiJson<ValidityChange>,
 ) -> Result<StatusCode, ApiError> {
     publishing::change_validity(&state.store, &staff, id, &change, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)

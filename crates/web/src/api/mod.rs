@@ -21,6 +21,7 @@ use serde_json::json;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
+use crate::extract::ApiJson;
 use crate::extract::{ApiStaff, session_token};
 
 /// Login body.
@@ -34,7 +35,7 @@ pub struct LoginBody {
 pub async fn create_session(
     State(state): State<AppState>,
     crate::extract::ClientAddr(client): crate::extract::ClientAddr,
-    Json(body): Json<LoginBody>,
+    ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<Response, ApiError> {
     let client = client.to_string();
     match accounts::login(&state.store, &body.username, &body.password, &client, state.now())
@@ -72,7 +73,7 @@ pub async fn me(ApiStaff(staff): ApiStaff) -> Json<accounts::Staff> {
 /// receipt date and events, explained step by step.
 pub async fn deadline(
     State(state): State<AppState>,
-    Json(req): Json<gongkai_services::deadline::DeadlineRequest>,
+    ApiJson(req): ApiJson<gongkai_services::deadline::DeadlineRequest>,
 ) -> Result<Json<gongkai_services::deadline::DeadlineAnswer>, ApiError> {
     let today = gongkai_services::time::today_cst(state.now());
     gongkai_services::deadline::calculate_in_force(&state.store, &req, today)
@@ -139,7 +140,7 @@ pub async fn calendar_set_day(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(date): Path<String>,
-    Json(body): Json<DayBody>,
+    ApiJson(body): ApiJson<DayBody>,
 ) -> Result<StatusCode, ApiError> {
     let form = gongkai_services::calendar::DayForm {
         date,
@@ -172,7 +173,7 @@ pub async fn my_reminders(
 pub async fn save_my_reminders(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Json(body): Json<ReminderBody>,
+    ApiJson(body): ApiJson<ReminderBody>,
 ) -> Result<StatusCode, ApiError> {
     gongkai_services::reminders::save_setting(
         &state.store,

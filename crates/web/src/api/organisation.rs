@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract::ApiJson;
 use crate::extract::ApiStaff;
 
 /// GET /api/v1/agencies (any staff member: names and public contacts only)
@@ -26,7 +27,7 @@ pub async fn list_agencies(
 pub async fn create_agency(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Json(form): Json<AgencyForm>,
+    ApiJson(form): ApiJson<AgencyForm>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let id = organisation::create_agency(&state.store, Some(&staff), &form, state.now()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
@@ -37,7 +38,7 @@ pub async fn update_agency(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(id): Path<i64>,
-    Json(form): Json<AgencyForm>,
+    ApiJson(form): ApiJson<AgencyForm>,
 ) -> Result<StatusCode, ApiError> {
     organisation::update_agency(&state.store, &staff, id, &form, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -55,7 +56,7 @@ pub async fn list_sites(
 pub async fn create_site(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Json(form): Json<SiteForm>,
+    ApiJson(form): ApiJson<SiteForm>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let id = organisation::create_site(&state.store, Some(&staff), &form, state.now()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
@@ -66,7 +67,7 @@ pub async fn update_site(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(id): Path<i64>,
-    Json(form): Json<SiteForm>,
+    ApiJson(form): ApiJson<SiteForm>,
 ) -> Result<StatusCode, ApiError> {
     organisation::update_site(&state.store, &staff, id, &form, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -88,7 +89,7 @@ pub async fn create_column(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(id): Path<i64>,
-    Json(form): Json<ColumnForm>,
+    ApiJson(form): ApiJson<ColumnForm>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let id =
         organisation::create_column(&state.store, Some(&staff), id, &form, state.now()).await?;
@@ -100,7 +101,7 @@ pub async fn update_column(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(id): Path<i64>,
-    Json(form): Json<ColumnForm>,
+    ApiJson(form): ApiJson<ColumnForm>,
 ) -> Result<StatusCode, ApiError> {
     organisation::update_column(&state.store, &staff, id, &form, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -119,7 +120,7 @@ pub struct NewUserBody {
 pub async fn create_user(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Json(body): Json<NewUserBody>,
+    ApiJson(body): ApiJson<NewUserBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let new = NewUser {
         username: body.username,
@@ -165,7 +166,7 @@ pub async fn update_user(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(id): Path<i64>,
-    Json(body): Json<UserChangeBody>,
+    ApiJson(body): ApiJson<UserChangeBody>,
 ) -> Result<StatusCode, ApiError> {
     let change = UserChange {
         display_name: body.display_name,
@@ -189,7 +190,7 @@ pub async fn reset_password(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(id): Path<i64>,
-    Json(body): Json<PasswordBody>,
+    ApiJson(body): ApiJson<PasswordBody>,
 ) -> Result<StatusCode, ApiError> {
     accounts::reset_password(&state.store, &staff, id, &body.password, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -199,7 +200,7 @@ pub async fn reset_password(
 pub async fn change_own_password(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Json(body): Json<PasswordBody>,
+    ApiJson(body): ApiJson<PasswordBody>,
 ) -> Result<StatusCode, ApiError> {
     accounts::change_own_password(
         &state.store,
@@ -223,7 +224,7 @@ pub async fn rename_subject(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path(code): Path<String>,
-    Json(body): Json<SubjectBody>,
+    ApiJson(body): ApiJson<SubjectBody>,
 ) -> Result<StatusCode, ApiError> {
     organisation::rename_subject(&state.store, &staff, &code, &body.name, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract::ApiJson;
 use crate::extract::ApiStaff;
 
 /// GET /api/v1/agencies/{id}/reports/{year} — the report: stage, texts, tables in effect,
@@ -38,7 +39,7 @@ pub async fn save_text(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path((id, year)): Path<(i64, i32)>,
-    Json(form): Json<TextForm>,
+    ApiJson(form): ApiJson<TextForm>,
 ) -> Result<StatusCode, ApiError> {
     editor::save_text(&state.store, &staff, id, year, &form, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -49,7 +50,7 @@ pub async fn set_override(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path((id, year)): Path<(i64, i32)>,
-    Json(form): Json<OverrideForm>,
+    ApiJson(form): ApiJson<OverrideForm>,
 ) -> Result<StatusCode, ApiError> {
     editor::set_override(&state.store, &staff, id, year, &form, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -140,7 +141,7 @@ pub async fn import_document(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path((id, year)): Path<(i64, i32)>,
-    Json(form): Json<DocumentText>,
+    ApiJson(form): ApiJson<DocumentText>,
 ) -> Result<Json<Submitted>, ApiError> {
     let document_id =
         import::import_document(&state.store, &staff, id, year, &form.text, state.now()).await?;

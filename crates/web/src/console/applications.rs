@@ -93,7 +93,7 @@ async fn registration_page(
     state: &AppState,
     staff: Staff,
     form: RegistrationForm,
-    errors: std::collections::BTreeMap<&'static str, String>,
+    errors: std::collections::BTreeMap<String, String>,
     agency_id: Option<i64>,
 ) -> Result<Response, AppError> {
     let has_errors = !errors.is_empty();
@@ -167,7 +167,7 @@ async fn case_page(
     id: i64,
     status: StatusCode,
     error: Option<String>,
-    errors: std::collections::BTreeMap<&'static str, String>,
+    errors: std::collections::BTreeMap<String, String>,
     failed_action: Option<String>,
 ) -> Result<Response, AppError> {
     let v = apps::view(&state.store, &staff, id, state.now()).await?;
@@ -376,7 +376,7 @@ async fn year_page(
     year: i32,
     agencies: Vec<(i64, String)>,
     typed: Option<gongkai_services::reports::FiguresForm>,
-    errors: std::collections::BTreeMap<&'static str, String>,
+    errors: std::collections::BTreeMap<String, String>,
 ) -> Result<Response, AppError> {
     let tables = gongkai_services::reports::tables(&state.store, &staff, agency, year).await?;
     let figures = match typed {

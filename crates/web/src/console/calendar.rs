@@ -18,7 +18,7 @@ async fn overview_page(
     state: &AppState,
     staff: Staff,
     status: StatusCode,
-    errors: std::collections::BTreeMap<&'static str, String>,
+    errors: std::collections::BTreeMap<String, String>,
     form: DayForm,
     imported: Option<calendar::YearStatus>,
 ) -> Result<Response, AppError> {

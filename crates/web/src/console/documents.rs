@@ -382,13 +382,14 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<(String, Vec<u8>), 
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|e| AppError::BadRequest(format!("上传失败：{e}")))?
+        .map_err(|e| crate::extract::multipart_error(&e))?
     {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("附件").to_owned();
-            let bytes = field.bytes().await.map_err(|e| {
-                AppError::BadRequest(format!("上传失败（文件可能超过大小限制）：{e}"))
-            })?;
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| crate::extract::multipart_error(&e))?;
             return Ok((name, bytes.to_vec()));
         }
     }

@@ -105,7 +105,7 @@ pub async fn index(
 #[derive(Default)]
 struct PageState {
     status: Option<StatusCode>,
-    errors: std::collections::BTreeMap<&'static str, String>,
+    errors: std::collections::BTreeMap<String, String>,
     /// The kind whose template failed or is previewed, with the text typed.
     editing: Option<(String, String)>,
     preview: Option<Letter>,

@@ -48,8 +48,10 @@ pub fn form_page<S: Serialize>(
 }
 
 /// Field errors as a map for templates (`errors.title`).
-pub fn error_map(e: &FieldErrors) -> std::collections::BTreeMap<&'static str, String> {
-    e.iter().map(|f| (f.field, f.message.clone())).collect()
+pub fn error_map(e: &FieldErrors) -> std::collections::BTreeMap<String, String> {
+    e.iter()
+        .map(|f| (f.field.to_string(), f.message.clone()))
+        .collect()
 }
 
 /// The agencies in which `staff` holds `permission` (for choosers and redirects).

@@ -18,7 +18,7 @@ async fn render(
     staff: Staff,
     status: StatusCode,
     setting: SettingView,
-    errors: std::collections::BTreeMap<&'static str, String>,
+    errors: std::collections::BTreeMap<String, String>,
 ) -> Result<Response, AppError> {
     let r = reminders::of_staff(&state.store, &staff, state.now()).await?;
     let html = state.views.render(

@@ -29,7 +29,7 @@ pub struct ReportQuery {
 struct Typed {
     status: Option<StatusCode>,
     message: Option<String>,
-    errors: std::collections::BTreeMap<&'static str, String>,
+    errors: std::collections::BTreeMap<String, String>,
     text: Option<TextForm>,
     override_form: Option<OverrideForm>,
     /// Why an imported file could not be read.

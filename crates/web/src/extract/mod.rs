@@ -8,8 +8,10 @@ use gongkai_services::accounts::{self, Staff};
 
 use crate::AppState;
 mod client_ip;
+mod json;
 
 pub use client_ip::{ClientAddr, ClientIp};
+pub use json::ApiJson;
 
 use crate::error::{ApiError, AppError};
 
@@ -147,8 +149,48 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
         }
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|e| AppError::BadRequest(format!("无法读取表单：{e}")))?;
-        Ok(FormData::parse(&bytes))
+            .map_err(|e| body_error(&e))?;
+        let data = FormData::parse(&bytes);
+        data.check_text()?;
+        Ok(data)
+    }
+}
+
+/// A multipart form that could not be read: too large for the route (413), or broken (400).
+pub fn multipart_error(e: &axum::extract::multipart::MultipartError) -> AppError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge("上传的文件超过了此处允许的大小".into())
+    } else {
+        AppError::BadRequest("无法读取上传的表单，请重新提交".into())
+    }
+}
+
+/// A body that could not be read: too large for the route (413), or broken off (400).
+pub fn body_error(e: &axum::extract::rejection::BytesRejection) -> AppError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge("提交的内容超过了此处允许的大小".into())
+    } else {
+        AppError::BadRequest("无法读取提交的内容，请重新提交".into())
+    }
+}
+
+impl FormData {
+    /// Refuses the form when a field holds a character no field may hold (control characters,
+    /// bidirectional overrides: [`gongkai_domain::text::forbidden_char`]), naming each field.
+    pub fn check_text(&self) -> Result<(), AppError> {
+        let mut errors = gongkai_domain::form::FieldErrors::new();
+        for (key, value) in &self.0 {
+            if let Some(c) = gongkai_domain::text::forbidden_char(value)
+                .or_else(|| gongkai_domain::text::forbidden_char(key))
+            {
+                errors.add(key.clone(), gongkai_domain::text::forbidden_char_message(c));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(errors))
+        }
     }
 }
 
@@ -191,19 +233,13 @@ impl<S: Send + Sync> FromRequest<S> for FormWithFiles {
         }
         let mut m = axum::extract::Multipart::from_request(req, state)
             .await
-            .map_err(|e| AppError::BadRequest(format!("无法读取表单：{e}")))?;
+            .map_err(|_| AppError::BadRequest("无法读取上传的表单，请重新提交".into()))?;
         let mut pairs = Vec::new();
         let mut files = Vec::new();
-        while let Some(field) = m
-            .next_field()
-            .await
-            .map_err(|e| AppError::BadRequest(format!("无法读取表单：{e}")))?
-        {
+        while let Some(field) = m.next_field().await.map_err(|e| multipart_error(&e))? {
             let name = field.name().unwrap_or_default().to_owned();
             let file_name = field.file_name().map(str::to_owned);
-            let bytes = field.bytes().await.map_err(|e| {
-                AppError::BadRequest(format!("上传失败（文件可能超过大小限制）：{e}"))
-            })?;
+            let bytes = field.bytes().await.map_err(|e| multipart_error(&e))?;
             match file_name {
                 Some(f) if !f.is_empty() || !bytes.is_empty() => files.push(UploadedFile {
                     field: name,
@@ -214,9 +250,8 @@ impl<S: Send + Sync> FromRequest<S> for FormWithFiles {
                 None => pairs.push((name, String::from_utf8_lossy(&bytes).into_owned())),
             }
         }
-        Ok(FormWithFiles {
-            data: FormData(pairs),
-            files,
-        })
+        let data = FormData(pairs);
+        data.check_text()?;
+        Ok(FormWithFiles { data, files })
     }
 }

@@ -95,7 +95,7 @@ pub async fn agencies_page(
 #[derive(Default)]
 struct Filled {
     form: ApplicationForm,
-    errors: std::collections::BTreeMap<&'static str, String>,
+    errors: std::collections::BTreeMap<String, String>,
     error: Option<String>,
     consent: bool,
 }

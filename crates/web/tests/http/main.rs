@@ -6,6 +6,7 @@ mod applications;
 mod cache;
 mod calendar;
 mod console_documents;
+mod control_chars;
 mod letters;
 mod permissions;
 mod portal;

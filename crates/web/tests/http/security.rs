@@ -210,3 +210,61 @@ both_backends!(
         assert!(r.body.contains("登录尝试过于频繁"), "{}", r.body);
     }
 );
+
+both_backends!(
+    public_bodies_are_limited_to_what_the_route_needs,
+    |store: Store| async move {
+        // Issue 15: a lookup or a login is a few fields; a submission, its text and three
+        // proofs of 5 MB in base64. Beyond, 413 before anything is parsed.
+        let app = TestApp::new(store).await;
+        let padding = "x".repeat(100 * 1024);
+        for path in ["/api/v1/applications/lookup", "/api/v1/session"] {
+            let r = app
+                .json(
+                    "POST",
+                    path,
+                    None,
+                    &serde_json::json!({ "query_code": padding }),
+                )
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "{path}: {}",
+                r.body
+            );
+            assert_eq!(r.json()["error"], "too_large");
+        }
+        let r = app
+            .post_form("/ysqgk/chaxun", None, &[("code", &padding)])
+            .await;
+        assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(r.body.contains("超过了此处允许的大小"));
+        let big = "x".repeat(21 * 1024 * 1024);
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/applications/submit",
+                None,
+                &serde_json::json!({ "agency_id": 2, "description": big }),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}",
+            &r.body[..200.min(r.body.len())]
+        );
+        // A submission with its proofs still fits: 15 MB of proofs in base64 is 20 MB.
+        let proofs = "A".repeat(20 * 1024 * 1024);
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/applications/submit",
+                None,
+                &serde_json::json!({ "agency_id": 2, "proofs": [{ "file_name": "a.pdf", "content_base64": proofs }] }),
+            )
+            .await;
+        assert_ne!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+);
