@@ -134,7 +134,27 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         crate::demo::print_summary(&summary);
         println!("（载入用时 {:.1} 秒）", started.elapsed().as_secs_f64());
     } else if demo_present(&store).await? {
-        crate::demo::print_accounts();
+        // The passwords are printed only when the demo was just loaded: they may have been
+        // changed since.
+        println!("示例站群已在数据库中（示例账号见 README）。");
+    }
+    // A server that other machines can reach never starts with the demo's public password.
+    if !args.bind.ip().is_loopback() {
+        let names: Vec<&str> = demo::DEMO_ACCOUNTS.iter().map(|a| a.username).collect();
+        let weak =
+            gongkai_services::accounts::still_using_password(&store, &names, demo::DEMO_PASSWORD)
+                .await?;
+        if !weak.is_empty() {
+            bail!(
+                "以下账号仍使用公开的示例密码，不能在非本机地址 {} 上提供服务：{}。\n\
+                 请为每个账号设置新密码，例如：\n  \
+                 GONGKAI_NEW_PASSWORD='新的长密码' gongkai user password --username {}\n\
+                 或在工作台「账号」中停用这些账号；只在本机试用时请用 --bind 127.0.0.1:8080。",
+                args.bind,
+                weak.join("、"),
+                weak[0]
+            );
+        }
     }
     let files = FileStore::new(config.files_dir(), config.max_upload_bytes());
     let mailer = match &args.smtp_url {
@@ -157,6 +177,11 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         apply_per_identity_per_day: args.apply_per_identity_daily,
         search_time_limit: std::time::Duration::from_millis(args.search_time_limit_ms),
         trust_proxy: args.trust_proxy,
+        public_url: Some(
+            args.public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", args.bind)),
+        ),
         themes_dir: Some(config.themes_dir()),
         letter_fonts: gongkai_web::LetterFonts {
             body: args.letter_font_body.clone(),

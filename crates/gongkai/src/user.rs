@@ -34,6 +34,17 @@ pub enum Command {
         #[arg(long, env = "GONGKAI_NEW_PASSWORD", hide_env_values = true)]
         password: String,
     },
+    /// Set a new password for an account (its sessions end, its login locks are lifted).
+    ///
+    /// Example: GONGKAI_NEW_PASSWORD='a long passphrase 2026' gongkai user password --username admin
+    Password {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// The new password; read from GONGKAI_NEW_PASSWORD when not given.
+        #[arg(long, env = "GONGKAI_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
 }
 
 /// Runs an account subcommand.
@@ -83,6 +94,15 @@ pub async fn run(config: &Config, cmd: Command) -> anyhow::Result<()> {
             };
             let id = accounts::create_user(&store, None, &new, now_ms()).await?;
             println!("已创建账号 {username}（编号 {id}）。");
+        }
+        Command::Password { username, password } => {
+            match accounts::set_password_as_operator(&store, &username, &password, now_ms()).await {
+                Ok(()) => println!("已为账号 {username} 设置新密码，其登录会话已全部结束。"),
+                Err(gongkai_services::ServiceError::NotFound) => {
+                    bail!("没有名为“{username}”的账号")
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
     }
     Ok(())

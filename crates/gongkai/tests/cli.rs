@@ -458,3 +458,82 @@ fn import_catalogue_adds_once_and_reports_the_rows_left_out() {
         "{stderr}"
     );
 }
+
+#[test]
+fn serve_on_a_public_address_refuses_the_demo_password_and_says_how_to_change_it() {
+    // Issue 15: the demo's password is public; a server others can reach does not start
+    // with it, and the banner no longer prints it on every start.
+    let dir = demo_dir();
+    let out = in_data(&dir)
+        .args(["serve", "--bind", "0.0.0.0:0"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("仍使用公开的示例密码"), "{err}");
+    assert!(
+        err.contains("gongkai user password --username admin"),
+        "{err}"
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(!said.contains("Demo2026gk"), "{said}");
+    // A new password for admin: the next refusal names the others only.
+    let out = in_data(&dir)
+        .args(["user", "password", "--username", "admin"])
+        .env("GONGKAI_NEW_PASSWORD", "a long passphrase 2026")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = in_data(&dir)
+        .args(["serve", "--bind", "0.0.0.0:0"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("--username gkb") && !err.contains("：admin"),
+        "{err}"
+    );
+    let out = in_data(&dir)
+        .args([
+            "user",
+            "password",
+            "--username",
+            "nobody",
+            "--password",
+            "Long enough 2026",
+        ])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有名为“nobody”的账号"));
+}
+
+#[test]
+fn reindex_while_serve_runs_says_to_stop_serve_first() {
+    // Issue 15: not tantivy's lock error, but what to do, in Chinese.
+    let dir = demo_dir();
+    let mut serve = in_data(&dir)
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("serve");
+    let mut said = String::new();
+    // The server takes the index's writer as it starts: try until it holds it.
+    for _ in 0..60 {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        let out = in_data(&dir).arg("reindex").output().expect("run");
+        said = String::from_utf8_lossy(&out.stderr).into_owned();
+        if !out.status.success() {
+            break;
+        }
+    }
+    let _ = serve.kill();
+    let _ = serve.wait();
+    assert!(said.contains("请先停止 serve"), "{said}");
+    assert!(!said.contains("LockBusy"), "{said}");
+}

@@ -27,7 +27,7 @@ use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, TantivyDocument, 
 pub use search::{DEFAULT_TIME_LIMIT, Hit, Order, SearchError, SearchRequest, SearchResults};
 pub use suggest::{MAX_SUGGESTIONS, Suggestion};
 /// The index's writer (one per index: the node's writer task holds it).
-pub use tantivy::IndexWriter;
+pub use tantivy::{IndexWriter, TantivyError};
 
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]

@@ -601,6 +601,64 @@ pub async fn reset_password(
     Ok(())
 }
 
+/// Sets a new password for the account `username` by the operator (the `gongkai user
+/// password` command, which holds the database itself): checked like any password, audited
+/// without an actor, the name's login locks lifted and its sessions ended.
+pub async fn set_password_as_operator(
+    store: &Store,
+    username: &str,
+    password: &str,
+    now: i64,
+) -> ServiceResult<()> {
+    check_password(password).map_err(|m| ServiceError::field("password", m))?;
+    let user = users::find_by_username(&mut *store.conn().await?, username.trim())
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let hash = hash_blocking(password.to_owned()).await?;
+    let mut tx = store.begin_write().await?;
+    users::set_password(&mut tx, user.id, &hash, now).await?;
+    login_failures::clear_name(&mut tx, &user.username).await?;
+    sessions::delete_for_user(&mut tx, user.id).await?;
+    record_user_event(
+        &mut tx,
+        None,
+        "user.reset_password",
+        user.id,
+        "operator",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Of `usernames`, the active accounts whose password is still `password` (the demo's public
+/// one: a server reachable from other machines must not start with them).
+pub async fn still_using_password(
+    store: &Store,
+    usernames: &[&str],
+    password: &str,
+) -> ServiceResult<Vec<String>> {
+    let mut out = Vec::new();
+    for name in usernames {
+        let Some(user) = users::find_by_username(&mut *store.conn().await?, name)
+            .await?
+            .filter(|u| u.is_active == 1)
+        else {
+            continue;
+        };
+        let hash = user.password_hash.clone();
+        let pw = password.to_owned();
+        let same = tokio::task::spawn_blocking(move || verify_password(&hash, &pw))
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        if same {
+            out.push(user.username);
+        }
+    }
+    Ok(out)
+}
+
 /// Changes one's own password, after checking the present one. Other sessions end.
 pub async fn change_own_password(
     store: &Store,

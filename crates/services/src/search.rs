@@ -271,7 +271,13 @@ pub async fn reindex(
     // The outbox's position first: what changes while rebuilding is applied again after.
     let last = outbox::last_seq(&mut conn).await?;
     let ids = documents::public_ids(&mut conn).await?;
-    let writer = index.bulk_writer().map_err(index_error)?;
+    let writer = index.bulk_writer().map_err(|e| match e {
+        // Another process holds the index's writer: a running `serve` (its follower task).
+        gongkai_search::TantivyError::LockFailure(..) => ServiceError::Refused(
+            "检索索引正被正在运行的 gongkai serve 占用：请先停止 serve，再运行 gongkai reindex（serve 启动后会自动跟上此后的变化）".into(),
+        ),
+        e => index_error(e),
+    })?;
     writer.delete_all_documents().map_err(index_error)?;
     let started = Instant::now();
     let mut shown = Instant::now();

@@ -444,3 +444,84 @@ both_backends!(
         assert!(got[2..23].iter().all(|r| r[..6].iter().all(|v| *v > 0)));
     }
 );
+
+both_backends!(
+    an_application_that_is_not_one_is_closed_unaccepted_and_counted,
+    |store: Store| async move {
+        // Issue 15: spam, a repeat or a complaint sent through the online form is closed from
+        // 待受理 with the outcome the report counts, received on the day it is handled, with
+        // its letter.
+        let a = fixtures::agency(&store, 1, None, at("2025-01-02")).await;
+        let mut form = fixtures::application_form("请查处我小区物业公司乱收费问题");
+        form.name = "王五".into();
+        let r = apps::submit_online(
+            &store,
+            a.agency_id,
+            &form,
+            "DISMISSKEY000000000000001",
+            true,
+            apps::SubmitLimits::default(),
+            at("2025-03-07"),
+        )
+        .await
+        .expect("submitted");
+        let dismiss = |ground: &str| ActionForm {
+            // Saturday: received, and answered, on the next working day.
+            date: "2025-03-08".into(),
+            ground: ground.into(),
+            detail: "您反映的物业收费问题属于投诉举报事项，请向住房和城乡建设部门反映。".into(),
+            ..ActionForm::default()
+        };
+        // Only 不予处理 and 其他处理 close an application not accepted.
+        let refused = apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::Dismiss,
+            &dismiss("provided"),
+            at("2025-03-08"),
+        )
+        .await;
+        assert!(matches!(refused, Err(ServiceError::Invalid(e)) if e.get("ground").is_some()));
+        let done = apps::act(
+            &store,
+            &a.handler,
+            r.id,
+            CaseAction::Dismiss,
+            &dismiss("petition"),
+            at("2025-03-08"),
+        )
+        .await
+        .expect("dismissed");
+        assert_eq!(done.lifecycle, "closed");
+        assert!(done.reply_number.is_some());
+        let v = apps::view(&store, &a.handler, r.id, at("2025-03-10"))
+            .await
+            .expect("view");
+        assert_eq!(v.app.received_on.as_deref(), Some("2025-03-10"));
+        assert_eq!(v.outcome_label, Some("不予处理"));
+        assert!(!v.letters.is_empty(), "the reply letter");
+        let y = apps::year_counts(&store, &a.handler, a.agency_id, 2025)
+            .await
+            .expect("year");
+        assert_eq!(
+            row(&y, "一、本年新收政府信息公开申请数量"),
+            [1, 0, 0, 0, 0, 0, 1]
+        );
+        assert_eq!(row(&y, "1.信访举报投诉类申请"), [1, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(row(&y, "（七）总计"), [1, 0, 0, 0, 0, 0, 1]);
+        // Once closed, nothing more.
+        assert!(
+            apps::act(
+                &store,
+                &a.handler,
+                r.id,
+                CaseAction::Dismiss,
+                &dismiss("petition"),
+                at("2025-03-10")
+            )
+            .await
+            .is_err()
+        );
+    }
+);

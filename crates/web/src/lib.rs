@@ -72,6 +72,10 @@ pub struct WebConfig {
     pub letter_fonts: gongkai_render::docx::Fonts,
     /// Whether reminder e-mails go out (`GONGKAI_SMTP_URL` is set); the console says so.
     pub smtp_configured: bool,
+    /// The platform's public address (`https://www.example.gov.cn`): the origin of feeds,
+    /// sitemaps and canonical links when a request's Host is not a host name of the group.
+    /// `GONGKAI_PUBLIC_URL`, default `http://<bind>`.
+    pub public_url: Option<String>,
     /// How long a search may take; past it, the results found so far are shown as partial.
     /// `GONGKAI_SEARCH_TIME_LIMIT_MS`, default 1000.
     pub search_time_limit: std::time::Duration,
@@ -95,6 +99,7 @@ impl Default for WebConfig {
             themes_dir: None,
             letter_fonts: gongkai_render::docx::Fonts::default(),
             smtp_configured: false,
+            public_url: None,
             search_time_limit: gongkai_search::DEFAULT_TIME_LIMIT,
         }
     }

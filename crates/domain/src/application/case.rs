@@ -24,6 +24,9 @@ crate::labelled_enum! {
         Accept = ("accept", "确认受理"),
         /// Send a submitted application on to the agency that should handle it.
         Transfer = ("transfer", "转送其他机关"),
+        /// Close a submitted "application" that is not one — a complaint, a repeat, spam —
+        /// with a 不予处理 or 其他处理 outcome and its letter, received on the day it is handled.
+        Dismiss = ("dismiss", "不予处理或其他处理"),
         /// 补正告知 (第三十条): once, completely.
         RequestCorrection = ("request_correction", "发出补正告知"),
         /// The corrected application arrived: the clock restarts (第三十条).
@@ -85,7 +88,7 @@ pub fn check(facts: &CaseFacts, action: CaseAction) -> Result<(), &'static str> 
     let status = facts.status;
     let open = facts.lifecycle == Lifecycle::Open;
     let ok = match action {
-        Accept | Transfer => {
+        Accept | Transfer | Dismiss => {
             if facts.lifecycle != Lifecycle::Submitted {
                 return Err("申请已受理，不能再确认受理或转送");
             }
@@ -166,6 +169,21 @@ pub fn allowed(facts: &CaseFacts) -> Vec<CaseAction> {
         .collect()
 }
 
+/// Whether a submitted application may be closed unaccepted with `ground`: only the outcomes
+/// that need no handling — 不予处理 (a complaint, a repeat, a publication, mass repeats, a
+/// request to confirm, 条例第三十五、三十六、三十九条) or 其他处理 — never the lapses, which need
+/// a notice first.
+pub fn check_dismiss_ground(ground: Ground) -> Result<(), &'static str> {
+    use super::outcome::Outcome;
+    match (ground.outcome(), ground) {
+        (_, Ground::CorrectionLapsed | Ground::FeeLapsed) => {
+            Err("逾期不补正、逾期未缴费须先发出告知，未受理的申请不能以此办结")
+        }
+        (Outcome::NotProcessed | Outcome::Other, _) => Ok(()),
+        _ => Err("未受理的申请只能以“不予处理”或“其他处理”办结；需要答复内容的，请先确认受理"),
+    }
+}
+
 /// Whether the case may be closed with `ground` (the lapse grounds only when lapsed; 补正后仍不明确
 /// only after a correction was received).
 pub fn check_ground(facts: &CaseFacts, ground: Ground) -> Result<(), &'static str> {
@@ -208,6 +226,32 @@ mod tests {
     }
 
     #[test]
+    fn an_application_that_is_not_one_is_closed_without_acceptance() {
+        // Issue 15: spam, a repeat or a complaint is closed as the report counts it.
+        let submitted = CaseFacts {
+            lifecycle: Lifecycle::Submitted,
+            status: None,
+            ..open(ClockStatus::Running)
+        };
+        assert!(check(&submitted, CaseAction::Dismiss).is_ok());
+        assert!(check(&open(ClockStatus::Running), CaseAction::Dismiss).is_err());
+        // 条例第三十九条第一款 and 第三十六条第六项: 不予处理; 其他处理 for the rest.
+        assert!(check_dismiss_ground(Ground::Petition).is_ok());
+        assert!(check_dismiss_ground(Ground::Repeated).is_ok());
+        assert!(check_dismiss_ground(Ground::OtherHandling).is_ok());
+        for g in [
+            Ground::Provided,
+            Ground::Partial,
+            Ground::StateSecret,
+            Ground::NotHeld,
+            Ground::CorrectionLapsed,
+            Ground::FeeLapsed,
+        ] {
+            assert!(check_dismiss_ground(g).is_err(), "{g:?}");
+        }
+    }
+
+    #[test]
     fn a_consultation_and_a_fee_notice_may_be_open_at_once() {
         // spec/applications.md: the two pauses are independent and may overlap.
         let consulting = open(ClockStatus::InConsultation);
@@ -241,7 +285,14 @@ mod tests {
             status: None,
             ..open(ClockStatus::Running)
         };
-        assert_eq!(allowed(&f), vec![CaseAction::Accept, CaseAction::Transfer]);
+        assert_eq!(
+            allowed(&f),
+            vec![
+                CaseAction::Accept,
+                CaseAction::Transfer,
+                CaseAction::Dismiss
+            ]
+        );
         assert!(check(&f, CaseAction::Close).is_err());
     }
 

@@ -325,6 +325,59 @@ pub async fn act(
                 e.add("note", "请写明减免的理由");
             }
         }
+        CaseAction::Dismiss => {
+            // Not an application at all (条例第三十九条, 第三十六条第六项 …): received on the day
+            // the agency handles it (条例第三十一条) and answered on that day, with its letter.
+            event.kind = "replied";
+            let ground = Ground::parse(&form.ground);
+            match ground {
+                None => e.add(
+                    "ground",
+                    "请选择处理结果：不予处理（信访举报投诉类申请、重复申请等）或其他处理",
+                ),
+                Some(g) => {
+                    if let Err(reason) = case::check_dismiss_ground(g) {
+                        e.add("ground", reason);
+                    }
+                    if g.detail_required() && form.detail.trim().is_empty() {
+                        e.add(
+                            "detail",
+                            format!("请填写{}", g.detail_prompt().unwrap_or("说明")),
+                        );
+                    }
+                    if let (Some(day), true) = (day, e.is_empty()) {
+                        let r = receipt_date(&cal, ReceiptRules::default(), Channel::Online, day);
+                        let received = r.received_on.to_string();
+                        apps::set_received(&mut tx, id, &day.to_string(), &received, None, now)
+                            .await?;
+                        let number = next_letter_number(&mut tx, app.agency_id, day).await?;
+                        apps::close(
+                            &mut tx,
+                            id,
+                            &apps::Closing {
+                                outcome: g.outcome().as_str(),
+                                ground: g.as_str(),
+                                detail: form.detail.trim(),
+                                closed_on: &received,
+                                reply_number: &number,
+                            },
+                            now,
+                        )
+                        .await?;
+                        event.on_date = received;
+                        detail = format!(
+                            "未受理即办结：{}·{}，{}",
+                            g.outcome().label(),
+                            g.label(),
+                            number
+                        );
+                        event.letter_number = Some(number.clone());
+                        reply_number = Some(number);
+                        lifecycle = "closed".into();
+                    }
+                }
+            }
+        }
         CaseAction::Close | CaseAction::Withdraw => {
             let ground = if action == CaseAction::Withdraw {
                 event.kind = "withdrawn";

@@ -49,6 +49,17 @@ pub async fn by_host(conn: &mut Conn, host: &str) -> ServiceResult<Option<Public
     }
 }
 
+/// Whether `host` (`host` or `host:port`, lower case) is a host name of a site of the group.
+pub async fn is_known_host(conn: &mut Conn, host: &str) -> ServiceResult<bool> {
+    let bare = host.split(':').next().unwrap_or_default();
+    for candidate in [host, bare] {
+        if sites::find_by_host(conn, candidate).await?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// The site with this slug.
 pub async fn by_slug(conn: &mut Conn, slug: &str) -> ServiceResult<Option<PublicSite>> {
     match sites::find_by_slug(conn, slug).await? {

@@ -189,6 +189,24 @@ async fn case_page(
             )
         })
         .collect();
+    // An "application" that is not one is closed unaccepted with these grounds only.
+    let dismiss_grounds: Vec<GroundGroup> = grounds
+        .iter()
+        .map(|(label, list)| {
+            (
+                label.clone(),
+                list.iter()
+                    .copied()
+                    .filter(|(g, _, _)| {
+                        Ground::parse(g).is_some_and(|g| {
+                            gongkai_domain::application::case::check_dismiss_ground(g).is_ok()
+                        })
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, list)| !list.is_empty())
+        .collect();
     let labels: Vec<(&str, &str)> = CaseAction::ALL
         .iter()
         .map(|a| (a.as_str(), a.label()))
@@ -216,6 +234,7 @@ async fn case_page(
             failed_action,
             agencies => all_agencies,
             grounds,
+            dismiss_grounds,
             labels,
             fee_methods => FeeMethod::ALL.iter().map(|m| (m.as_str(), m.label())).collect::<Vec<_>>(),
             delivery_methods => DeliveryMethod::ALL.iter().map(|m| (m.as_str(), m.label())).collect::<Vec<_>>(),

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_domain::catalogue::classification::Genre;
 use gongkai_domain::catalogue::item20::Item20;
@@ -50,7 +49,6 @@ pub async fn dispatch(
     s: SiteContext,
     rest: &str,
     query: &str,
-    headers: &HeaderMap,
 ) -> Result<Response, AppError> {
     match rest.trim_matches('/') {
         "" => overview(state, conn, s).await,
@@ -61,7 +59,7 @@ pub async fn dispatch(
                 .into_response(),
         ),
         "nianbao" => reports(state, conn, s).await,
-        "mulu/feed.xml" => catalogue_feed(state, conn, s, headers).await,
+        "mulu/feed.xml" => catalogue_feed(conn, s).await,
         "mulu" => {
             let q: CatalogueQuery = serde_urlencoded_parse(query)?;
             catalogue_page(state, conn, s, &q).await
@@ -297,19 +295,14 @@ async fn reports(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<Re
     Ok(Html(html).into_response())
 }
 
-async fn catalogue_feed(
-    state: &AppState,
-    conn: &mut Conn,
-    s: SiteContext,
-    headers: &HeaderMap,
-) -> Result<Response, AppError> {
+async fn catalogue_feed(conn: &mut Conn, s: SiteContext) -> Result<Response, AppError> {
     let agencies = scope(conn, &s).await?;
     let filter = CatalogueFilter {
         agency_ids: agencies.iter().map(|a| a.id).collect(),
         ..Default::default()
     };
     let docs = catalogue::list(conn, &filter, None, 20).await?;
-    let origin = super::origin(state, headers);
+    let origin = s.v.origin.clone();
     let title = format!("{} 法定主动公开内容", s.site.name);
     let self_url = format!("{origin}{}gk/mulu/", s.base);
     Ok(super::machine::atom(&origin, &s, &title, &self_url, &docs))

@@ -9,7 +9,7 @@ use gongkai_services::public::{Summary, pages};
 use gongkai_store::Conn;
 
 use super::Presentation;
-use super::{SiteContext, origin, site_for_host, site_for_slug};
+use super::{SiteContext, site_for_host, site_for_slug};
 use crate::AppState;
 use crate::error::AppError;
 
@@ -30,13 +30,12 @@ pub async fn render_feed(
     conn: &mut Conn,
     s: SiteContext,
     path: &str,
-    origin: Option<String>,
 ) -> Result<Response, AppError> {
     let path = path.trim_matches('/');
     let Some((column, docs)) = pages::feed(conn, s.site.id, path).await? else {
         return s.not_found(state, "栏目");
     };
-    let origin = origin.unwrap_or_default();
+    let origin = s.v.origin.clone();
     let column_url = format!("{origin}{}{}/", s.base, column.path);
     let title = format!("{} — {}", column.name, s.site.name);
     Ok(atom(&origin, &s, &title, &column_url, &docs))
@@ -84,12 +83,11 @@ pub fn atom(
 
 async fn sitemap_for(
     state: &AppState,
-    headers: &HeaderMap,
     s: &SiteContext,
     conn: &mut Conn,
     part: Option<usize>,
 ) -> Result<Response, AppError> {
-    let origin = origin(state, headers);
+    let origin = s.v.origin.clone();
     let (cols, entries) = pages::sitemap(conn, s.site.id).await?;
     let mut urls: Vec<(String, Option<String>)> = vec![(format!("{origin}{}", s.base), None)];
     urls.extend(
@@ -151,13 +149,12 @@ pub async fn sitemap(
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
     let s = site_for_host(&mut conn, &headers, &v).await?;
-    sitemap_for(&state, &headers, &s, &mut conn, None).await
+    sitemap_for(&state, &s, &mut conn, None).await
 }
 
 /// One part of a split sitemap, `sitemaps/{n}.xml`.
 pub async fn sitemap_file(
     state: &AppState,
-    headers: &HeaderMap,
     s: &SiteContext,
     conn: &mut Conn,
     file: &str,
@@ -166,7 +163,7 @@ pub async fn sitemap_file(
         .strip_suffix(".xml")
         .and_then(|n| n.parse::<usize>().ok())
     {
-        Some(n) => sitemap_for(state, headers, s, conn, Some(n)).await,
+        Some(n) => sitemap_for(state, s, conn, Some(n)).await,
         None => s.not_found(state, "站点地图"),
     }
 }
@@ -180,24 +177,23 @@ pub async fn sitemap_part(
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
     let s = site_for_host(&mut conn, &headers, &v).await?;
-    sitemap_file(&state, &headers, &s, &mut conn, &file).await
+    sitemap_file(&state, &s, &mut conn, &file).await
 }
 
 /// GET /sites/{slug}/sitemap.xml
 pub async fn site_sitemap(
     State(state): State<AppState>,
     v: Presentation,
-    headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let mut conn = state.store.conn().await?;
     let s = site_for_slug(&mut conn, &slug, &v).await?;
-    sitemap_for(&state, &headers, &s, &mut conn, None).await
+    sitemap_for(&state, &s, &mut conn, None).await
 }
 
 /// GET /robots.txt — everything public may be crawled; the console and API may not.
-pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let origin = origin(&state, &headers);
+pub async fn robots(v: Presentation) -> Response {
+    let origin = v.origin;
     let body = format!(
         "User-agent: *\nDisallow: /console/\nDisallow: /api/\nAllow: /\nSitemap: {origin}/sitemap.xml\n"
     );

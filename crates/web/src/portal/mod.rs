@@ -110,17 +110,3 @@ pub async fn site_for_slug(
     let base = format!("/sites/{}/", site.site.slug);
     Ok(SiteContext::new(site, base, v))
 }
-
-/// The absolute origin of the request (`https://host`), for feeds and sitemaps.
-pub fn origin(state: &AppState, headers: &HeaderMap) -> String {
-    let host = headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if state.config.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
-}

@@ -179,11 +179,10 @@ pub async fn column(
     let s = site_for_host(&mut conn, &headers, &v).await?;
     if let Some(rest) = disclosure_path(&path) {
         let raw = raw.unwrap_or_default();
-        return super::disclosure::dispatch(&state, &mut conn, s, rest, &raw, &headers).await;
+        return super::disclosure::dispatch(&state, &mut conn, s, rest, &raw).await;
     }
     if let Some(rest) = path.strip_suffix("/feed.xml") {
-        let origin = super::origin(&state, &headers);
-        return super::machine::render_feed(&state, &mut conn, s, rest, Some(origin)).await;
+        return super::machine::render_feed(&state, &mut conn, s, rest).await;
     }
     render_column(&state, &mut conn, s, &path, &q).await
 }
@@ -192,7 +191,6 @@ pub async fn column(
 pub async fn site_column(
     State(state): State<AppState>,
     v: Presentation,
-    headers: HeaderMap,
     Path((slug, path)): Path<(String, String)>,
     Query(q): Query<ColumnQuery>,
     RawQuery(raw): RawQuery,
@@ -201,14 +199,13 @@ pub async fn site_column(
     let s = site_for_slug(&mut conn, &slug, &v).await?;
     if let Some(rest) = disclosure_path(&path) {
         let raw = raw.unwrap_or_default();
-        return super::disclosure::dispatch(&state, &mut conn, s, rest, &raw, &headers).await;
+        return super::disclosure::dispatch(&state, &mut conn, s, rest, &raw).await;
     }
     if let Some(file) = path.strip_prefix("sitemaps/") {
-        return super::machine::sitemap_file(&state, &headers, &s, &mut conn, file).await;
+        return super::machine::sitemap_file(&state, &s, &mut conn, file).await;
     }
     if let Some(rest) = path.strip_suffix("/feed.xml") {
-        let origin = super::origin(&state, &headers);
-        return super::machine::render_feed(&state, &mut conn, s, rest, Some(origin)).await;
+        return super::machine::render_feed(&state, &mut conn, s, rest).await;
     }
     render_column(&state, &mut conn, s, &path, &q).await
 }

@@ -29,8 +29,11 @@ pub struct Presentation {
     pub size: u8,
     /// The path and query of this page, for the switches' way back.
     pub here: String,
-    /// The absolute address of this page, for its QR code.
+    /// The absolute address of this page, for its QR code and canonical link.
     pub url: String,
+    /// The absolute origin of the public pages (`https://www.example.gov.cn`), for feeds,
+    /// sitemaps and robots.txt: see [`public_origin`].
+    pub origin: String,
 }
 
 impl Presentation {
@@ -97,24 +100,67 @@ where
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".into());
-        let host = parts
-            .headers
-            .get(HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("localhost");
-        let scheme = if state.config.secure_cookies {
-            "https"
-        } else {
-            "http"
-        };
+        let origin = public_origin(&state, &parts.headers).await?;
         Ok(Presentation {
             elder,
             trad,
             size,
-            url: format!("{scheme}://{host}{here}"),
+            url: format!("{origin}{here}"),
+            origin,
             here,
         })
     }
+}
+
+/// The absolute origin of the public pages answering a request with these headers (issue 15).
+///
+/// - The scheme is `https` behind TLS (`GONGKAI_SECURE_COOKIES`), else `http`; behind our own
+///   proxy (`GONGKAI_TRUST_PROXY`), the proxy's `X-Forwarded-Proto` says it. A client's
+///   `X-Forwarded-Proto` is never read otherwise.
+/// - The host is the request's `Host` only when it is a host name of a site of the group or of
+///   the platform's address (`GONGKAI_PUBLIC_URL`); any other Host is never echoed into a
+///   page, feed or sitemap: the platform's address is used instead.
+pub async fn public_origin(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<String, AppError> {
+    let fallback = state
+        .config
+        .public_url
+        .as_deref()
+        .unwrap_or("http://localhost")
+        .trim_end_matches('/')
+        .to_owned();
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let fallback_host = fallback.split_once("://").map_or("", |(_, h)| h);
+    let known = !host.is_empty()
+        && gongkai_domain::site::is_valid_host(&host)
+        && (host == fallback_host
+            || gongkai_services::public::site::is_known_host(
+                &mut *state.store.conn().await?,
+                &host,
+            )
+            .await?);
+    if !known {
+        return Ok(fallback);
+    }
+    let forwarded = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .filter(|v| state.config.trust_proxy && matches!(v.as_str(), "http" | "https"));
+    let scheme = forwarded.unwrap_or_else(|| {
+        if state.config.secure_cookies {
+            "https".into()
+        } else {
+            "http".into()
+        }
+    });
+    Ok(format!("{scheme}://{host}"))
 }
 
 /// What a switch asks for.

@@ -268,3 +268,100 @@ both_backends!(
         assert_ne!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     }
 );
+
+both_backends!(
+    public_addresses_come_from_the_sites_never_from_an_unknown_host,
+    |store: Store| async move {
+        // Issue 15: feeds, sitemaps, robots.txt and canonical links name the site's own host
+        // and the platform's scheme; an unknown Host is never echoed.
+        let config = gongkai_web::WebConfig {
+            public_url: Some("https://www.example.gov.cn".into()),
+            secure_cookies: true,
+            ..gongkai_web::WebConfig::default()
+        };
+        let app = TestApp::with_config(store, config).await;
+        let id = app
+            .publish_a(&gongkai_services::fixtures::document_form(
+                app.a.column_id,
+                "关于地址的通知",
+            ))
+            .await;
+        for path in [
+            "/sitemap.xml".to_owned(),
+            "/robots.txt".into(),
+            "/sites/a2/sitemap.xml".into(),
+            "/sites/a2/tzgg/feed.xml".into(),
+            "/gk/mulu/feed.xml".into(),
+            format!("/sites/a2/documents/{id}"),
+        ] {
+            let r = app
+                .get_with(
+                    &path,
+                    &[("host", "evil.example"), ("x-forwarded-proto", "http")],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            assert!(!r.body.contains("evil.example"), "{path}: {}", r.body);
+            assert!(
+                r.body
+                    .replace("&#x2f;", "/")
+                    .contains("https://www.example.gov.cn/"),
+                "{path}: {}",
+                r.body
+            );
+            // A host of the group is named, with the platform's scheme.
+            let r = app
+                .get_with(
+                    &path,
+                    &[("host", "a2.test.gov.cn"), ("x-forwarded-proto", "http")],
+                )
+                .await;
+            assert!(
+                r.body
+                    .replace("&#x2f;", "/")
+                    .contains("https://a2.test.gov.cn/"),
+                "{path}: {}",
+                r.body
+            );
+            assert_eq!(
+                r.headers
+                    .get("strict-transport-security")
+                    .and_then(|v| v.to_str().ok()),
+                Some("max-age=31536000"),
+                "HSTS behind TLS"
+            );
+        }
+    }
+);
+
+both_backends!(
+    behind_our_proxy_the_forwarded_scheme_counts,
+    |store: Store| async move {
+        let config = gongkai_web::WebConfig {
+            trust_proxy: true,
+            ..gongkai_web::WebConfig::default()
+        };
+        let app = TestApp::with_config(store, config).await;
+        let r = app
+            .get_with(
+                "/robots.txt",
+                &[("host", "a1.test.gov.cn"), ("x-forwarded-proto", "https")],
+            )
+            .await;
+        assert!(
+            r.body
+                .contains("Sitemap: https://a1.test.gov.cn/sitemap.xml"),
+            "{}",
+            r.body
+        );
+        assert!(r.headers.get("strict-transport-security").is_none());
+        let r = app
+            .get_with("/robots.txt", &[("host", "evil.example")])
+            .await;
+        assert!(
+            r.body.contains("Sitemap: http://localhost/sitemap.xml"),
+            "{}",
+            r.body
+        );
+    }
+);
