@@ -88,7 +88,13 @@ async fn catalogue(config: &Config, args: CatalogueArgs) -> anyhow::Result<()> {
         subject: args.subject.clone(),
         columns: column_ids,
     };
+    let source_name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let target = Target {
+        source_name: &source_name,
         agency_id,
         mapping: &mapping,
         defaults: &defaults,
@@ -132,8 +138,17 @@ async fn catalogue(config: &Config, args: CatalogueArgs) -> anyhow::Result<()> {
         }
         println!("未导入的行及原因见 {}", path.display());
     }
-    if !args.dry_run && outcome.created + outcome.updated > 0 {
-        println!("正在运行的 serve 会在数秒内将它们编入检索；未运行时，启动后自动补上。");
+    if let Some(batch) = outcome.batch_id {
+        println!(
+            "新增和更新的 {} 份文件已作为第 {batch} 批待审核（其中 {} 份有个人信息提示）：\n\
+             请审核人在工作台「导入审核」（/console/imports/{batch}）逐批审核通过后发布。",
+            outcome.created + outcome.updated,
+            outcome.with_findings
+        );
+    }
+    if !outcome.rejected.is_empty() {
+        // Rows left out: the exit status says so, for scripts.
+        std::process::exit(2);
     }
     Ok(())
 }

@@ -431,9 +431,15 @@ fn import_catalogue_adds_once_and_reports_the_rows_left_out() {
     let out = import(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    // Issue 15: a row left out makes the exit status non-zero (2), for scripts.
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
         stdout.contains("新增 1，更新 0，未变 0，未导入 1"),
+        "{stdout}"
+    );
+    // The new document waits for review in a batch.
+    assert!(
+        stdout.contains("待审核") && stdout.contains("/console/imports/"),
         "{stdout}"
     );
     assert!(

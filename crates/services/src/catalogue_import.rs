@@ -1,5 +1,7 @@
 //! Bulk import of a catalogue kept elsewhere (`gongkai import catalogue`): reading CSV and JSON
-//! lines files into rows, and storing each row as a published document of one agency.
+//! lines files into rows, and storing each row as a document of one agency 待审核, with its
+//! personal-data findings, in one batch that a 审核人 reviews as a list
+//! ([`crate::publishing::batches`]).
 //!
 //! Rows are committed in batches. A row that cannot be imported is reported with its line and
 //! every reason, and nothing of it is stored. Each imported row is remembered by its key
@@ -10,11 +12,11 @@
 use std::collections::HashMap;
 
 use gongkai_domain::catalogue::import::{Defaults, Mapping, Row, prepare};
-use gongkai_store::{Store, document_imports};
+use gongkai_store::{Store, document_imports, import_batches};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ServiceError, ServiceResult};
-use crate::publishing::{FormContext, import_published_in, reimport_published_in};
+use crate::publishing::{FormContext, import_for_review_in, reimport_for_review_in};
 
 /// Rows committed per transaction.
 const BATCH: usize = 500;
@@ -54,6 +56,11 @@ pub struct Outcome {
     pub unchanged: usize,
     /// Rows left out, the unreadable ones included.
     pub rejected: Vec<Rejected>,
+    /// The batch the new and changed rows wait in for review (none in a dry run, or when
+    /// nothing was new or changed).
+    pub batch_id: Option<i64>,
+    /// Of the rows waiting, those with personal-data findings.
+    pub with_findings: usize,
 }
 
 /// Reads a file by its name's extension: `.csv`, `.jsonl` / `.ndjson` (one JSON object a line),
@@ -279,6 +286,8 @@ fn scalar_text(v: &serde_json::Value) -> String {
 /// Where and how rows are imported.
 #[derive(Debug, Clone)]
 pub struct Target<'a> {
+    /// The file's name, for the batch.
+    pub source_name: &'a str,
     /// The agency whose documents the rows become.
     pub agency_id: i64,
     /// Which column holds which field.
@@ -304,11 +313,31 @@ pub async fn import(
     };
     let total = source.rows.len();
     let mut keys: HashMap<String, usize> = HashMap::new();
+    // The batch the rows wait in (a dry run makes one in each transaction it rolls back).
+    let mut batch_id = None;
     for (n, batch) in source.rows.chunks(BATCH).enumerate() {
         let mut tx = store.begin_write().await?;
+        let batch_id = match batch_id {
+            Some(id) if !target.dry_run => id,
+            _ => {
+                let id = import_batches::insert(&mut tx, target.agency_id, target.source_name, now)
+                    .await?;
+                batch_id = Some(id);
+                id
+            }
+        };
         let context = FormContext::load(&mut tx, target.agency_id).await?;
         for row in batch {
-            import_row(&mut tx, &context, target, row, now, &mut outcome, &mut keys).await?;
+            import_row(
+                &mut tx,
+                &context,
+                (target, batch_id),
+                row,
+                now,
+                &mut outcome,
+                &mut keys,
+            )
+            .await?;
         }
         if target.dry_run {
             tx.rollback().await?;
@@ -318,13 +347,16 @@ pub async fn import(
         progress((n * BATCH + batch.len()).min(total), total);
     }
     outcome.rejected.sort_by_key(|r| r.line);
+    if !target.dry_run && outcome.created + outcome.updated > 0 {
+        outcome.batch_id = batch_id;
+    }
     Ok(outcome)
 }
 
 async fn import_row(
     tx: &mut gongkai_store::Conn,
     context: &FormContext,
-    target: &Target<'_>,
+    (target, batch_id): (&Target<'_>, i64),
     row: &Row,
     now: i64,
     outcome: &mut Outcome,
@@ -373,7 +405,7 @@ async fn import_row(
             outcome.unchanged += 1;
             return Ok(());
         }
-        Some(e) => reimport_published_in(
+        Some(e) => reimport_for_review_in(
             tx,
             context,
             e.document_id,
@@ -382,14 +414,23 @@ async fn import_row(
             now,
         )
         .await
-        .map(|()| e.document_id),
-        None => import_published_in(tx, context, &prepared.form, prepared.published_on, now)
-            .await
-            .map(|(id, _)| id),
+        .map(|findings| (e.document_id, findings)),
+        None => import_for_review_in(tx, context, &prepared.form, prepared.published_on, now).await,
     };
     match result {
-        Ok(id) => {
-            document_imports::put(tx, agency_id, &prepared.key, id, &digest, now).await?;
+        Ok((id, findings)) => {
+            if findings > 0 {
+                outcome.with_findings += 1;
+            }
+            document_imports::put(
+                tx,
+                agency_id,
+                &prepared.key,
+                (id, Some(batch_id)),
+                &digest,
+                now,
+            )
+            .await?;
             if earlier.is_some() {
                 outcome.updated += 1;
             } else {

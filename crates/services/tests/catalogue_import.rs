@@ -1,12 +1,14 @@
-//! `gongkai import catalogue`, on both backends: rows become published documents with their
-//! 文号 normalised and a 索引号; rows that cannot be imported are reported with every reason and
-//! leave nothing behind; importing again leaves unchanged rows alone, updates changed ones and
-//! never duplicates; a dry run stores nothing.
+//! `gongkai import catalogue`, on both backends: rows become documents 待审核 with their 文号
+//! normalised and their personal-data findings, in one batch a 审核人 approves as a list (a
+//! 索引号 of the source's 发布日期 on approval); rows that cannot be imported are reported with
+//! every reason and leave nothing behind; importing again leaves unchanged rows alone, puts
+//! changed ones up for review again and never duplicates; a dry run stores nothing.
 
 use gongkai_domain::catalogue::import::{Defaults, Mapping};
 use gongkai_domain::catalogue::workflow::WorkflowAction;
 use gongkai_search::{SearchIndex, SearchRequest};
 use gongkai_services::catalogue_import::{self, Outcome, Target};
+use gongkai_services::publishing::batches;
 use gongkai_services::search::reindex;
 use gongkai_services::{fixtures, publishing};
 use gongkai_store::{Store, both_backends, document_imports, documents};
@@ -30,6 +32,7 @@ async fn run(store: &Store, text: &str, column_id: i64, agency_id: i64, dry_run:
         columns: vec![column_id],
     };
     let target = Target {
+        source_name: "目录.csv",
         agency_id,
         mapping: &mapping,
         defaults: &defaults,
@@ -43,6 +46,20 @@ async fn run(store: &Store, text: &str, column_id: i64, agency_id: i64, dry_run:
     .expect("import");
     assert_eq!(seen.last(), Some(&(6, 6)), "progress reaches the total");
     outcome
+}
+
+/// The reviewer of agency `a` approves batch `id` whole.
+async fn approve(store: &Store, a: &fixtures::AgencyFixture, id: Option<i64>) -> usize {
+    batches::approve(
+        store,
+        &a.reviewer,
+        id.expect("a batch"),
+        &batches::BatchDecision::default(),
+        NOW,
+    )
+    .await
+    .expect("approved")
+    .published
 }
 
 async fn published_count(store: &Store) -> usize {
@@ -73,6 +90,9 @@ both_backends!(
             "{reasons:?}"
         );
         assert_eq!(reasons[3], (7, "成文日期不能晚于今天".to_owned()));
+        // Nothing is public before review (issue 15): the batch waits for a 审核人.
+        assert_eq!(published_count(&store).await, 0);
+        assert_eq!(approve(&store, &a, first.batch_id).await, 2);
         assert_eq!(published_count(&store).await, 2);
 
         let mut conn = store.conn().await.expect("conn");
@@ -107,10 +127,14 @@ both_backends!(
         assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
         assert_eq!(published_count(&store).await, 2);
 
-        // A corrected row updates its document in place, keeping the 索引号.
+        // A corrected row updates its document in place, keeping the 索引号; the change is
+        // reviewed before the public sees it again.
         let corrected = FILE.replace("关于做好示例工作的通知", "关于做好示例工作的补充通知");
         let third = run(&store, &corrected, a.column_id, a.agency_id, false).await;
         assert_eq!((third.created, third.updated, third.unchanged), (0, 1, 1));
+        assert_eq!(published_count(&store).await, 1);
+        assert_eq!(approve(&store, &a, third.batch_id).await, 1);
+        assert_eq!(published_count(&store).await, 2);
         let mut conn = store.conn().await.expect("conn");
         let updated = documents::find(&mut conn, notice_id)
             .await
@@ -174,6 +198,7 @@ both_backends!(
             columns: vec![a.column_id],
         };
         let target = Target {
+            source_name: "laws.jsonl",
             agency_id: a.agency_id,
             mapping: &mapping,
             defaults: &defaults,
@@ -183,6 +208,7 @@ both_backends!(
             .await
             .expect("import");
         assert_eq!(outcome.created, 1, "{:?}", outcome.rejected);
+        approve(&store, &a, outcome.batch_id).await;
         let mut conn = store.conn().await.expect("conn");
         let keys = document_imports::list(&mut conn, a.agency_id)
             .await
@@ -222,3 +248,121 @@ both_backends!(
         assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 5));
     }
 );
+
+both_backends!(
+    an_import_batch_is_reviewed_as_one_list_and_personal_data_blocks_it,
+    |store: Store| async move {
+        // Issue 15: a row holding a resident ID number went live at once. Now it waits, with
+        // its finding shown in context, and the batch cannot be approved past it.
+        let a = fixtures::agency(&store, 1, None, NOW).await;
+        let b = fixtures::agency(&store, 2, None, NOW).await;
+        let text = "标题,发布日期,正文\n\
+                    关于表彰先进个人的决定,2021-03-01,获奖人张三（身份证号 11010519491231002X）\n\
+                    示例市公共服务事项清单,2021-03-02,清单见附件\n\
+                    示例市道路维修计划,2021-03-03,年内完成维修\n";
+        let outcome = run_text(&store, text, &a).await;
+        assert_eq!(outcome.created, 3, "{:?}", outcome.rejected);
+        assert_eq!(outcome.with_findings, 1);
+        let batch = outcome.batch_id.expect("batch");
+        // Nothing is public, nothing searchable.
+        assert_eq!(published_count(&store).await, 0);
+        let v = batches::view(&store, &a.reviewer, batch, (0, 0))
+            .await
+            .expect("view");
+        assert_eq!(
+            (v.batch.rows, v.batch.pending, v.batch.with_open_findings),
+            (3, 3, 1)
+        );
+        assert_eq!(v.findings.len(), 1);
+        assert_eq!(v.findings[0].kind, "resident_id");
+        assert!(
+            v.findings[0].context.contains("张三"),
+            "{:?}",
+            v.findings[0]
+        );
+        assert!(v.may_review);
+        // Approval with an open finding is refused, and nothing is published.
+        let refused = batches::approve(
+            &store,
+            &a.reviewer,
+            batch,
+            &batches::BatchDecision::default(),
+            NOW,
+        )
+        .await;
+        assert!(
+            matches!(&refused, Err(gongkai_services::ServiceError::Refused(m)) if m.contains("1 份文件")),
+            "{refused:?}"
+        );
+        assert_eq!(published_count(&store).await, 0);
+        // Another agency's staff neither see nor approve it; an editor does not approve.
+        assert!(matches!(
+            batches::view(&store, &b.reviewer, batch, (0, 0)).await,
+            Err(gongkai_services::ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            batches::approve(
+                &store,
+                &a.editor,
+                batch,
+                &batches::BatchDecision::default(),
+                NOW
+            )
+            .await,
+            Err(gongkai_services::ServiceError::Forbidden)
+        ));
+        // The rows with findings left out: the rest is published on its source's dates, the
+        // left-out one returned to the editors.
+        let done = batches::approve(
+            &store,
+            &a.reviewer,
+            batch,
+            &batches::BatchDecision {
+                exclude_with_findings: true,
+                ..batches::BatchDecision::default()
+            },
+            NOW,
+        )
+        .await
+        .expect("approved");
+        assert_eq!((done.published, done.returned), (2, 1));
+        assert_eq!(published_count(&store).await, 2);
+        let mut conn = store.conn().await.expect("conn");
+        let dates: Vec<Option<String>> = sqlx::query_scalar(
+            "SELECT published_on FROM documents WHERE state = 'published' ORDER BY id",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .expect("dates");
+        assert_eq!(
+            dates,
+            [Some("2021-03-02".to_owned()), Some("2021-03-03".to_owned())]
+        );
+        let returned: String = sqlx::query_scalar(
+            "SELECT state FROM documents WHERE title = '关于表彰先进个人的决定'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .expect("state");
+        assert_eq!(returned, "draft");
+    }
+);
+
+async fn run_text(store: &Store, text: &str, a: &fixtures::AgencyFixture) -> Outcome {
+    let source = catalogue_import::read("批次.csv", text.as_bytes()).expect("read");
+    let mapping = Mapping::new(&source.columns, &[]).expect("mapping");
+    let defaults = Defaults {
+        subject: "0209".into(),
+        columns: vec![a.column_id],
+    };
+    let target = Target {
+        source_name: "批次.csv",
+        agency_id: a.agency_id,
+        mapping: &mapping,
+        defaults: &defaults,
+        dry_run: false,
+    };
+    catalogue_import::import(store, &source, &target, NOW, |_, _| {})
+        .await
+        .expect("import")
+}

@@ -66,6 +66,7 @@ async fn queries_find_the_documents_they_name() {
         let source = catalogue_import::read(file, &bytes).expect("readable");
         let mapping = Mapping::new(&source.columns, &map).expect("mapping");
         let target = Target {
+            source_name: file,
             agency_id: a.agency_id,
             mapping: &mapping,
             defaults: &defaults,
@@ -82,6 +83,24 @@ async fn queries_find_the_documents_they_name() {
             started.elapsed().as_secs_f64()
         );
         assert!(outcome.created > 3000, "most rows import");
+        // The rows wait for review. This test is about search: the reviewer clears every
+        // personal-data finding of these public texts (contact numbers of offices) and
+        // approves the batch.
+        sqlx::query("UPDATE pii_findings SET acknowledged_by = $1, acknowledged_at = $2")
+            .bind(a.reviewer.id)
+            .bind(NOW)
+            .execute(&mut *store.conn().await.expect("conn"))
+            .await
+            .expect("acknowledged");
+        gongkai_services::publishing::batches::approve(
+            &store,
+            &a.reviewer,
+            outcome.batch_id.expect("batch"),
+            &gongkai_services::publishing::batches::BatchDecision::default(),
+            NOW,
+        )
+        .await
+        .expect("approved");
     }
     let mut conn = store.conn().await.expect("conn");
     let keys: HashMap<String, i64> = document_imports::list(&mut conn, a.agency_id)

@@ -26,26 +26,27 @@ pub async fn find(
     .await
 }
 
-/// Records (or updates) the document and digest of `key`.
+/// Records (or updates) the document, digest and batch of `key`.
 pub async fn put(
     conn: &mut Conn,
     agency_id: i64,
     key: &str,
-    document_id: i64,
+    (document_id, batch_id): (i64, Option<i64>),
     digest: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO document_imports (agency_id, source_key, document_id, digest, imported_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (agency_id, source_key) DO UPDATE SET \
-         document_id = excluded.document_id, digest = excluded.digest, \
-         imported_at = excluded.imported_at",
+        "INSERT INTO document_imports (agency_id, source_key, document_id, digest, imported_at, \
+         batch_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (agency_id, source_key) DO UPDATE \
+         SET document_id = excluded.document_id, digest = excluded.digest, \
+         imported_at = excluded.imported_at, batch_id = excluded.batch_id",
     )
     .bind(agency_id)
     .bind(key)
     .bind(document_id)
     .bind(digest)
     .bind(now)
+    .bind(batch_id)
     .execute(conn)
     .await?;
     Ok(())

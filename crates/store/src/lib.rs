@@ -23,6 +23,7 @@ pub mod columns;
 mod db;
 pub mod document_imports;
 pub mod documents;
+pub mod import_batches;
 pub mod index_counters;
 pub mod login_failures;
 pub mod outbox;

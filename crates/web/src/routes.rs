@@ -163,6 +163,12 @@ fn console_routes() -> Router<AppState> {
             "/console/applications/{id}/letters/{event}/docx",
             get(console::letters::docx),
         )
+        .route("/console/imports", get(console::imports::list))
+        .route("/console/imports/{id}", get(console::imports::show))
+        .route(
+            "/console/imports/{id}/approve",
+            post(console::imports::approve),
+        )
         .route("/console/letters", get(console::letters::index))
         .route(
             "/console/reminders",
@@ -405,6 +411,9 @@ fn api_routes() -> Router<AppState> {
                 .delete(api::applications::reset_template),
         )
         .route("/api/v1/subjects", get(o::list_subjects))
+        .route("/api/v1/imports", get(d::list_imports))
+        .route("/api/v1/imports/{id}", get(d::get_import))
+        .route("/api/v1/imports/{id}/approve", post(d::approve_import))
         .route(
             "/api/v1/subjects/{code}",
             axum::routing::put(o::rename_subject),

@@ -49,6 +49,8 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "console/report.html",
     "console/letters.html",
     "console/reminders.html",
+    "console/imports.html",
+    "console/import.html",
     "console/calendar.html",
     "console/calendar_year.html",
     "portal/layout.html",

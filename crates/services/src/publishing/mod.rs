@@ -25,8 +25,9 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::files::FileStore;
 use crate::time::today_cst;
 
+pub mod batches;
 mod import;
-pub use import::{import_published, import_published_in, reimport_published_in};
+pub use import::{import_for_review_in, import_published, reimport_for_review_in};
 
 /// Cleans a body to the allow-list of tags and attributes (ammonia's defaults: text
 /// formatting, tables, lists, links and images; no scripts, styles or event handlers).
@@ -287,7 +288,7 @@ async fn actor(conn: &mut Conn, staff: &Staff, doc: &documents::Document) -> Ser
 }
 
 /// Scans title, body and readable attachments for personal data.
-async fn scan(
+pub(crate) async fn scan(
     conn: &mut Conn,
     doc: &documents::Document,
 ) -> ServiceResult<Vec<pii_findings::NewFinding>> {
@@ -368,12 +369,19 @@ pub async fn act_in(
             documents::set_state(conn, id, to.as_str(), "", Some(staff.id), now).await?;
         }
         WorkflowAction::Approve => {
+            // An imported document keeps the 发布日期 its source gave, and its 索引号 is of
+            // that date; any other is published today.
+            let on = doc
+                .published_on
+                .as_deref()
+                .and_then(gongkai_domain::date::parse_date)
+                .unwrap_or_else(|| today_cst(now));
             let number = match &doc.index_number {
                 Some(n) => n.clone(),
-                None => allocate_index_number(conn, &doc, now).await?,
+                None => allocate_index_number_on(conn, &doc, on).await?,
             };
-            let today = today_cst(now).format("%Y-%m-%d").to_string();
-            documents::publish(conn, id, &number, &today, Some(staff.id), now).await?;
+            let on = on.format("%Y-%m-%d").to_string();
+            documents::publish(conn, id, &number, &on, Some(staff.id), now).await?;
             outbox::append(conn, outbox::kind::DOCUMENT_PUBLISHED, id, None, now).await?;
             index_number = Some(number);
         }
@@ -457,15 +465,6 @@ pub async fn link_replacement(
     .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// Takes the next 索引号 of the document's agency inside the publishing transaction.
-async fn allocate_index_number(
-    conn: &mut Conn,
-    doc: &documents::Document,
-    now: i64,
-) -> ServiceResult<String> {
-    allocate_index_number_on(conn, doc, today_cst(now)).await
 }
 
 async fn allocate_index_number_on(

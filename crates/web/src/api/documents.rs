@@ -165,3 +165,49 @@ pub async fn delete_attachment(
     publishing::remove_attachment(&state.store, &staff, id, attachment, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// GET /api/v1/imports — the import batches of the agencies whose documents the caller sees.
+pub async fn list_imports(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+) -> Result<Json<Vec<publishing::batches::Batch>>, ApiError> {
+    Ok(Json(publishing::batches::list(&state.store, &staff).await?))
+}
+
+/// Query of a batch: the findings' keyset cursor.
+#[derive(Debug, Default, Deserialize)]
+pub struct ImportQuery {
+    /// `document.finding` of the last finding seen.
+    after: Option<String>,
+}
+
+/// GET /api/v1/imports/{id} — a batch's counts and a page of its open findings.
+pub async fn get_import(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    Query(q): Query<ImportQuery>,
+) -> Result<Json<publishing::batches::BatchView>, ApiError> {
+    let after = match q.after.as_deref().filter(|a| !a.is_empty()) {
+        None => (0, 0),
+        Some(a) => a
+            .split_once('.')
+            .and_then(|(d, f)| Some((d.parse().ok()?, f.parse().ok()?)))
+            .ok_or_else(|| AppError::BadRequest("after 应为“文件编号.提示编号”".into()))?,
+    };
+    Ok(Json(
+        publishing::batches::view(&state.store, &staff, id, after).await?,
+    ))
+}
+
+/// POST /api/v1/imports/{id}/approve — approve a batch but for the excluded documents.
+pub async fn approve_import(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<i64>,
+    ApiJson(decision): ApiJson<publishing::batches::BatchDecision>,
+) -> Result<Json<publishing::batches::BatchApproved>, ApiError> {
+    Ok(Json(
+        publishing::batches::approve(&state.store, &staff, id, &decision, state.now()).await?,
+    ))
+}

@@ -339,6 +339,27 @@ pub const OPERATIONS: &[Operation] = &[
         true,
     ),
     op(
+        "get",
+        "/api/v1/imports",
+        "导入审核",
+        "导入批次及其计数",
+        true,
+    ),
+    op(
+        "get",
+        "/api/v1/imports/{id}",
+        "导入审核",
+        "一批导入的计数和未确认的个人信息提示（after 翻页）",
+        true,
+    ),
+    op(
+        "post",
+        "/api/v1/imports/{id}/approve",
+        "导入审核",
+        "审核通过一批导入（exclude 排除的文件退回修改；有未确认提示时拒绝）",
+        true,
+    ),
+    op(
         "delete",
         "/api/v1/documents/{id}/attachments/{attachment}",
         "文件",

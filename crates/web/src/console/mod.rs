@@ -5,6 +5,7 @@ pub mod applications;
 pub mod auth;
 pub mod calendar;
 pub mod documents;
+pub mod imports;
 pub mod letters;
 pub mod organisation;
 pub mod reminders;

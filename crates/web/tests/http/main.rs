@@ -7,6 +7,7 @@ mod cache;
 mod calendar;
 mod console_documents;
 mod control_chars;
+mod imports;
 mod letters;
 mod permissions;
 mod portal;
