@@ -21,7 +21,7 @@ mod topics;
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::code::{credit_code_check_char, org_code_check_char};
 use gongkai_domain::auth::{Grant, Role};
 use gongkai_domain::catalogue::document::DocumentForm;
@@ -581,6 +581,16 @@ pub async fn load(store: &Store, today: NaiveDate, now: i64) -> ServiceResult<De
         create_user(store, None, &user, now).await?;
     }
 
+    // A batch of older documents brought in from the 民政局's former system, waiting for its
+    // 审核人 (导入审核): one row still shows a resident's mobile number.
+    let mzj = AGENCIES
+        .iter()
+        .position(|s| s.name == "示例市民政局")
+        .ok_or_else(|| ServiceError::Internal("演示机关示例市民政局不存在".into()))?;
+    if let Some(&column) = columns.get(&(mzj, Col::Qtwj)) {
+        import_demo_batch(store, agency_ids[mzj], column, today, now).await?;
+    }
+
     Ok(DemoSummary {
         agencies: AGENCIES.len(),
         sites: AGENCIES.len(),
@@ -588,4 +598,45 @@ pub async fn load(store: &Store, today: NaiveDate, now: i64) -> ServiceResult<De
         documents: plan.docs.len(),
         accounts: DEMO_ACCOUNTS.len(),
     })
+}
+
+/// The demo's import batch: three older documents of the 民政局, one of them with a mobile
+/// number left in its text, waiting for review.
+async fn import_demo_batch(
+    store: &Store,
+    agency_id: i64,
+    column_id: i64,
+    today: NaiveDate,
+    now: i64,
+) -> ServiceResult<()> {
+    let year = today.year() - 6;
+    let text = format!(
+        "标题,文号,发布日期,正文\n\
+         关于做好{year}年度城乡低保提标工作的通知,示民发〔{year}〕12号,{year}-03-16,各区县民政局：现将城乡低保标准调整有关事项通知如下。\n\
+         示例市民政局关于{year}年第一季度社会救助资金发放情况的公示,,{year}-04-08,第一季度共发放社会救助资金如下表。\n\
+         关于表彰{year}年度优秀社会工作者的决定,示民发〔{year}〕30号,{year}-06-20,获表彰人员联系人：王芳，联系电话 13912345678。\n"
+    );
+    let source = crate::catalogue_import::read("旧系统目录.csv", text.as_bytes())
+        .map_err(ServiceError::Internal)?;
+    let mapping = gongkai_domain::catalogue::import::Mapping::new(&source.columns, &[])
+        .map_err(ServiceError::Internal)?;
+    let defaults = gongkai_domain::catalogue::import::Defaults {
+        subject: "0209".into(),
+        columns: vec![column_id],
+    };
+    let target = crate::catalogue_import::Target {
+        source_name: "旧系统目录.csv",
+        agency_id,
+        mapping: &mapping,
+        defaults: &defaults,
+        dry_run: false,
+    };
+    let outcome = crate::catalogue_import::import(store, &source, &target, now, |_, _| {}).await?;
+    if !outcome.rejected.is_empty() {
+        return Err(ServiceError::Internal(format!(
+            "演示导入批次有未导入的行：{:?}",
+            outcome.rejected
+        )));
+    }
+    Ok(())
 }

@@ -42,16 +42,7 @@ pub async fn import_published_in(
     now: i64,
 ) -> ServiceResult<(i64, String)> {
     let agency_id = context.agency_id();
-    let Some(agency) = agencies::find(conn, agency_id).await? else {
-        return Err(ServiceError::NotFound);
-    };
-    let meta = validate_import(conn, context, form, published_on, now).await?;
-    // Refused before anything is written (the bulk importer reports the row and goes on).
-    if let Err(e) = IndexPattern::parse(&agency.index_pattern) {
-        return Err(ServiceError::Refused(format!(
-            "本机关的索引号规则有误（{e}），请机关管理员修改后再导入"
-        )));
-    }
+    let meta = validate_new(conn, context, form, published_on, now).await?;
     let id = documents::insert(conn, agency_id, &meta, None, now).await?;
     let doc = documents::find(conn, id)
         .await?
@@ -71,6 +62,27 @@ pub async fn import_published_in(
     )
     .await?;
     Ok((id, number))
+}
+
+/// [`validate_import`] of a new document, and the agency's 索引号 rule checked: refused before
+/// anything is written (the bulk importer reports the row and goes on).
+async fn validate_new(
+    conn: &mut Conn,
+    context: &FormContext,
+    form: &DocumentForm,
+    published_on: chrono::NaiveDate,
+    now: i64,
+) -> ServiceResult<DocumentMeta> {
+    let Some(agency) = agencies::find(conn, context.agency_id()).await? else {
+        return Err(ServiceError::NotFound);
+    };
+    let meta = validate_import(conn, context, form, published_on, now).await?;
+    if let Err(e) = IndexPattern::parse(&agency.index_pattern) {
+        return Err(ServiceError::Refused(format!(
+            "本机关的索引号规则有误（{e}），请机关管理员修改后再导入"
+        )));
+    }
+    Ok(meta)
 }
 
 async fn validate_import(
@@ -105,16 +117,7 @@ pub async fn import_for_review_in(
     now: i64,
 ) -> ServiceResult<(i64, usize)> {
     let agency_id = context.agency_id();
-    let Some(agency) = agencies::find(conn, agency_id).await? else {
-        return Err(ServiceError::NotFound);
-    };
-    let meta = validate_import(conn, context, form, published_on, now).await?;
-    // Refused before anything is written (the bulk importer reports the row and goes on).
-    if let Err(e) = IndexPattern::parse(&agency.index_pattern) {
-        return Err(ServiceError::Refused(format!(
-            "本机关的索引号规则有误（{e}），请机关管理员修改后再导入"
-        )));
-    }
+    let meta = validate_new(conn, context, form, published_on, now).await?;
     let id = documents::insert(conn, agency_id, &meta, None, now).await?;
     let findings = to_review(conn, id, published_on, now).await?;
     record(
