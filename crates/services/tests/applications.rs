@@ -415,7 +415,9 @@ both_backends!(
         .fetch_one(&mut *conn)
         .await
         .expect("count");
-        assert_eq!(letters, 6);
+        // Each letter viewed is audited: the five, the reply again, and once more after
+        // the settings changed.
+        assert_eq!(letters, 7);
     }
 );
 
@@ -490,7 +492,34 @@ async fn check_letters(
         "{text}"
     );
     assert_eq!(reply.date, "2026年11月20日");
+    // Issue 15: a natural person is addressed as 你 (an organisation as 你单位).
+    assert!(text.contains("本机关向你提供该政府信息"), "{text}");
+    assert!(!text.contains("你（单位）"), "{text}");
+    // The 复议机关 and the court are not set yet: said in general terms, and staff are told.
+    assert!(text.contains("依法申请行政复议"), "{text}");
+    assert!(
+        reply
+            .warnings
+            .iter()
+            .any(|w| w.contains("行政复议机关和管辖法院")),
+        "{:?}",
+        reply.warnings
+    );
     // The same letter is produced again identically.
+    assert_eq!(letter(4).await, reply);
+    // Set by the 机关管理员.
+    let settings = apps::SettingsForm {
+        reply_pattern: "{short}公开〔{year}〕{seq}号".into(),
+        correction_days: "15".into(),
+        review_body: Some("示例市人民政府".into()),
+        court: Some("示例市城区人民法院".into()),
+        ..apps::SettingsForm::default()
+    };
+    apps::save_letter_settings(store, &a.admin, a.agency_id, &settings, at("2026-11-20"))
+        .await
+        .expect("settings");
+    // A letter once issued does not change with the settings (later replies name them: see
+    // the dismissal test in year.rs).
     assert_eq!(letter(4).await, reply);
     // Another agency's staff get nothing.
     let other = fixtures::agency(store, 3, None, at("2026-01-05")).await;

@@ -246,6 +246,7 @@ both_backends!(
             correction_days: "15".into(),
             fee_payment: String::new(),
             special_register_ground: "petition".into(),
+            ..apps::SettingsForm::default()
         };
         assert!(matches!(
             apps::save_letter_settings(
@@ -472,6 +473,17 @@ both_backends!(
             detail: "您反映的物业收费问题属于投诉举报事项，请向住房和城乡建设部门反映。".into(),
             ..ActionForm::default()
         };
+        // The 复议机关 and the court, as the 机关管理员 set them, named in every reply.
+        let settings = apps::SettingsForm {
+            reply_pattern: "{short}公开〔{year}〕{seq}号".into(),
+            correction_days: "15".into(),
+            review_body: Some("示例市人民政府".into()),
+            court: Some("示例市城区人民法院".into()),
+            ..apps::SettingsForm::default()
+        };
+        apps::save_letter_settings(&store, &a.admin, a.agency_id, &settings, at("2025-03-07"))
+            .await
+            .expect("settings");
         // Only 不予处理 and 其他处理 close an application not accepted.
         let refused = apps::act(
             &store,
@@ -501,6 +513,24 @@ both_backends!(
         assert_eq!(v.app.received_on.as_deref(), Some("2025-03-10"));
         assert_eq!(v.outcome_label, Some("不予处理"));
         assert!(!v.letters.is_empty(), "the reply letter");
+        let reply = apps::staff_letter(
+            &store,
+            &a.handler,
+            r.id,
+            v.letters[0].event_id,
+            at("2025-03-10"),
+        )
+        .await
+        .expect("letter");
+        let text = reply.paragraphs.join("\n");
+        assert!(text.contains("第三十九条第一款"), "{text}");
+        assert!(text.contains("你以政府信息公开申请的形式"), "{text}");
+        assert!(
+            text.contains("六十日内向示例市人民政府申请行政复议")
+                && text.contains("六个月内向示例市城区人民法院提起行政诉讼"),
+            "{text}"
+        );
+        assert!(reply.warnings.is_empty(), "{:?}", reply.warnings);
         let y = apps::year_counts(&store, &a.handler, a.agency_id, 2025)
             .await
             .expect("year");

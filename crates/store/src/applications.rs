@@ -649,6 +649,10 @@ pub struct AgencySettings {
     pub fee_payment: String,
     /// The ground a 第三十六条第七项 reply counts under.
     pub special_register_ground: String,
+    /// 行政复议机关 named in replies.
+    pub review_body: String,
+    /// The court named in replies (行政诉讼).
+    pub court: String,
 }
 
 impl Default for AgencySettings {
@@ -658,6 +662,8 @@ impl Default for AgencySettings {
             correction_days: 15,
             fee_payment: String::new(),
             special_register_ground: "other_handling".into(),
+            review_body: String::new(),
+            court: String::new(),
         }
     }
 }
@@ -668,8 +674,8 @@ pub async fn agency_settings(
     agency_id: i64,
 ) -> Result<Option<AgencySettings>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT reply_pattern, correction_days, fee_payment, special_register_ground \
-         FROM agencies WHERE id = $1",
+        "SELECT reply_pattern, correction_days, fee_payment, special_register_ground, \
+         review_body, court FROM agencies WHERE id = $1",
     )
     .bind(agency_id)
     .fetch_optional(conn)
@@ -684,12 +690,14 @@ pub async fn set_agency_settings(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE agencies SET reply_pattern = $1, correction_days = $2, fee_payment = $3, \
-         special_register_ground = $4 WHERE id = $5",
+         special_register_ground = $4, review_body = $5, court = $6 WHERE id = $7",
     )
     .bind(&settings.reply_pattern)
     .bind(settings.correction_days)
     .bind(&settings.fee_payment)
     .bind(&settings.special_register_ground)
+    .bind(&settings.review_body)
+    .bind(&settings.court)
     .bind(agency_id)
     .execute(conn)
     .await?;

@@ -24,9 +24,31 @@ crate::labelled_enum! {
 }
 
 /// The remedies sentence every reply states (条例第五十一条; 行政复议法第二十条: 60 days;
-/// 行政诉讼法第四十六条: 6 months).
-pub const REMEDIES: &str = "如对本答复不服，可以自收到本答复书之日起六十日内依法申请行政复议，\
-或者自收到本答复书之日起六个月内依法向人民法院提起行政诉讼。";
+/// 行政诉讼法第四十六条: 6 months), naming the 行政复议机关 and the court the agency set (in
+/// general terms while it has not).
+pub fn remedies(review_body: &str, court: &str) -> String {
+    let review = match review_body.trim() {
+        "" => "依法申请行政复议".to_owned(),
+        body => format!("向{body}申请行政复议"),
+    };
+    let sue = match court.trim() {
+        "" => "依法向人民法院提起行政诉讼".to_owned(),
+        court => format!("向{court}提起行政诉讼"),
+    };
+    format!(
+        "如对本答复不服，可以自收到本答复书之日起六十日内{review}，或者自收到本答复书之日起六个月内{sue}。"
+    )
+}
+
+/// How a letter addresses the applicant: 你 for a natural person, 你单位 for a legal person or
+/// other organisation (公文 usage; never the form-like {你}).
+pub fn addressee(kind: super::applicant::ApplicantKind) -> &'static str {
+    if kind == super::applicant::ApplicantKind::NaturalPerson {
+        "你"
+    } else {
+        "你单位"
+    }
+}
 
 /// One placeholder: its name in templates and what it stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +75,13 @@ const COMMON: &[Placeholder] = &[
     p("联系地址", "政府信息公开工作机构的地址"),
 ];
 
-const TO_APPLICANT: &[Placeholder] = &[p("申请人", "申请人姓名或名称")];
+const TO_APPLICANT: &[Placeholder] = &[
+    p("申请人", "申请人姓名或名称"),
+    p(
+        "你",
+        "对申请人的称呼：自然人为“你”，法人或其他组织为“你单位”",
+    ),
+];
 
 const REPLY: &[Placeholder] = &[
     p("办理结果", "办理结果及理由，如：不予公开·属于国家秘密"),
@@ -165,19 +193,19 @@ impl LetterKind {
 }
 
 const DEFAULT_REPLY: &str = "{申请人}：
-本机关于{收到日期}收到你（单位）提出的政府信息公开申请（受理编号：{受理编号}），申请获取：“{申请内容}”。
+本机关于{收到日期}收到{你}提出的政府信息公开申请（受理编号：{受理编号}），申请获取：“{申请内容}”。
 {决定}
 {救济途径}
 联系部门：{联系部门}；联系电话：{联系电话}；地址：{联系地址}。";
 
 const DEFAULT_CORRECTION: &str = "{申请人}：
-本机关于{收到日期}收到你（单位）提出的政府信息公开申请（受理编号：{受理编号}）。经审查，你（单位）的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，请你（单位）对以下事项作出补正：
+本机关于{收到日期}收到{你}提出的政府信息公开申请（受理编号：{受理编号}）。经审查，{你}的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，请{你}对以下事项作出补正：
 {补正事项}
 请于{补正截止日期}前（{补正期限}个工作日内）向本机关提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。
 联系部门：{联系部门}；联系电话：{联系电话}；地址：{联系地址}。";
 
 const DEFAULT_EXTENSION: &str = "{申请人}：
-本机关于{收到日期}收到你（单位）提出的政府信息公开申请（受理编号：{受理编号}），申请获取：“{申请内容}”。因{延期理由}，本机关不能在{原答复期限}前作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长{延期天数}个工作日，本机关将于{延长后答复期限}前作出答复。
+本机关于{收到日期}收到{你}提出的政府信息公开申请（受理编号：{受理编号}），申请获取：“{申请内容}”。因{延期理由}，本机关不能在{原答复期限}前作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长{延期天数}个工作日，本机关将于{延长后答复期限}前作出答复。
 联系部门：{联系部门}；联系电话：{联系电话}；地址：{联系地址}。";
 
 const DEFAULT_CONSULTATION: &str = "{第三方}：
@@ -187,7 +215,7 @@ const DEFAULT_CONSULTATION: &str = "{第三方}：
 联系部门：{联系部门}；联系电话：{联系电话}；地址：{联系地址}。";
 
 const DEFAULT_FEE: &str = "{申请人}：
-本机关于{收到日期}收到你（单位）提出的政府信息公开申请（受理编号：{受理编号}）。根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，你（单位）的申请需缴纳信息处理费，现通知如下：
+本机关于{收到日期}收到{你}提出的政府信息公开申请（受理编号：{受理编号}）。根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，{你}的申请需缴纳信息处理费，现通知如下：
 计收方式：{计收方式}。
 收费标准：{收费标准}
 收费金额：{收费金额}元。
@@ -317,6 +345,8 @@ pub fn clause(text: &str) -> String {
 /// What the reply's decision paragraph needs besides the ground.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DecisionFacts {
+    /// How the applicant is addressed ([`addressee`]).
+    pub you: &'static str,
     /// The detail recorded with the outcome.
     pub detail: String,
     /// The day the correction was requested (逾期不补正, 补正后仍不明确).
@@ -329,8 +359,17 @@ pub struct DecisionFacts {
     pub provision: String,
 }
 
-/// The decision paragraph of the reply for `ground`, stating its legal basis (条例第三十六条).
+/// The decision paragraph of the reply for `ground`, stating its legal basis (条例第三十六条),
+/// addressing the applicant as [`addressee`] says.
 pub fn decision(ground: Ground, facts: &DecisionFacts) -> String {
+    let text = decision_text(ground, facts);
+    match facts.you {
+        "" => text,
+        you => text.replace("你（单位）", you),
+    }
+}
+
+fn decision_text(ground: Ground, facts: &DecisionFacts) -> String {
     use Ground::*;
     let basis = ground.basis();
     let detail = clause(&facts.detail);
@@ -347,12 +386,13 @@ pub fn decision(ground: Ground, facts: &DecisionFacts) -> String {
             "经审查，你（单位）申请获取的政府信息已经主动公开。根据{basis}的规定，现告知获取的方式和途径：{detail}。"
         ),
         Provided => format!(
-            "经审查，你（单位）申请获取的政府信息属于公开范围。根据{basis}的规定，本机关向你（单位）提供该政府信息{}。",
+            "经审查，你（单位）申请获取的政府信息属于公开范围。根据{basis}的规定，本机关向你（单位）提供该政府信息{}。{}",
             if facts.provision.is_empty() {
                 String::new()
             } else {
                 format!("（{}）", facts.provision)
-            }
+            },
+            with_detail("")
         ),
         Partial => format!(
             "经审查，你（单位）申请获取的政府信息中含有不应当公开的内容：{detail}。根据{basis}的规定，本机关作区分处理，向你（单位）提供可以公开的部分{}。",
@@ -520,8 +560,51 @@ mod tests {
             check_template(LetterKind::Reply, &without),
             Err(TemplateError::Missing("救济途径"))
         );
-        assert!(REMEDIES.contains("六十日内") && REMEDIES.contains("六个月内"));
-        assert!(REMEDIES.contains("行政复议") && REMEDIES.contains("行政诉讼"));
+        let general = remedies("", "");
+        assert!(general.contains("六十日内") && general.contains("六个月内"));
+        assert!(general.contains("行政复议") && general.contains("行政诉讼"));
+        // Issue 15: a reply names the 复议机关 and the court, as the agency set them.
+        assert_eq!(
+            remedies("示例市人民政府", "示例市示范区人民法院"),
+            "如对本答复不服，可以自收到本答复书之日起六十日内向示例市人民政府申请行政复议，\
+             或者自收到本答复书之日起六个月内向示例市示范区人民法院提起行政诉讼。"
+        );
+    }
+
+    #[test]
+    fn the_applicant_is_addressed_as_a_person_or_as_an_organisation() {
+        use super::super::applicant::ApplicantKind;
+        // 公文 usage (issue 15): 你 for a 自然人, 你单位 for an organisation, never 你（单位）.
+        assert_eq!(addressee(ApplicantKind::NaturalPerson), "你");
+        assert_eq!(addressee(ApplicantKind::Commercial), "你单位");
+        for g in Ground::ALL {
+            for you in ["你", "你单位"] {
+                let text = decision(
+                    *g,
+                    &DecisionFacts {
+                        you,
+                        detail: "见附件".into(),
+                        ..DecisionFacts::default()
+                    },
+                );
+                assert!(!text.contains("你（单位）"), "{g:?}: {text}");
+            }
+        }
+        for kind in LetterKind::ALL {
+            assert!(!kind.default_body().contains("你（单位）"), "{kind}");
+        }
+        // 条例第三十六条第二项: a reply that provides the information says what the handler
+        // explained.
+        let provided = decision(
+            Ground::Provided,
+            &DecisionFacts {
+                you: "你",
+                detail: "所需信息见附件一、附件二".into(),
+                ..DecisionFacts::default()
+            },
+        );
+        assert!(provided.contains("所需信息见附件一、附件二"), "{provided}");
+        assert!(provided.contains("本机关向你提供该政府信息"), "{provided}");
     }
 
     #[test]

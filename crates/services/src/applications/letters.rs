@@ -5,12 +5,10 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use gongkai_domain::application::applicant::{DeliveryWanted, InfoForm};
+use gongkai_domain::application::applicant::{ApplicantKind, DeliveryWanted, InfoForm};
 use gongkai_domain::application::clock::{self, ClockRules};
 use gongkai_domain::application::fee::FeeMethod;
-use gongkai_domain::application::letter::{
-    self, DecisionFacts, Letter, LetterKind, REMEDIES, TemplateError,
-};
+use gongkai_domain::application::letter::{self, DecisionFacts, Letter, LetterKind, TemplateError};
 use gongkai_domain::application::outcome::{Ground, SPECIAL_REGISTER_BASIS, special_register_rows};
 use gongkai_domain::auth::Permission;
 use gongkai_domain::calendar::{Computed, MISSING_DATA, WorkCalendar};
@@ -208,6 +206,10 @@ fn build(s: &Sources<'_>, event: &Event) -> ServiceResult<Letter> {
     let mut warnings = Vec::new();
     let mut v: BTreeMap<&str, String> = BTreeMap::new();
     v.insert("申请人", app.name.clone());
+    let you = letter::addressee(
+        ApplicantKind::parse(&app.kind).unwrap_or(ApplicantKind::OtherOrganisation),
+    );
+    v.insert("你", you.to_owned());
     v.insert("机关名称", s.agency.name.clone());
     v.insert(
         "收到日期",
@@ -258,6 +260,7 @@ fn build(s: &Sources<'_>, event: &Event) -> ServiceResult<Letter> {
             .collect::<Vec<_>>()
             .join("，以");
             let facts = DecisionFacts {
+                you,
                 detail: app.outcome_detail.clone(),
                 correction_requested_on: first("correction_requested"),
                 fee_notice_on: s
@@ -288,7 +291,16 @@ fn build(s: &Sources<'_>, event: &Event) -> ServiceResult<Letter> {
                 v.insert("法律依据", ground.basis().to_owned());
             }
             v.insert("说明", app.outcome_detail.clone());
-            v.insert("救济途径", REMEDIES.to_owned());
+            v.insert(
+                "救济途径",
+                letter::remedies(&s.settings.review_body, &s.settings.court),
+            );
+            if s.settings.review_body.trim().is_empty() || s.settings.court.trim().is_empty() {
+                warnings.push(
+                    "本机关尚未在「文书设置」中填写行政复议机关和管辖法院，答复书只能概括告知救济途径"
+                        .to_owned(),
+                );
+            }
         }
         LetterKind::Correction => {
             let days = event.days.and_then(|d| u32::try_from(d).ok()).unwrap_or(15);
@@ -563,6 +575,10 @@ pub struct SettingsForm {
     pub fee_payment: String,
     /// The ground a 第三十六条第七项 reply counts under (stored name).
     pub special_register_ground: String,
+    /// 行政复议机关 named in replies (left out by an older API client: unchanged).
+    pub review_body: Option<String>,
+    /// The court named in replies (left out: unchanged).
+    pub court: Option<String>,
 }
 
 /// Checks a number pattern: it must number (`{seq}`) within a year (`{year}`), and know no other
@@ -628,10 +644,27 @@ pub async fn save_letter_settings(
             "请选择第三十六条第七项答复计入的统计项：不予处理的一项，或其他处理·其他",
         );
     }
+    let named =
+        |given: &Option<String>, current: &str, field: &'static str, e: &mut FieldErrors| {
+            let value = given.as_deref().unwrap_or(current).trim().to_owned();
+            if value.chars().count() > 100 {
+                e.add(field, "不超过 100 个字");
+            }
+            value
+        };
+    let review_body = named(
+        &form.review_body,
+        &current.review_body,
+        "review_body",
+        &mut e,
+    );
+    let court = named(&form.court, &current.court, "court", &mut e);
     if !e.is_empty() {
         return Err(ServiceError::Invalid(e));
     }
     let settings = AgencySettings {
+        review_body,
+        court,
         reply_pattern: form.reply_pattern.trim().to_owned(),
         correction_days: days,
         fee_payment: form.fee_payment.trim().to_owned(),
@@ -745,7 +778,7 @@ pub fn preview(kind: &str, body: &str, agency_name: &str) -> ServiceResult<Lette
         .into_iter()
         .map(|p| {
             let example = match p.name {
-                "救济途径" => REMEDIES.to_owned(),
+                "救济途径" => letter::remedies("〔行政复议机关〕", "〔管辖法院〕"),
                 "机关名称" => agency_name.to_owned(),
                 _ => format!("〔{}〕", p.name),
             };

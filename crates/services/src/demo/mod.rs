@@ -459,6 +459,29 @@ pub async fn load(store: &Store, today: NaiveDate, now: i64) -> ServiceResult<De
         agency_ids.push(create_agency(store, None, &form, now).await?);
     }
 
+    // Where an applicant seeks a remedy against each agency's reply: the government above it
+    // (行政复议法 2023: the government at its level for a department) and a court.
+    for (i, &id) in agency_ids.iter().enumerate() {
+        let mut conn = store.conn().await?;
+        let mut settings = gongkai_store::applications::agency_settings(&mut conn, id)
+            .await?
+            .unwrap_or_default();
+        let government = i == topics::GOV;
+        settings.review_body = if government {
+            "示例省人民政府"
+        } else {
+            "示例市人民政府"
+        }
+        .into();
+        settings.court = if government {
+            "示例市中级人民法院"
+        } else {
+            "示例市城区人民法院"
+        }
+        .into();
+        gongkai_store::applications::set_agency_settings(&mut conn, id, &settings).await?;
+    }
+
     let mut columns: HashMap<(usize, Col), i64> = HashMap::new();
     let mut column_count = 0;
     for (i, spec) in AGENCIES.iter().enumerate() {

@@ -251,14 +251,13 @@ async fn loads_the_demo_into_an_empty_database() {
     .unwrap();
     assert_eq!(batch, (3, 3, 1));
     assert_eq!(usize::try_from(published).unwrap(), summary.documents);
-    let years: Vec<String> =
-        sqlx::query_scalar(
-            "SELECT DISTINCT substr(published_on, 1, 4) FROM documents WHERE state = 'published' \
+    let years: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT substr(published_on, 1, 4) FROM documents WHERE state = 'published' \
              ORDER BY 1",
-        )
-            .fetch_all(store.pool())
-            .await
-            .unwrap();
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
     assert_eq!(years, ["2022", "2023", "2024", "2025", "2026"]);
     let items: Vec<i64> = sqlx::query_scalar(
         "SELECT DISTINCT item20 FROM documents WHERE item20 IS NOT NULL ORDER BY 1",

@@ -131,6 +131,8 @@ async fn settings_page(
         correction_days: v.settings.correction_days.to_string(),
         fee_payment: v.settings.fee_payment.clone(),
         special_register_ground: v.settings.special_register_ground.clone(),
+        review_body: Some(v.settings.review_body.clone()),
+        court: Some(v.settings.court.clone()),
     });
     let agencies: Vec<(i64, String)> = managed(state, &staff)
         .await?
@@ -192,6 +194,8 @@ pub async fn save_settings(
         correction_days: data.get("correction_days"),
         fee_payment: data.get("fee_payment"),
         special_register_ground: data.get("special_register_ground"),
+        review_body: Some(data.get("review_body")),
+        court: Some(data.get("court")),
     };
     match apps::save_letter_settings(&state.store, &staff, agency, &form, state.now()).await {
         Ok(()) => {
