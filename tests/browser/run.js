@@ -189,6 +189,19 @@ async function consoleJourney(browser) {
     if ((await admin.textContent('main')).includes('导入的报告表格')) throw new Error('import not undone');
   });
   await visit(admin, 'console-report-2016', '/console/reports?year=2016', '导入年度报告全文');
+  // 导入审核: the demo's batch of older documents, one with a mobile number; the reviewer
+  // leaves that one out and approves the rest.
+  const reviewer = await staffPage(browser, 'mzj-reviewer');
+  await visit(reviewer, 'console-imports', '/console/imports', '旧系统目录.csv');
+  const batchUrl = await reviewer.getAttribute('main table.list a[href^="/console/imports/"]', 'href');
+  await visit(reviewer, 'console-import-batch', batchUrl, '个人信息提示');
+  await step('console-import-approve', async () => {
+    await reviewer.check('#exclude_with_findings');
+    await Promise.all([reviewer.waitForNavigation(), reviewer.click('main form button[type=submit]')]);
+    const text = await reviewer.textContent('main');
+    if (!text.includes('已审核：2 份发布，1 份退回')) throw new Error(`not approved: ${text.slice(0, 200)}`);
+    await audit(reviewer, 'console-import-approve', 'console-import-approve');
+  });
   const root = await staffPage(browser, 'admin');
   await visit(root, 'console-calendar', '/console/calendar', '工作日历');
 }

@@ -293,6 +293,14 @@ impl WorkCalendar {
     }
 }
 
+/// The year whose holiday data administrators must import now, if any: from 1 November (the
+/// State Council publishes the next year's arrangement each autumn) while next year is missing.
+/// Until it is imported, due dates crossing into it count Monday to Friday and are flagged.
+pub fn next_year_due(calendar: &WorkCalendar, today: NaiveDate) -> Option<i32> {
+    let next = today.year() + 1;
+    (today.month() >= 11 && !calendar.has_year(next)).then_some(next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,5 +463,22 @@ mod tests {
                 prop_assert!(c.is_working_day(a).value, "a period ends on a working day");
             }
         }
+    }
+
+    #[test]
+    fn administrators_are_told_from_november_when_next_year_is_missing() {
+        // spec/calendar.md: next year's arrangement is imported each November.
+        let c = WorkCalendar::shipped();
+        let last = (2000..2100)
+            .filter(|y| c.has_year(*y))
+            .max()
+            .expect("shipped years");
+        let day = |m, d| NaiveDate::from_ymd_opt(last, m, d).expect("date");
+        assert_eq!(next_year_due(&c, day(10, 31)), None);
+        assert_eq!(next_year_due(&c, day(11, 1)), Some(last + 1));
+        assert_eq!(next_year_due(&c, day(12, 31)), Some(last + 1));
+        let mut imported = c.clone();
+        imported.mark_year(last + 1);
+        assert_eq!(next_year_due(&imported, day(11, 1)), None);
     }
 }

@@ -30,6 +30,16 @@ pub async fn in_force(conn: &mut Conn) -> ServiceResult<WorkCalendar> {
     Ok(c)
 }
 
+/// The year whose holiday data the 系统管理员 must import now (from 1 November), for the
+/// console's warning; `None` for other staff.
+pub async fn import_due(store: &Store, staff: &Staff, now: i64) -> ServiceResult<Option<i32>> {
+    if !staff.is_system_admin() {
+        return Ok(None);
+    }
+    let calendar = in_force(&mut *store.conn().await?).await?;
+    Ok(cal::next_year_due(&calendar, today_cst(now)))
+}
+
 fn require_admin(staff: &Staff) -> ServiceResult<()> {
     if staff.is_system_admin() {
         Ok(())

@@ -80,6 +80,7 @@ pub async fn list_documents(
             state => q.state,
             agency_names => agency_names(&state.store).await?,
             editable_agencies => editable_agencies(&state.store, &staff).await?,
+            calendar_due => gongkai_services::calendar::import_due(&state.store, &staff, state.now()).await?,
         },
     )
 }
