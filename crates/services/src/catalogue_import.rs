@@ -317,21 +317,16 @@ pub async fn import(
     let mut batch_id = None;
     for (n, batch) in source.rows.chunks(BATCH).enumerate() {
         let mut tx = store.begin_write().await?;
-        let batch_id = match batch_id {
-            Some(id) if !target.dry_run => id,
-            _ => {
-                let id = import_batches::insert(&mut tx, target.agency_id, target.source_name, now)
-                    .await?;
-                batch_id = Some(id);
-                id
-            }
-        };
+        // A dry run's batch vanishes with each transaction it rolls back.
+        if target.dry_run {
+            batch_id = None;
+        }
         let context = FormContext::load(&mut tx, target.agency_id).await?;
         for row in batch {
             import_row(
                 &mut tx,
                 &context,
-                (target, batch_id),
+                (target, &mut batch_id),
                 row,
                 now,
                 &mut outcome,
@@ -347,8 +342,17 @@ pub async fn import(
         progress((n * BATCH + batch.len()).min(total), total);
     }
     outcome.rejected.sort_by_key(|r| r.line);
-    if !target.dry_run && outcome.created + outcome.updated > 0 {
-        outcome.batch_id = batch_id;
+    if !target.dry_run {
+        match batch_id {
+            Some(id) if outcome.created + outcome.updated > 0 => outcome.batch_id = Some(id),
+            // Made for a row that was then rejected: no empty batch is left to review.
+            Some(id) => {
+                let mut tx = store.begin_write().await?;
+                import_batches::delete_if_empty(&mut tx, id).await?;
+                tx.commit().await?;
+            }
+            None => {}
+        }
     }
     Ok(outcome)
 }
@@ -356,7 +360,7 @@ pub async fn import(
 async fn import_row(
     tx: &mut gongkai_store::Conn,
     context: &FormContext,
-    (target, batch_id): (&Target<'_>, i64),
+    (target, batch): (&Target<'_>, &mut Option<i64>),
     row: &Row,
     now: i64,
     outcome: &mut Outcome,
@@ -400,11 +404,21 @@ async fn import_row(
         hex::encode(Sha256::digest(format!("{form}|{}", prepared.published_on)))
     };
     let earlier = document_imports::find(tx, agency_id, &prepared.key).await?;
-    let result = match &earlier {
-        Some(e) if e.digest == digest => {
-            outcome.unchanged += 1;
-            return Ok(());
+    if earlier.as_ref().is_some_and(|e| e.digest == digest) {
+        outcome.unchanged += 1;
+        return Ok(());
+    }
+    // The batch is made with the first new or changed row: a run that changes nothing leaves
+    // no empty batch to review.
+    let batch_id = match *batch {
+        Some(id) => id,
+        None => {
+            let id = import_batches::insert(tx, agency_id, target.source_name, now).await?;
+            *batch = Some(id);
+            id
         }
+    };
+    let result = match &earlier {
         Some(e) => reimport_for_review_in(
             tx,
             context,

@@ -125,6 +125,13 @@ both_backends!(
         // The same file again: nothing added, nothing changed.
         let again = run(&store, FILE, a.column_id, a.agency_id, false).await;
         assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+        // Nothing new or changed: no empty batch for the reviewer.
+        assert_eq!(again.batch_id, None);
+        let batches: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM import_batches")
+            .fetch_one(&mut *store.conn().await.expect("conn"))
+            .await
+            .expect("count");
+        assert_eq!(batches, 1);
         assert_eq!(published_count(&store).await, 2);
 
         // A corrected row updates its document in place, keeping the 索引号; the change is
@@ -345,6 +352,18 @@ both_backends!(
         .await
         .expect("state");
         assert_eq!(returned, "draft");
+        drop(conn);
+        // The returned document is the editors' now: a re-import does not overwrite it.
+        let changed = text.replace("获奖人张三", "获奖人张三等");
+        let again = run_text(&store, &changed, &a).await;
+        assert!(
+            again
+                .rejected
+                .iter()
+                .any(|r| r.reasons[0].contains("已退回信息员修改")),
+            "{:?}",
+            again.rejected
+        );
     }
 );
 

@@ -148,3 +148,16 @@ pub async fn ids_with_open_findings(conn: &mut Conn, id: i64) -> Result<Vec<i64>
     .fetch_all(conn)
     .await
 }
+
+/// Deletes batch `id` if no row belongs to it (every row of the run was unchanged or
+/// rejected).
+pub async fn delete_if_empty(conn: &mut Conn, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM import_batches WHERE id = $1 \
+         AND NOT EXISTS (SELECT 1 FROM document_imports WHERE batch_id = $1)",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -634,6 +634,9 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),
         ))
+        .layer(axum::middleware::from_fn(
+            crate::extract::refuse_control_characters,
+        ))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new());
     // Behind TLS (GONGKAI_SECURE_COOKIES), browsers are told to come back over HTTPS only.

@@ -73,6 +73,8 @@ pub struct CaseFacts {
     pub fee_served: bool,
     /// A consultation awaits its answer (the clock's [`super::clock::Clock::consultation_pending`]).
     pub consultation_pending: bool,
+    /// A consultation is open now (the clock's [`super::clock::Clock::consultation_open`]).
+    pub consultation_open: bool,
     /// A fee notice awaits payment and has not lapsed.
     pub fee_pending: bool,
     /// The reply was delivered.
@@ -109,7 +111,7 @@ pub fn check(facts: &CaseFacts, action: CaseAction) -> Result<(), &'static str> 
         // A consultation and a fee notice are independent pauses: either may be opened while
         // the other runs (spec/applications.md).
         SendConsultation => {
-            open && !facts.consultation_pending
+            open && !facts.consultation_open
                 && matches!(status, Some(S::Running | S::AwaitingPayment))
         }
         ReceiveConsultation => open && facts.consultation_pending,
@@ -219,6 +221,7 @@ mod tests {
             correction_received: false,
             fee_served: false,
             consultation_pending: status == ClockStatus::InConsultation,
+            consultation_open: status == ClockStatus::InConsultation,
             fee_pending: status == ClockStatus::AwaitingPayment,
             delivered: false,
             archived: false,
@@ -257,6 +260,15 @@ mod tests {
         let consulting = open(ClockStatus::InConsultation);
         assert!(check(&consulting, CaseAction::ServeFeeNotice).is_ok());
         assert!(check(&consulting, CaseAction::SendConsultation).is_err());
+        // A consultation unanswered past its 15 working days no longer blocks another; its
+        // late answer may still be recorded.
+        let expired = CaseFacts {
+            consultation_pending: true,
+            consultation_open: false,
+            ..open(ClockStatus::Running)
+        };
+        assert!(check(&expired, CaseAction::SendConsultation).is_ok());
+        assert!(check(&expired, CaseAction::ReceiveConsultation).is_ok());
         let both = CaseFacts {
             fee_served: true,
             fee_pending: true,

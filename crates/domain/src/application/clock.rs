@@ -163,6 +163,9 @@ pub struct Clock {
     /// A consultation was sent and its answer is not recorded yet (an answer may still be
     /// recorded after the 15 working days: the pause then ends at their expiry).
     pub consultation_pending: bool,
+    /// A consultation is open now (sent, unanswered, within its 15 working days): no other may
+    /// be sent.
+    pub consultation_open: bool,
     /// A fee notice was served and is neither paid nor waived nor lapsed.
     pub fee_pending: bool,
     /// The 补正 notice went out later than 7 working days after receipt (第三十条).
@@ -510,6 +513,7 @@ pub fn compute(
         consultation_pending: ended.is_none()
             && !fee_lapsed
             && consultations.last().is_some_and(|c| c.answered.is_none()),
+        consultation_open: ended.is_none() && consultation_open,
         fee_pending: ended.is_none() && fee_open,
         late_correction_notice,
         missing_years: missing,

@@ -161,6 +161,7 @@ fn facts_of(app: &Application, events: &[Event], clock: Option<&Clock>) -> CaseF
         correction_received: has("correction_received"),
         fee_served: has("fee_notice_served"),
         consultation_pending: clock.is_some_and(|c| c.consultation_pending),
+        consultation_open: clock.is_some_and(|c| c.consultation_open),
         fee_pending: clock.is_some_and(|c| c.fee_pending),
         delivered: has("delivered"),
         archived: app.archived == 1,

@@ -152,8 +152,8 @@ async fn to_review(
 
 /// Replaces the metadata and 发布日期 of a document imported earlier whose source row changed
 /// (an operator's re-import; the 索引号 is kept), and puts it up for review again: a published
-/// one leaves the public until a 审核人 approves the change. A withdrawn document is left alone
-/// and refused. Returns the number of findings.
+/// one leaves the public until a 审核人 approves the change. A withdrawn document, or one
+/// returned to its editors, is left alone and refused. Returns the number of findings.
 pub async fn reimport_for_review_in(
     conn: &mut Conn,
     context: &FormContext,
@@ -168,8 +168,17 @@ pub async fn reimport_for_review_in(
     if doc.agency_id != context.agency_id() {
         return Err(ServiceError::NotFound);
     }
-    if doc.state == "withdrawn" {
-        return Err(ServiceError::Refused("该文件已撤回，导入未覆盖它".into()));
+    match doc.state.as_str() {
+        "withdrawn" => {
+            return Err(ServiceError::Refused("该文件已撤回，导入未覆盖它".into()));
+        }
+        // Returned to its editors, who may be revising it: their work is not overwritten.
+        "draft" => {
+            return Err(ServiceError::Refused(
+                "该文件已退回信息员修改，导入未覆盖它".into(),
+            ));
+        }
+        _ => {}
     }
     let meta = validate_import(conn, context, form, published_on, now).await?;
     documents::update(conn, id, &meta, now).await?;

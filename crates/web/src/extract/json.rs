@@ -46,7 +46,17 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::OptionalFromRequest<S> 
 
     async fn from_request(req: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
         if req.headers().get(CONTENT_TYPE).is_none() {
-            return Ok(None);
+            // No content type: no body is no JSON; a body without a JSON type is refused.
+            let bytes = axum::body::Bytes::from_request(req, state)
+                .await
+                .map_err(|e| ApiError(super::body_error(&e)))?;
+            return if bytes.iter().all(u8::is_ascii_whitespace) {
+                Ok(None)
+            } else {
+                Err(ApiError(AppError::BadRequest(
+                    "请求体应为 JSON（Content-Type: application/json）".into(),
+                )))
+            };
         }
         <ApiJson<T> as FromRequest<S>>::from_request(req, state)
             .await

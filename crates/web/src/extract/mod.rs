@@ -156,6 +156,55 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     }
 }
 
+/// Percent-decodes `text` (`+` stays as it is: only control characters are looked for).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push(u8::try_from(h * 16 + l).unwrap_or(0));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Refuses a request whose address (path or query) holds a character no input may hold
+/// ([`gongkai_domain::text::forbidden_char`]): a NUL in a slug or a filter made PostgreSQL
+/// answer 500 (issue 15). The one place for every route's path and query parameters.
+pub async fn refuse_control_characters(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let uri = req.uri();
+    let address = format!("{}?{}", uri.path(), uri.query().unwrap_or_default());
+    if let Some(c) = gongkai_domain::text::forbidden_char(&percent_decoded(&address)) {
+        let error = AppError::BadRequest(format!(
+            "地址中含有不可见的控制字符（U+{:04X}），请检查链接",
+            u32::from(c)
+        ));
+        return if uri.path().starts_with("/api/") {
+            ApiError(error).into_response()
+        } else {
+            error.into_response()
+        };
+    }
+    next.run(req).await
+}
+
 /// A multipart form that could not be read: too large for the route (413), or broken (400).
 pub fn multipart_error(e: &axum::extract::multipart::MultipartError) -> AppError {
     if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {

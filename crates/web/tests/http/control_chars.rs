@@ -197,6 +197,29 @@ both_backends!(
 );
 
 both_backends!(
+    addresses_with_control_characters_are_refused_before_any_query,
+    |store: Store| async move {
+        // A NUL in a slug, a column path or a filter reached PostgreSQL (500): refused at the
+        // door, as a page or as the API's JSON.
+        let app = TestApp::new(store).await;
+        for path in [
+            "/sites/%00/",
+            "/sites/a2/x%00/feed.xml",
+            "/x%00y/feed.xml",
+            "/gk/mulu/?subject=%00",
+            "/search?q=%E2%80%AE",
+        ] {
+            let r = app.get(path, None).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}: {}", r.body);
+            assert!(r.body.contains("控制字符"), "{path}: {}", r.body);
+        }
+        let r = app.get("/api/v1/search?q=a%00b", None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(r.json()["error"], "bad_request");
+    }
+);
+
+both_backends!(
     malformed_json_is_the_apis_error_in_chinese,
     |store: Store| async move {
         let app = TestApp::new(store).await;
