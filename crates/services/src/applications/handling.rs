@@ -123,6 +123,32 @@ pub struct Acted {
     pub reply_number: Option<String>,
 }
 
+/// Closes application `id` of `agency_id` with `ground`, the recorded detail, the closing day
+/// and the day whose year numbers the reply; returns the reply's number.
+async fn close_with(
+    tx: &mut gongkai_store::Conn,
+    (agency_id, id): (i64, i64),
+    ground: Ground,
+    (detail, closed_on, numbered_on): (&str, &str, chrono::NaiveDate),
+    now: i64,
+) -> ServiceResult<String> {
+    let number = next_letter_number(tx, agency_id, numbered_on).await?;
+    apps::close(
+        tx,
+        id,
+        &apps::Closing {
+            outcome: ground.outcome().as_str(),
+            ground: ground.as_str(),
+            detail,
+            closed_on,
+            reply_number: &number,
+        },
+        now,
+    )
+    .await?;
+    Ok(number)
+}
+
 /// Carries out `action` on application `id` (the state machine decides whether it may).
 pub async fn act(
     store: &Store,
@@ -350,17 +376,11 @@ pub async fn act(
                         let received = r.received_on.to_string();
                         apps::set_received(&mut tx, id, &day.to_string(), &received, None, now)
                             .await?;
-                        let number = next_letter_number(&mut tx, app.agency_id, day).await?;
-                        apps::close(
+                        let number = close_with(
                             &mut tx,
-                            id,
-                            &apps::Closing {
-                                outcome: g.outcome().as_str(),
-                                ground: g.as_str(),
-                                detail: form.detail.trim(),
-                                closed_on: &received,
-                                reply_number: &number,
-                            },
+                            (app.agency_id, id),
+                            g,
+                            (form.detail.trim(), &received, day),
                             now,
                         )
                         .await?;
@@ -416,24 +436,16 @@ pub async fn act(
                         );
                     }
                     if e.is_empty() {
-                        let number =
-                            next_letter_number(&mut tx, app.agency_id, day.unwrap_or(today))
-                                .await?;
                         let detail_text = if action == CaseAction::Withdraw {
-                            note.to_owned()
+                            note
                         } else {
-                            text.to_owned()
+                            text
                         };
-                        apps::close(
+                        let number = close_with(
                             &mut tx,
-                            id,
-                            &apps::Closing {
-                                outcome: g.outcome().as_str(),
-                                ground: g.as_str(),
-                                detail: &detail_text,
-                                closed_on: &event.on_date,
-                                reply_number: &number,
-                            },
+                            (app.agency_id, id),
+                            g,
+                            (detail_text, &event.on_date, day.unwrap_or(today)),
                             now,
                         )
                         .await?;
