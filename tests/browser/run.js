@@ -151,6 +151,8 @@ async function consoleJourney(browser) {
     await audit(page, name, name);
   });
   await visit(handler, 'console-worklist', '/console/applications', '依申请公开');
+  // The demo's cases are in progress; the one the public journey submitted awaits acceptance.
+  await visit(handler, 'console-worklist-submitted', '/console/applications?show=submitted', '待受理');
   const caseUrl = await handler.getAttribute('main table.list a[href^="/console/applications/"]', 'href');
   await visit(handler, 'console-case', caseUrl, '受理机关');
   await step('console-accept-and-reply', async () => {
@@ -165,7 +167,9 @@ async function consoleJourney(browser) {
   await visit(handler, 'console-year', '/console/applications/year', '收到和处理政府信息公开申请情况');
   const admin = await staffPage(browser, 'mzj-admin');
   await visit(admin, 'console-letter-settings', '/console/letters', '文书设置');
-  await visit(admin, 'console-report', '/console/reports', '报告预览');
+  // The demo's reports of past years are published; this year's is still being written.
+  const thisYear = new Date().getFullYear();
+  await visit(admin, 'console-report', `/console/reports?year=${thisYear}`, '报告预览');
   await step('console-report-save', async () => {
     await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/text"] button[type=submit]')]);
     if (!(await admin.textContent('main')).includes('编辑中')) throw new Error('report not saved');
@@ -174,7 +178,7 @@ async function consoleJourney(browser) {
   await visit(admin, 'console-report-print', printUrl, '六、其他需要报告的事项');
   // The report's own XLSX export imported back as tables made elsewhere, then the import undone.
   await step('console-report-import', async () => {
-    await admin.goto(base + '/console/reports');
+    await admin.goto(base + `/console/reports?year=${thisYear}`);
     const editorUrl = admin.url();
     const xlsxUrl = await admin.getAttribute('a:text-is("表格（XLSX）")', 'href');
     const res = await admin.request.get(new URL(xlsxUrl, base).href);
@@ -189,6 +193,15 @@ async function consoleJourney(browser) {
     if ((await admin.textContent('main')).includes('导入的报告表格')) throw new Error('import not undone');
   });
   await visit(admin, 'console-report-2016', '/console/reports?year=2016', '导入年度报告全文');
+  // Last year's report is published (computed from the demo's cases): a 更正 needs its reason,
+  // then the report can be edited again while the published version stays public.
+  await visit(admin, 'console-report-published', `/console/reports?year=${thisYear - 1}`, '已发布');
+  await step('console-report-correct', async () => {
+    await admin.fill('#correction_reason', '“五、存在的主要问题及改进情况”表述不完整');
+    await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/correct"] button[type=submit]')]);
+    if (!(await admin.textContent('main')).includes('更正中')) throw new Error('correction not started');
+    await audit(admin, 'console-report-correcting', 'console-report-correcting');
+  });
   // 导入审核: the demo's batch of older documents, one with a mobile number; the reviewer
   // leaves that one out and approves the rest.
   const reviewer = await staffPage(browser, 'mzj-reviewer');

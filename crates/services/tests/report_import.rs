@@ -344,7 +344,7 @@ both_backends!(
         .expect("read");
         let text = TextForm {
             overview: "2020年总体情况。".into(),
-            problems: String::new(),
+            problems: "无。".into(),
             other: "本年度本机关未收取信息处理费。".into(),
         };
         editor::save_text(&store, &dept.admin, dept.agency_id, 2020, &text, now)

@@ -24,6 +24,19 @@ async fn register(store: &Store, a: &fixtures::AgencyFixture, day: &str, now: &s
         .id
 }
 
+/// Section 二's figures from other systems, typed as 0 (a blank blocks publication).
+async fn zero_figures(store: &Store, a: &fixtures::AgencyFixture, year: i32, now: i64) {
+    let zero = gongkai_services::reports::FiguresForm {
+        licensing: "0".into(),
+        penalties: "0".into(),
+        enforcement: "0".into(),
+        fees_wan_yuan: "0".into(),
+    };
+    gongkai_services::reports::save_figures(store, &a.admin, a.agency_id, year, &zero, now)
+        .await
+        .expect("figures");
+}
+
 fn refused(r: Result<impl std::fmt::Debug, ServiceError>) -> String {
     match r {
         Err(ServiceError::Refused(m)) => m,
@@ -67,7 +80,25 @@ both_backends!(
             v.overview
         );
         assert_eq!(v.other, "本年度本机关未收取信息处理费。");
-        assert!(v.findings.is_empty(), "{:?}", v.findings);
+        // Section 二's figures from other systems are not entered and 五 is empty: each blocks
+        // publication, named (a blank is not a 0).
+        let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
+        assert_eq!(
+            rules,
+            ["空白", "空白", "空白", "空白", "正文"],
+            "{:?}",
+            v.findings
+        );
+        assert!(
+            v.findings[0].message.contains("行政许可")
+                && v.findings[0].message.contains("没有的请填 0")
+        );
+        assert!(
+            v.findings[4]
+                .message
+                .contains("五、存在的主要问题及改进情况")
+        );
+        zero_figures(&store, &a, 2025, now).await;
         assert!(v.body_html.contains("<h2>六、其他需要报告的事项</h2>"));
         let m = refused(editor::submit(&store, &a.admin, a.agency_id, 2025, now).await);
         assert!(m.contains("请先保存"), "{m}");
@@ -273,9 +304,11 @@ both_backends!(
         assert_eq!(v.members.iter().filter(|m| !m.included).count(), 2);
         // Department A publishes its report.
         fixtures::report_column(&store, a.site_id, now).await;
+        zero_figures(&store, &a, 2025, now).await;
+        zero_figures(&store, &gov, 2025, now).await;
         let text = TextForm {
             overview: "本年度依法做好政府信息公开工作。".into(),
-            problems: String::new(),
+            problems: "无。".into(),
             other: "本年度本机关未收取信息处理费。".into(),
         };
         editor::save_text(&store, &a.admin, a.agency_id, 2025, &text, now)
@@ -305,7 +338,9 @@ both_backends!(
             Some(3),
             "all still open at the year's end"
         );
-        assert!(v.findings.is_empty(), "sums keep R1–R4: {:?}", v.findings);
+        // Sums keep R1–R4 (五, not yet written, is the only finding).
+        let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["正文"], "{:?}", v.findings);
         let missing: Vec<&str> = v
             .warnings
             .iter()
@@ -324,5 +359,160 @@ both_backends!(
             .expect("a");
         assert!(va.members.is_empty());
         assert_eq!(va.tables.section3.cells[0][6], Some(2));
+    }
+);
+
+both_backends!(
+    one_report_per_year_a_resubmission_corrects_the_same_document,
+    |store: Store| async move {
+        // One report per agency and year: submitted again after publication, the report is a
+        // 更正 of the same catalogue document, with its reason and changes at its head; a
+        // document of the same title filed earlier by hand is taken over, not duplicated.
+        let a = fixtures::agency(&store, 1, None, at("2025-01-02")).await;
+        let now = at("2026-01-12");
+        let column = fixtures::report_column(&store, a.site_id, now).await;
+        // Someone filed last year's report as an ordinary document before.
+        let title = "测试机关12025年政府信息公开工作年度报告";
+        let mut form = fixtures::document_form(column, title);
+        form.legal_kind = "other".into();
+        let (by_hand, _) = publishing::import_published(
+            &store,
+            a.agency_id,
+            &form,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            now,
+        )
+        .await
+        .expect("filed by hand");
+        zero_figures(&store, &a, 2025, now).await;
+        let text = TextForm {
+            overview: "本年度依法做好政府信息公开工作。".into(),
+            problems: "无。".into(),
+            other: "本年度本机关未收取信息处理费。".into(),
+        };
+        editor::save_text(&store, &a.admin, a.agency_id, 2025, &text, now)
+            .await
+            .expect("text");
+        let v = editor::view(&store, &a.admin, a.agency_id, 2025)
+            .await
+            .expect("view");
+        assert_eq!(v.existing_document.map(|d| d.0), Some(by_hand));
+        assert!(v.submit_corrects);
+        // It was published: submitting again is a correction, which needs its reason.
+        let Err(ServiceError::Invalid(e)) =
+            editor::submit(&store, &a.admin, a.agency_id, 2025, now).await
+        else {
+            panic!("a reason is required")
+        };
+        assert!(e.get("correction_reason").is_some());
+        let id = editor::submit_with(
+            &store,
+            &a.admin,
+            a.agency_id,
+            2025,
+            "以按统一格式编制的年度报告替换",
+            now,
+        )
+        .await
+        .expect("submitted");
+        assert_eq!(id, by_hand, "the same document");
+        publishing::act(&store, &a.reviewer, id, WorkflowAction::Approve, "", now)
+            .await
+            .expect("published");
+
+        // Published: editing is refused until a correction is started, with its reason.
+        let m = refused(editor::save_text(&store, &a.admin, a.agency_id, 2025, &text, now).await);
+        assert!(m.contains("更正报告"), "{m}");
+        let later = at("2026-03-02");
+        assert!(matches!(
+            editor::start_correction(&store, &a.admin, a.agency_id, 2025, " ", later).await,
+            Err(ServiceError::Invalid(e)) if e.get("correction_reason").is_some()
+        ));
+        assert!(matches!(
+            editor::start_correction(&store, &a.handler, a.agency_id, 2025, "漏报", later).await,
+            Err(ServiceError::Forbidden)
+        ));
+        editor::start_correction(
+            &store,
+            &a.admin,
+            a.agency_id,
+            2025,
+            "行政许可处理决定数量统计有误",
+            later,
+        )
+        .await
+        .expect("correcting");
+        let v = editor::view(&store, &a.admin, a.agency_id, 2025)
+            .await
+            .expect("view");
+        assert_eq!(v.stage, Stage::Correcting);
+        // The published version is still public while the correction is prepared.
+        let mut conn = store.conn().await.expect("conn");
+        assert_eq!(
+            documents::find(&mut conn, id)
+                .await
+                .expect("db")
+                .expect("doc")
+                .state,
+            "published"
+        );
+        drop(conn);
+        // Nothing changed yet: there is nothing to correct.
+        let r = editor::submit(&store, &a.admin, a.agency_id, 2025, later).await;
+        let Err(ServiceError::Invalid(e)) = r else {
+            let v = editor::view(&store, &a.admin, a.agency_id, 2025)
+                .await
+                .expect("view");
+            panic!("nothing changed: {r:?} {:?}", v.corrections)
+        };
+        assert!(e.get("correction_reason").is_some());
+        let o = OverrideForm {
+            cell: "2.6".into(),
+            value: "12".into(),
+            reason: "行政许可系统补录".into(),
+        };
+        editor::set_override(&store, &a.admin, a.agency_id, 2025, &o, later)
+            .await
+            .expect("override");
+        let again = editor::submit(&store, &a.admin, a.agency_id, 2025, later)
+            .await
+            .expect("corrected");
+        assert_eq!(again, id, "still the same document");
+        publishing::act(&store, &a.reviewer, id, WorkflowAction::Approve, "", later)
+            .await
+            .expect("republished");
+        let mut conn = store.conn().await.expect("conn");
+        let doc = documents::find(&mut conn, id)
+            .await
+            .expect("db")
+            .expect("doc");
+        assert_eq!(doc.state, "published");
+        assert_eq!(
+            doc.published_on.as_deref(),
+            Some("2026-01-05"),
+            "first published"
+        );
+        assert!(doc.body_html.contains("更正说明"), "{}", doc.body_html);
+        assert!(
+            doc.body_html
+                .contains("2026年3月2日更正：行政许可处理决定数量统计有误")
+        );
+        assert!(doc.body_html.contains("由0更正为12"), "{}", doc.body_html);
+        assert!(doc.body_html.contains("以按统一格式编制的年度报告替换"));
+        let (same_title,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM documents WHERE title = '{title}'"
+        )))
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count");
+        assert_eq!(same_title, 1, "one report per agency and year");
+        let listed = reports::published(&mut conn, None).await.expect("list");
+        assert_eq!(listed.len(), 1);
+        drop(conn);
+        let v = editor::view(&store, &a.admin, a.agency_id, 2025)
+            .await
+            .expect("view");
+        assert_eq!((v.stage, v.corrections.len()), (Stage::Published, 2));
+        assert_eq!(v.tables.section2[6], Some(12));
     }
 );

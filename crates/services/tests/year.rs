@@ -186,6 +186,96 @@ both_backends!(
 );
 
 both_backends!(
+    does_not_exist_and_another_agency_are_two_replies_in_one_row,
+    |store: Store| async move {
+        // 条例第三十六条第四项 (不存在) and 第五项 (不属于本机关负责公开: the responsible agency
+        // and its contact are named) are different decisions; both count in （四）1.
+        let a = fixtures::agency(&store, 1, None, at("2026-01-02")).await;
+        let none = register(&store, &a, "natural_person", "2026-03-02").await;
+        let elsewhere = register(&store, &a, "commercial", "2026-03-02").await;
+        close(&store, &a, none, "not_held", "2026-03-04").await;
+        let mut form = ActionForm {
+            date: "2026-03-04".into(),
+            ground: "held_elsewhere".into(),
+            detail: "该信息由自然资源部门制作并保存".into(),
+            holder: "示例市自然资源局".into(),
+            ..ActionForm::default()
+        };
+        let refused = apps::act(
+            &store,
+            &a.handler,
+            elsewhere,
+            CaseAction::Close,
+            &form,
+            at("2026-03-04"),
+        )
+        .await;
+        assert!(
+            matches!(&refused, Err(ServiceError::Invalid(e)) if e.get("holder_contact").is_some() && e.get("holder").is_none()),
+            "{refused:?}"
+        );
+        form.holder_contact = "0000-12345678".into();
+        apps::act(
+            &store,
+            &a.handler,
+            elsewhere,
+            CaseAction::Close,
+            &form,
+            at("2026-03-04"),
+        )
+        .await
+        .expect("closed");
+        let text = |id: i64| {
+            let store = store.clone();
+            let handler = a.handler.clone();
+            async move {
+                let v = apps::view(&store, &handler, id, at("2026-03-04"))
+                    .await
+                    .expect("view");
+                let reply = v.letters.last().expect("reply").event_id;
+                let letter = apps::staff_letter(&store, &handler, id, reply, at("2026-03-04"))
+                    .await
+                    .expect("letter");
+                (v, letter.paragraphs.join("\n"))
+            }
+        };
+        let (v4, l4) = text(none).await;
+        assert!(
+            l4.contains("不存在") && l4.contains("第三十六条第四项"),
+            "{l4}"
+        );
+        assert!(!l4.contains("第五项"), "{l4}");
+        assert!(
+            v4.ground_basis
+                .is_some_and(|b| b.ends_with("第三十六条第四项"))
+        );
+        let (v5, l5) = text(elsewhere).await;
+        assert!(
+            l5.contains("第三十六条第五项")
+                && l5.contains("示例市自然资源局")
+                && l5.contains("0000-12345678")
+                && l5.contains("你单位"),
+            "{l5}"
+        );
+        assert!(!l5.contains("第四项") && !l5.contains("不存在"), "{l5}");
+        assert!(
+            v5.ground_basis
+                .is_some_and(|b| b.ends_with("第三十六条第五项"))
+        );
+        assert!(
+            v5.ground_label
+                .as_deref()
+                .is_some_and(|l| l.contains("示例市自然资源局")
+                    && l.ends_with("（四）1 本机关不掌握相关政府信息"))
+        );
+        let y = apps::year_counts(&store, &a.handler, a.agency_id, 2026)
+            .await
+            .expect("year");
+        assert_eq!(row(&y, "1.本机关不掌握相关政府信息"), [1, 1, 0, 0, 0, 0, 2]);
+    }
+);
+
+both_backends!(
     a_special_register_reply_counts_where_the_agency_decided,
     |store: Store| async move {
         // 条例第三十六条第七项: the reply points to the register's own procedure; the agency

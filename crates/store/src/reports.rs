@@ -28,10 +28,15 @@ pub struct Report {
     pub document_id: Option<i64>,
     /// Last change.
     pub updated_at: i64,
+    /// Why the published report is being corrected (empty: it is not).
+    pub correction_reason: String,
+    /// The narrative as submitted (JSON `[一, 五, 六]`).
+    pub published_texts: Option<String>,
 }
 
 const COLUMNS: &str = "agency_id, year, overview, problems, other, source, format, \
-    imported_tables, published_tables, document_id, updated_at";
+    imported_tables, published_tables, document_id, updated_at, correction_reason, \
+    published_texts";
 
 /// The report of `agency_id` for `year`.
 pub async fn find(
@@ -74,27 +79,134 @@ pub async fn save_text(
     Ok(())
 }
 
-/// Records the submission for publication: the frozen tables and the catalogue document.
+/// Records the submission for publication: the frozen tables and narrative and the catalogue
+/// document; a correction in progress ends.
 pub async fn set_published(
     conn: &mut Conn,
     agency_id: i64,
     year: i64,
-    tables_json: &str,
+    (tables_json, texts_json): (&str, &str),
     document_id: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE reports SET published_tables = $3, document_id = $4, updated_at = $5 \
-         WHERE agency_id = $1 AND year = $2",
+        "UPDATE reports SET published_tables = $3, published_texts = $4, document_id = $5, \
+         correction_reason = '', updated_at = $6 WHERE agency_id = $1 AND year = $2",
     )
     .bind(agency_id)
     .bind(year)
     .bind(tables_json)
+    .bind(texts_json)
     .bind(document_id)
     .bind(now)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Starts (a non-empty `reason`) a correction of the published report.
+pub async fn set_correction_reason(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+    reason: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE reports SET correction_reason = $3, updated_at = $4 \
+         WHERE agency_id = $1 AND year = $2",
+    )
+    .bind(agency_id)
+    .bind(i64::from(year))
+    .bind(reason)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A correction of a published report.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Correction {
+    /// 1, 2, … in the report's order.
+    pub seq: i64,
+    /// The day it was submitted.
+    pub on_date: String,
+    /// Why.
+    pub reason: String,
+    /// What changed, one line each.
+    pub changes: String,
+}
+
+/// Records a correction; returns its number.
+pub async fn add_correction(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+    (on_date, reason, changes): (&str, &str, &str),
+    user_id: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (seq,): (i64,) = sqlx::query_as(
+        "INSERT INTO report_corrections (agency_id, year, seq, on_date, reason, changes, \
+         user_id, at) SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, $6, $7 \
+         FROM report_corrections WHERE agency_id = $1 AND year = $2 RETURNING seq",
+    )
+    .bind(agency_id)
+    .bind(i64::from(year))
+    .bind(on_date)
+    .bind(reason)
+    .bind(changes)
+    .bind(user_id)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(seq)
+}
+
+/// The corrections of a report, oldest first.
+pub async fn corrections(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+) -> Result<Vec<Correction>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT seq, on_date, reason, changes FROM report_corrections \
+         WHERE agency_id = $1 AND year = $2 ORDER BY seq",
+    )
+    .bind(agency_id)
+    .bind(i64::from(year))
+    .fetch_all(conn)
+    .await
+}
+
+/// The report whose catalogue document is `document_id`: (agency, year).
+pub async fn of_document(
+    conn: &mut Conn,
+    document_id: i64,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT agency_id, year FROM reports WHERE document_id = $1")
+        .bind(document_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// A catalogue document of `agency_id` titled `title` that no report owns (a report filed in the
+/// catalogue by hand or by an earlier import): its id and state, newest first.
+pub async fn unowned_document(
+    conn: &mut Conn,
+    agency_id: i64,
+    title: &str,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT d.id, d.state FROM documents d WHERE d.agency_id = $1 AND d.title = $2 \
+         AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.document_id = d.id) \
+         ORDER BY (d.state = 'published') DESC, d.id DESC LIMIT 1",
+    )
+    .bind(agency_id)
+    .bind(title)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Sets the tables imported from a report made elsewhere (`None`: back to the platform's own),

@@ -124,6 +124,10 @@ fn console_routes() -> Router<AppState> {
             post(console::reports::submit),
         )
         .route(
+            "/console/reports/{agency}/{year}/correct",
+            post(console::reports::correct),
+        )
+        .route(
             "/console/reports/{agency}/{year}/import",
             post(console::reports::import),
         )
@@ -363,6 +367,10 @@ fn api_routes() -> Router<AppState> {
         .route(
             "/api/v1/agencies/{id}/reports/{year}/submit",
             post(api::reports::submit),
+        )
+        .route(
+            "/api/v1/agencies/{id}/reports/{year}/correct",
+            post(api::reports::correct),
         )
         .route(
             "/api/v1/agencies/{id}/reports/{year}/import",

@@ -362,11 +362,7 @@ pub struct DecisionFacts {
 /// The decision paragraph of the reply for `ground`, stating its legal basis (条例第三十六条),
 /// addressing the applicant as [`addressee`] says.
 pub fn decision(ground: Ground, facts: &DecisionFacts) -> String {
-    let text = decision_text(ground, facts);
-    match facts.you {
-        "" => text,
-        you => text.replace("你（单位）", you),
-    }
+    address(facts.you, decision_text(ground, facts))
 }
 
 fn decision_text(ground: Ground, facts: &DecisionFacts) -> String {
@@ -434,8 +430,8 @@ fn decision_text(ground: Ground, facts: &DecisionFacts) -> String {
             with_detail("办理途径：")
         ),
         NotHeld => format!(
-            "经查，本机关不掌握你（单位）申请获取的政府信息。根据{basis}的规定，现予告知。{}",
-            with_detail("")
+            "经检索，本机关没有你（单位）申请获取的政府信息，该政府信息不存在。根据{basis}的规定，现予告知。{}",
+            with_detail("检索情况：")
         ),
         NeedsCreating => format!(
             "经查，你（单位）申请获取的政府信息本机关没有现成信息，需要另行制作。根据{basis}的规定，本机关不予提供。{}",
@@ -485,12 +481,44 @@ fn decision_text(ground: Ground, facts: &DecisionFacts) -> String {
 
 /// The decision of a reply under 条例第三十六条第七项: the information is in a register whose
 /// access the law rules; the reply says where and how to obtain it.
-pub fn special_register_decision(detail: &str) -> String {
+/// `you` addresses the applicant as [`addressee`] says.
+pub fn special_register_decision(you: &str, detail: &str) -> String {
     let detail = clause(detail);
-    format!(
-        "经审查，你（单位）申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定。根据{}的规定，请你（单位）依照有关法律、行政法规的规定办理：{detail}。",
-        super::outcome::SPECIAL_REGISTER_BASIS
+    address(
+        you,
+        format!(
+            "经审查，你（单位）申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定。根据{}的规定，请你（单位）依照有关法律、行政法规的规定办理：{detail}。",
+            super::outcome::SPECIAL_REGISTER_BASIS
+        ),
     )
+}
+
+/// The decision of a reply under 条例第三十六条第五项: the information is not this agency's to
+/// disclose; the reply says why (`reason`, optional) and names the responsible agency with its
+/// contact, as the article requires.
+pub fn held_elsewhere_decision(you: &str, holder: &super::outcome::Holder, reason: &str) -> String {
+    let reason = clause(reason);
+    let why = if reason.is_empty() {
+        String::new()
+    } else {
+        format!("理由：{reason}。")
+    };
+    address(
+        you,
+        format!(
+            "经审查，你（单位）申请获取的政府信息不属于本机关负责公开。{why}根据{}的规定，现告知你（单位）：负责公开该政府信息的行政机关为{}，联系方式：{}。",
+            super::outcome::HELD_ELSEWHERE_BASIS,
+            clause(&holder.name),
+            clause(&holder.contact)
+        ),
+    )
+}
+
+fn address(you: &str, text: String) -> String {
+    match you {
+        "" => text,
+        you => text.replace("你（单位）", you),
+    }
 }
 
 fn withheld(what: &str, basis: &str, detail: &str) -> String {
@@ -694,9 +722,36 @@ mod tests {
     #[test]
     fn a_special_register_reply_points_to_the_procedure() {
         // 条例第三十六条第七项.
-        let text = special_register_decision("请到示例市不动产登记中心窗口查询。");
+        let text = special_register_decision("你", "请到示例市不动产登记中心窗口查询。");
         assert!(text.contains("第三十六条第七项") && text.contains("不动产登记中心窗口查询。"));
-        assert!(!text.contains("。。"));
+        assert!(!text.contains("。。") && !text.contains("你（单位）"));
+    }
+
+    #[test]
+    fn does_not_exist_and_another_agency_are_different_replies() {
+        // 条例第三十六条第四项: 告知申请人该政府信息不存在.
+        let facts = DecisionFacts {
+            you: "你",
+            ..DecisionFacts::default()
+        };
+        let none = decision(Ground::NotHeld, &facts);
+        assert!(
+            none.contains("不存在") && none.contains("第三十六条第四项"),
+            "{none}"
+        );
+        assert!(!none.contains("第五项"));
+        // 第五项: 告知申请人并说明理由；…告知申请人该行政机关的名称、联系方式.
+        let holder = crate::application::outcome::Holder {
+            name: "示例市自然资源局".into(),
+            contact: "0000-12345678".into(),
+        };
+        let elsewhere =
+            held_elsewhere_decision("你单位", &holder, "该信息由自然资源部门制作并保存。");
+        assert!(elsewhere.contains("第三十六条第五项"), "{elsewhere}");
+        assert!(elsewhere.contains("示例市自然资源局") && elsewhere.contains("0000-12345678"));
+        assert!(elsewhere.contains("理由：该信息由自然资源部门制作并保存。"));
+        assert!(!elsewhere.contains("你（单位）") && !elsewhere.contains("第四项"));
+        assert!(!elsewhere.contains("。。"));
     }
 
     #[test]

@@ -47,7 +47,8 @@ crate::labelled_enum! {
         EnforcementFiles = ("enforcement_files", "属于行政执法案卷"),
         /// 行政查询事项.
         QueryMatter = ("query_matter", "属于行政查询事项"),
-        /// 条例第三十六条第四、五项.
+        /// 条例第三十六条第四项 (the information does not exist); a reply under 第五项 (another
+        /// agency is responsible, [`HELD_ELSEWHERE`]) counts here too.
         NotHeld = ("not_held", "本机关不掌握相关政府信息"),
         /// 条例第三十八条.
         NeedsCreating = ("needs_creating", "没有现成信息需要另行制作"),
@@ -105,7 +106,7 @@ impl Ground {
                 "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第三项"
             }
             QueryMatter => "《中华人民共和国政府信息公开条例》第三十六条第七项",
-            NotHeld => "《中华人民共和国政府信息公开条例》第三十六条第四项、第五项",
+            NotHeld => "《中华人民共和国政府信息公开条例》第三十六条第四项",
             NeedsCreating => "《中华人民共和国政府信息公开条例》第三十八条",
             StillUnclear | CorrectionLapsed => "《中华人民共和国政府信息公开条例》第三十条",
             Petition => "《中华人民共和国政府信息公开条例》第三十九条第一款",
@@ -151,7 +152,7 @@ impl Ground {
         match self {
             Ground::AlreadyPublic => Some("已主动公开的位置（网址、栏目或文号）"),
             Ground::Partial => Some("不予公开的部分及其理由（条例第三十七条）"),
-            Ground::NotHeld => Some("能够确定负责公开该信息的机关的，写明其名称和联系方式"),
+            Ground::NotHeld => Some("检索的范围和结果"),
             Ground::ThirdParty => Some("第三方不同意公开的理由"),
             _ => None,
         }
@@ -160,6 +161,53 @@ impl Ground {
     /// Whether the detail is required for this ground.
     pub fn detail_required(self) -> bool {
         matches!(self, Ground::AlreadyPublic | Ground::Partial)
+    }
+}
+
+/// The form value of a reply under 条例第三十六条第五项: the information is not this agency's to
+/// disclose, and the agency that is responsible is named with its contact. It is a reply of its own
+/// (a different decision from 第四项, "does not exist") but counts in the report's row （四）1
+/// 本机关不掌握相关政府信息 (国办公开办函〔2021〕30号), as [`Ground::NotHeld`].
+pub const HELD_ELSEWHERE: &str = "held_elsewhere";
+
+/// The legal basis of a reply under 条例第三十六条第五项.
+pub const HELD_ELSEWHERE_BASIS: &str = "《中华人民共和国政府信息公开条例》第三十六条第五项";
+
+/// The agency responsible for information this agency does not hold (条例第三十六条第五项).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Holder {
+    /// Its name.
+    pub name: String,
+    /// How to reach it (phone, address or web address).
+    pub contact: String,
+}
+
+impl Holder {
+    /// The agency named by a 第五项 reply, or the fields that are missing: 第五项 requires the
+    /// responsible agency's 名称 and 联系方式 (this platform replies under it only when the
+    /// agency is known; otherwise the reply is 第四项).
+    pub fn check(name: &str, contact: &str) -> Result<Holder, Vec<(&'static str, &'static str)>> {
+        let mut missing = Vec::new();
+        if name.trim().is_empty() {
+            missing.push((
+                "holder",
+                "请填写负责公开该政府信息的行政机关名称（条例第三十六条第五项）",
+            ));
+        }
+        if contact.trim().is_empty() {
+            missing.push((
+                "holder_contact",
+                "请填写该行政机关的联系方式（条例第三十六条第五项）",
+            ));
+        }
+        if missing.is_empty() {
+            Ok(Holder {
+                name: name.trim().to_owned(),
+                contact: contact.trim().to_owned(),
+            })
+        } else {
+            Err(missing)
+        }
     }
 }
 
@@ -212,6 +260,31 @@ mod tests {
             rows.last().map(|g| g.report_row()),
             Some("（六）3".to_owned())
         );
+    }
+
+    #[test]
+    fn not_existing_and_held_elsewhere_are_different_decisions_counted_in_one_row() {
+        // 条例第三十六条第四项 (不存在) and 第五项 (不属于本机关负责公开) are separate decisions;
+        // 国办公开办函〔2021〕30号 counts both in （四）1 本机关不掌握相关政府信息.
+        assert!(Ground::NotHeld.basis().ends_with("第三十六条第四项"));
+        assert!(!Ground::NotHeld.basis().contains("第五项"));
+        assert!(HELD_ELSEWHERE_BASIS.ends_with("第三十六条第五项"));
+        assert_eq!(Ground::NotHeld.report_row(), "（四）1");
+        // 第五项 names the responsible agency and its contact.
+        assert_eq!(
+            Holder::check(" ", "")
+                .unwrap_err()
+                .iter()
+                .map(|e| e.0)
+                .collect::<Vec<_>>(),
+            ["holder", "holder_contact"]
+        );
+        assert_eq!(
+            Holder::check("示例市自然资源局", "").unwrap_err()[0].0,
+            "holder_contact"
+        );
+        let h = Holder::check(" 示例市自然资源局 ", "0000-12345678").unwrap();
+        assert_eq!(h.name, "示例市自然资源局");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod applications;
 pub mod catalogue;
+pub mod deadline;
 pub mod format;
 pub mod import;
 pub mod locate;

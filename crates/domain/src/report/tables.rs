@@ -233,6 +233,52 @@ pub fn check(t: &Tables) -> Vec<Finding> {
     out
 }
 
+/// The blank cells: each blocks publication, named, because a blank is not a 0 — a figure the
+/// agency does not have must be typed as 0 (issue: "正文齐全" passed with section 二 blank).
+pub fn blanks(t: &Tables) -> Vec<Finding> {
+    t.format
+        .keys()
+        .into_iter()
+        .filter(|k| t.get(*k).is_none())
+        .map(|k| Finding {
+            rule: "空白",
+            message: format!(
+                "第{}部分的“{}”未填写（没有的请填 0）",
+                t.format.labels(k).0,
+                t.name(k)
+            ),
+        })
+        .collect()
+}
+
+/// The cells whose figure differs between two versions of the same report (a 更正), as
+/// `row × column：old → new` (blank shown as 空白), in the report's order; `None` when the two are
+/// in different formats.
+pub fn changes(before: &Tables, after: &Tables) -> Option<Vec<String>> {
+    if before.format != after.format {
+        return None;
+    }
+    let f = after.format;
+    let shown = |k: CellKey, v: Option<i64>| match f.text(k, v) {
+        t if t.is_empty() => "空白".to_owned(),
+        t => t,
+    };
+    Some(
+        f.keys()
+            .into_iter()
+            .filter(|k| before.get(*k) != after.get(*k))
+            .map(|k| {
+                format!(
+                    "“{}”由{}更正为{}",
+                    after.name(k),
+                    shown(k, before.get(k)),
+                    shown(k, after.get(k))
+                )
+            })
+            .collect(),
+    )
+}
+
 /// The cross-year warnings between the previous year's tables and this year's (they do not
 /// block publication): 上年结转(t) = 结转下年度(t−1) per column, and 现行有效件数(t) =
 /// 现行有效件数(t−1) + 本年制发件数(t) − 本年废止件数(t) for 规章 and 行政规范性文件.
@@ -279,6 +325,43 @@ pub fn cross_year(previous: &Tables, current: &Tables) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_blank_cell_is_named_and_a_typed_zero_is_not() {
+        // A blank is not a 0: every blank cell blocks publication, named by its labels.
+        let mut t = Tables::default();
+        for k in t.format.keys() {
+            t.set(k, Some(0));
+        }
+        assert!(blanks(&t).is_empty());
+        t.set(CellKey::Two(6), None);
+        let b = blanks(&t);
+        assert_eq!(b.len(), 1);
+        assert!(
+            b[0].message.starts_with("第二部分的“第二十条第（五）项"),
+            "{}",
+            b[0].message
+        );
+        assert!(b[0].message.contains("没有的请填 0"));
+        assert_eq!(blanks(&Tables::default()).len(), Format::F2021.keys().len());
+    }
+
+    #[test]
+    fn a_correction_lists_the_cells_it_changed() {
+        let mut before = Tables::default();
+        for k in before.format.keys() {
+            before.set(k, Some(0));
+        }
+        let mut after = before.clone();
+        after.set(CellKey::Two(6), Some(12));
+        after.set(CellKey::Three(0, 0), None);
+        let c = changes(&before, &after).unwrap();
+        assert_eq!(c.len(), 2);
+        assert!(c[0].ends_with("由0更正为12"), "{c:?}");
+        assert!(c[1].ends_with("由0更正为空白"), "{c:?}");
+        assert_eq!(changes(&before, &before), Some(vec![]));
+        assert_eq!(changes(&Tables::blank(Format::F2019), &after), None);
+    }
+
     use super::*;
 
     fn balanced() -> Tables {

@@ -5,7 +5,7 @@ use gongkai_domain::application::channel::{Channel, ReceiptRules, receipt_date};
 use gongkai_domain::application::clock::{self, ClockEvent, ClockRules};
 use gongkai_domain::application::fee::{self, FeeMethod};
 use gongkai_domain::application::letter::LetterKind;
-use gongkai_domain::application::outcome::{Ground, SPECIAL_REGISTER};
+use gongkai_domain::application::outcome::{Ground, HELD_ELSEWHERE, Holder, SPECIAL_REGISTER};
 use gongkai_domain::auth::Permission;
 use gongkai_domain::date::{format_cn, parse_date};
 use gongkai_domain::form::FieldErrors;
@@ -57,6 +57,10 @@ pub struct ActionForm {
     pub handler_id: String,
     /// The third party or agency consulted (征求意见).
     pub party: String,
+    /// The agency responsible for the information (a reply under 条例第三十六条第五项).
+    pub holder: String,
+    /// Its contact (条例第三十六条第五项).
+    pub holder_contact: String,
 }
 
 gongkai_domain::labelled_enum! {
@@ -416,6 +420,19 @@ pub async fn act(
                     .await?
                     .unwrap_or_default();
                 Ground::parse(&settings.special_register_ground).or(Some(Ground::OtherHandling))
+            } else if form.ground.trim() == HELD_ELSEWHERE {
+                // 条例第三十六条第五项: another agency is responsible and is named; counted in
+                // （四）1 with 第四项.
+                event.kind = "replied";
+                match Holder::check(&form.holder, &form.holder_contact) {
+                    Ok(h) => fields.holder = Some(h),
+                    Err(missing) => {
+                        for (field, message) in missing {
+                            e.add(field, message);
+                        }
+                    }
+                }
+                Some(Ground::NotHeld)
             } else {
                 event.kind = "replied";
                 Ground::parse(&form.ground)
@@ -452,9 +469,11 @@ pub async fn act(
                         detail = format!(
                             "{}{}·{}，{}",
                             if fields.special {
-                                "第三十六条第七项，计入"
+                                "第三十六条第七项，计入".to_owned()
+                            } else if let Some(h) = &fields.holder {
+                                format!("第三十六条第五项（负责公开的机关：{}），", h.name)
                             } else {
-                                ""
+                                String::new()
                             },
                             g.outcome().label(),
                             g.label(),

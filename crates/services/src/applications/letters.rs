@@ -9,7 +9,9 @@ use gongkai_domain::application::applicant::{ApplicantKind, DeliveryWanted, Info
 use gongkai_domain::application::clock::{self, ClockRules};
 use gongkai_domain::application::fee::FeeMethod;
 use gongkai_domain::application::letter::{self, DecisionFacts, Letter, LetterKind, TemplateError};
-use gongkai_domain::application::outcome::{Ground, SPECIAL_REGISTER_BASIS, special_register_rows};
+use gongkai_domain::application::outcome::{
+    Ground, HELD_ELSEWHERE_BASIS, Holder, SPECIAL_REGISTER_BASIS, special_register_rows,
+};
 use gongkai_domain::auth::Permission;
 use gongkai_domain::calendar::{Computed, MISSING_DATA, WorkCalendar};
 use gongkai_domain::date::{format_cn, parse_date};
@@ -47,6 +49,9 @@ pub struct LetterFields {
     /// The reply is under 条例第三十六条第七项 (a register with its own access rules).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub special: bool,
+    /// The reply is under 条例第三十六条第五项: the agency responsible, named with its contact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder: Option<Holder>,
     /// The letter as issued when its event was recorded: later changes of the template, the
     /// agency's details or the calendar never change a letter already served.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -283,9 +288,15 @@ fn build(s: &Sources<'_>, event: &Event) -> ServiceResult<Letter> {
             if fields.special {
                 v.insert(
                     "决定",
-                    letter::special_register_decision(&app.outcome_detail),
+                    letter::special_register_decision(you, &app.outcome_detail),
                 );
                 v.insert("法律依据", SPECIAL_REGISTER_BASIS.to_owned());
+            } else if let Some(holder) = &fields.holder {
+                v.insert(
+                    "决定",
+                    letter::held_elsewhere_decision(you, holder, &app.outcome_detail),
+                );
+                v.insert("法律依据", HELD_ELSEWHERE_BASIS.to_owned());
             } else {
                 v.insert("决定", letter::decision(ground, &facts));
                 v.insert("法律依据", ground.basis().to_owned());

@@ -225,11 +225,15 @@ pub async fn view(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceRes
     let timeline = timeline(&mut tx, &events, true).await?;
     let letters = super::letters::letters_in(&events, false);
     // A reply under 条例第三十六条第七项 is counted in another row: say so.
-    let special = events
+    // So is one under 第三十六条第五项, counted with 第四项.
+    let reply_fields = events
         .iter()
         .rev()
         .find(|e| e.kind == "replied")
-        .is_some_and(|e| super::letters::LetterFields::of(e).special);
+        .map(super::letters::LetterFields::of)
+        .unwrap_or_default();
+    let special = reply_fields.special;
+    let holder = reply_fields.holder;
     let files = apps::files_of(&mut tx, id).await?;
     let appeals = apps::appeals_of(&mut tx, id).await?;
     tx.commit().await?;
@@ -262,12 +266,19 @@ pub async fn view(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceRes
             let row = format!("{} {}", g.report_row(), g.label());
             if special {
                 format!("第三十六条第七项（依照有关法律、行政法规办理），计入 {row}")
+            } else if let Some(h) = &holder {
+                format!(
+                    "第三十六条第五项（不属于本机关负责公开；负责公开的机关：{}，联系方式：{}），计入 {row}",
+                    h.name, h.contact
+                )
             } else {
                 row
             }
         }),
         ground_basis: if special {
             Some(gongkai_domain::application::outcome::SPECIAL_REGISTER_BASIS)
+        } else if holder.is_some() {
+            Some(gongkai_domain::application::outcome::HELD_ELSEWHERE_BASIS)
         } else {
             ground.map(|g| g.basis())
         },

@@ -11,6 +11,7 @@
 //! - `topics`: what each agency writes about; `plan`: when, with which numbers and links;
 //!   `text` and `reports`: the body and summary of each document, and the page columns.
 
+mod cases;
 mod plan;
 mod reports;
 mod rng;
@@ -26,6 +27,7 @@ use gongkai_domain::agency::code::{credit_code_check_char, org_code_check_char};
 use gongkai_domain::auth::{Grant, Role};
 use gongkai_domain::catalogue::document::DocumentForm;
 use gongkai_domain::ids::AgencyId;
+use gongkai_domain::report::format::Format;
 use gongkai_domain::site::ColumnKind;
 use gongkai_store::{Store, agencies};
 
@@ -538,9 +540,84 @@ pub async fn load(store: &Store, today: NaiveDate, now: i64) -> ServiceResult<De
     }
 
     let plan = plan::build(today);
+    let mut account_ids: HashMap<&str, i64> = HashMap::new();
+    for a in DEMO_ACCOUNTS {
+        let agency = match AGENCIES.iter().position(|s| s.name == a.agency) {
+            Some(k) => Some(AgencyId(agency_ids[k])),
+            None if a.role.is_global() => None,
+            None => {
+                return Err(ServiceError::Internal(format!(
+                    "演示账号 {} 的机关不存在",
+                    a.username
+                )));
+            }
+        };
+        let user = NewUser {
+            username: a.username.into(),
+            display_name: a.display_name.into(),
+            password: a.password.into(),
+            grants: vec![Grant {
+                role: a.role,
+                agency,
+            }],
+        };
+        account_ids.insert(a.username, create_user(store, None, &user, now).await?);
+    }
+
+    // The 民政局's applications, past and in progress, handled by its 承办人.
+    let mzj = AGENCIES
+        .iter()
+        .position(|s| s.name == "示例市民政局")
+        .ok_or_else(|| ServiceError::Internal("演示机关示例市民政局不存在".into()))?;
+    let staff_of = |name: &str| account_ids.get(name).copied();
+    let (Some(handler_id), Some(admin_id)) = (staff_of("mzj-handler"), staff_of("admin")) else {
+        return Err(ServiceError::Internal("演示账号不完整".into()));
+    };
+    let handler = crate::accounts::load_staff(&mut *store.conn().await?, handler_id)
+        .await?
+        .ok_or_else(|| ServiceError::Internal("演示承办人不存在".into()))?;
+    let first_year = plan
+        .docs
+        .iter()
+        .map(|d| d.published_on.year())
+        .min()
+        .unwrap_or(today.year());
+    cases::load(store, &handler, agency_ids[mzj], first_year, today, now).await?;
+
     let mut doc_ids = vec![0_i64; plan.docs.len()];
+    let mut rng = rng::Rng::new(0x6E64_6267);
     for &i in &plan.order {
         let doc = &plan.docs[i];
+        // The annual reports in the 2021 format are real reports, computed from the catalogue
+        // and the applications, with the figures of section 二 that come from other systems;
+        // each department's is published before its government's, which sums them.
+        if let plan::Shape::AnnualReport(year) = doc.shape
+            && Format::of_year(year) == Some(Format::F2021)
+        {
+            let agency_id = agency_ids[doc.agency];
+            let figures = gongkai_store::report_figures::Figures {
+                licensing: Some(rng.range(40, 400) as i64),
+                penalties: Some(rng.range(0, 60) as i64),
+                enforcement: Some(rng.range(0, 8) as i64),
+                fees_wan_yuan: Some("0".into()),
+            };
+            let mut conn = store.conn().await?;
+            gongkai_store::report_figures::save(
+                &mut conn, agency_id, year, &figures, admin_id, now,
+            )
+            .await?;
+            drop(conn);
+            doc_ids[i] = crate::reports::editor::publish_demo_report(
+                store,
+                agency_id,
+                year,
+                reports::REPORT_PROBLEMS,
+                doc.published_on,
+                now,
+            )
+            .await?;
+            continue;
+        }
         let date = |d: Option<NaiveDate>| {
             d.map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default()
@@ -581,35 +658,8 @@ pub async fn load(store: &Store, today: NaiveDate, now: i64) -> ServiceResult<De
         }
     }
 
-    for a in DEMO_ACCOUNTS {
-        let agency = match AGENCIES.iter().position(|s| s.name == a.agency) {
-            Some(k) => Some(AgencyId(agency_ids[k])),
-            None if a.role.is_global() => None,
-            None => {
-                return Err(ServiceError::Internal(format!(
-                    "演示账号 {} 的机关不存在",
-                    a.username
-                )));
-            }
-        };
-        let user = NewUser {
-            username: a.username.into(),
-            display_name: a.display_name.into(),
-            password: a.password.into(),
-            grants: vec![Grant {
-                role: a.role,
-                agency,
-            }],
-        };
-        create_user(store, None, &user, now).await?;
-    }
-
     // A batch of older documents brought in from the 民政局's former system, waiting for its
     // 审核人 (导入审核): one row still shows a resident's mobile number.
-    let mzj = AGENCIES
-        .iter()
-        .position(|s| s.name == "示例市民政局")
-        .ok_or_else(|| ServiceError::Internal("演示机关示例市民政局不存在".into()))?;
     if let Some(&column) = columns.get(&(mzj, Col::Qtwj)) {
         import_demo_batch(store, agency_ids[mzj], column, today, now).await?;
     }

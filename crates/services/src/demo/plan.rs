@@ -301,7 +301,19 @@ fn schedule(today: NaiveDate, rng: &mut Rng) -> Vec<Planned> {
                 docs.push(topic_doc(a, k, &topics[k], uses[k], published, today, rng));
                 uses[k] += 1;
             }
-            let report_day = ymd(year, rng.range(15, 31) as u32);
+            // 条例第四十九条、第五十条: departments publish by 31 January; the government,
+            // whose report sums theirs, after them and by 31 March.
+            let day = rng.range(15, 31) as u32;
+            let report_day = if a == GOV {
+                NaiveDate::from_ymd_opt(year, 2, 1)
+                    .map(|d| d + chrono::Duration::days(i64::from(day)))
+                    .unwrap_or_else(|| ymd(year, day))
+            } else if a == 2 && year == first + 1 {
+                // One report published late: its page says so.
+                NaiveDate::from_ymd_opt(year, 2, 10).unwrap_or_else(|| ymd(year, day))
+            } else {
+                ymd(year, day)
+            };
             if report_day <= today {
                 let title = format!("{}{}年政府信息公开工作年度报告", spec.name, year - 1);
                 let mut d = base(

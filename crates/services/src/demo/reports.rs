@@ -132,6 +132,9 @@ fn legal_counts(
     (made, ended, live)
 }
 
+/// 五、存在的主要问题及改进情况 of the demo's annual reports.
+pub(super) const REPORT_PROBLEMS: &str = "一是政策解读的形式还不够丰富，二是部分栏目更新频率有待提高。下一步，将进一步规范公开流程，加强业务培训，提升政府信息公开工作的质量和实效。";
+
 pub(super) fn annual_report(docs: &[Planned], d: &Planned, year: i32, rng: &mut Rng) -> String {
     let spec = &AGENCIES[d.agency];
     let mut published = docs
@@ -179,7 +182,7 @@ pub(super) fn annual_report(docs: &[Planned], d: &Planned, year: i32, rng: &mut 
         rng.range(0, 1)
     )));
     out.push_str(&p("五、存在的主要问题及改进情况"));
-    out.push_str(&p("一是政策解读的形式还不够丰富，二是部分栏目更新频率有待提高。下一步，将进一步规范公开流程，加强业务培训，提升政府信息公开工作的质量和实效。"));
+    out.push_str(&p(REPORT_PROBLEMS));
     out.push_str(&p("六、其他需要报告的事项"));
     out.push_str(&p("本年度未收取信息处理费。"));
     out

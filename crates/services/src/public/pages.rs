@@ -164,6 +164,9 @@ pub struct DocumentPage {
     pub newer: Option<Summary>,
     /// 下一篇: the public document just older in its column.
     pub older: Option<Summary>,
+    /// Notices above the document: an annual report published after its deadline says so
+    /// (条例第四十九条、第五十条).
+    pub notices: Vec<String>,
 }
 
 /// The page of document `id` on `site`; `None` unless the public may see it.
@@ -218,7 +221,9 @@ pub async fn document_page(
         Some(r) => super::document(conn, r).await?,
         None => None,
     };
+    let notices = report_notices(conn, &d).await?;
     Ok(Some(DocumentPage {
+        notices,
         issuers,
         subject_path,
         replaced_by,
@@ -231,6 +236,30 @@ pub async fn document_page(
         older: neighbours.1,
         document: d,
     }))
+}
+
+/// The notices of an annual report's page: late when published after 31 January (a department,
+/// 条例第四十九条) or 31 March (a government with departments under it, 第五十条).
+async fn report_notices(conn: &mut Conn, d: &Document) -> ServiceResult<Vec<String>> {
+    let Some((agency_id, year)) = gongkai_store::reports::of_document(conn, d.id).await? else {
+        return Ok(Vec::new());
+    };
+    let Some(on) = d
+        .published_on
+        .as_deref()
+        .and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+    else {
+        return Ok(Vec::new());
+    };
+    let year = i32::try_from(year).unwrap_or_default();
+    let government = !gongkai_store::reports::members_published(conn, agency_id, year)
+        .await?
+        .is_empty();
+    Ok(
+        gongkai_domain::report::deadline::late_notice(year, government, on)
+            .into_iter()
+            .collect(),
+    )
 }
 
 /// The 20 newest public documents of a list column's subtree, for its feed; `None` when there

@@ -27,7 +27,9 @@ use crate::time::today_cst;
 
 pub mod batches;
 mod import;
-pub use import::{import_for_review_in, import_published, reimport_for_review_in};
+pub use import::{
+    import_for_review_in, import_published, import_published_in, reimport_for_review_in,
+};
 
 /// Cleans a body to the allow-list of tags and attributes (ammonia's defaults: text
 /// formatting, tables, lists, links and images; no scripts, styles or event handlers).

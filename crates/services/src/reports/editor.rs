@@ -5,10 +5,13 @@
 //! the review of 条例第十七条 like any document, with its tables frozen as submitted.
 
 use gongkai_domain::auth::Permission;
+use gongkai_domain::catalogue::body::escape_html;
 use gongkai_domain::catalogue::document::DocumentForm;
 use gongkai_domain::catalogue::workflow::{PublicationState, WorkflowAction};
+use gongkai_domain::date::format_cn;
 use gongkai_domain::form::FieldErrors;
 use gongkai_domain::report::applications::Finding;
+use gongkai_domain::report::deadline;
 use gongkai_domain::report::format::Format;
 use gongkai_domain::report::narrative::{
     self, MAX_SECTION_CHARS, draft_overview, fees_statement, states_fees,
@@ -36,6 +39,9 @@ pub enum Stage {
     UnderReview,
     /// Its document is published.
     Published,
+    /// Published, and being corrected (更正): the published version stays public until the
+    /// corrected one is approved.
+    Correcting,
 }
 
 impl Stage {
@@ -45,6 +51,7 @@ impl Stage {
             Stage::Editing => "编辑中",
             Stage::UnderReview => "已提交，待审核发布",
             Stage::Published => "已发布",
+            Stage::Correcting => "更正中（已发布的版本仍然公开，更正后重新提交审核）",
         }
     }
 }
@@ -137,6 +144,22 @@ pub struct ReportView {
     pub body_html: String,
     /// Whether this member of staff may edit and submit it.
     pub may_edit: bool,
+    /// The last day it may be published (条例第四十九条: departments by 31 January; 第五十条:
+    /// governments by 31 March), as Chinese dates write it.
+    pub due_on: String,
+    /// The article that sets it.
+    pub due_article: &'static str,
+    /// Whether it is (or was published) late, and by how much, for staff.
+    pub late: Option<String>,
+    /// Why it is being corrected (Stage::Correcting).
+    pub correction_reason: String,
+    /// Its corrections so far.
+    pub corrections: Vec<reports::Correction>,
+    /// A document of the same title already in the catalogue that this report's submission will
+    /// replace (a 更正 of it when it was published): id and state label.
+    pub existing_document: Option<(i64, &'static str)>,
+    /// Whether submitting is a correction of a report already published (a reason is required).
+    pub submit_corrects: bool,
 }
 
 /// The narrative as typed.
@@ -184,8 +207,10 @@ async fn stage_of(
     let Some(doc) = documents::find(conn, id).await? else {
         return Ok((Stage::Editing, String::new()));
     };
+    let correcting = report.is_some_and(|r| !r.correction_reason.is_empty());
     Ok(match PublicationState::parse(&doc.state) {
         Some(PublicationState::PendingReview) => (Stage::UnderReview, String::new()),
+        Some(PublicationState::Published) if correcting => (Stage::Correcting, String::new()),
         Some(PublicationState::Published) => (Stage::Published, String::new()),
         _ => (Stage::Editing, doc.state_reason),
     })
@@ -229,7 +254,7 @@ fn parse_tables(json: &str, what: &str) -> ServiceResult<Tables> {
 /// The tables a submitted report froze, while it is under review or published.
 fn frozen(report: Option<&reports::Report>, stage: Stage) -> ServiceResult<Option<Tables>> {
     match (stage, report.and_then(|r| r.published_tables.as_deref())) {
-        (Stage::Editing, _) | (_, None) => Ok(None),
+        (Stage::Editing | Stage::Correcting, _) | (_, None) => Ok(None),
         (_, Some(json)) => parse_tables(json, "published").map(Some),
     }
 }
@@ -311,6 +336,13 @@ pub(crate) async fn tables_in_effect(
     if let Some(t) = frozen(report.as_ref(), stage)? {
         return Ok(t);
     }
+    // While a correction is prepared, the published tables are the ones in effect.
+    if let (Stage::Correcting, Some(json)) = (
+        stage,
+        report.as_ref().and_then(|r| r.published_tables.as_deref()),
+    ) {
+        return parse_tables(json, "published");
+    }
     Ok(live_tables(conn, agency_id, year, report.as_ref())
         .await?
         .tables)
@@ -330,8 +362,17 @@ async fn fees_sentence(conn: &mut Conn, agency_id: i64, year: i32) -> ServiceRes
     ))
 }
 
-/// The findings that block publication: the format of the year, R1–R4, then the texts.
-fn blocking(year: i32, t: &Tables, overview: &str, other: &str) -> Vec<Finding> {
+/// The findings that block publication: the format of the year, R1–R4, blank cells, then the
+/// texts.
+///
+/// A blank cell blocks a report whose tables the platform computed (a figure not entered must
+/// be typed, 0 included); imported tables read blanks as 0, as the import says.
+fn blocking(
+    year: i32,
+    t: &Tables,
+    imported: bool,
+    (overview, problems, other): (&str, &str, &str),
+) -> Vec<Finding> {
     let mut out = Vec::new();
     match Format::of_year(year) {
         None => out.push(Finding {
@@ -348,10 +389,19 @@ fn blocking(year: i32, t: &Tables, overview: &str, other: &str) -> Vec<Finding> 
         Some(_) => {}
     }
     out.extend(tables::check(t));
+    if !imported {
+        out.extend(tables::blanks(t));
+    }
     if narrative::paragraphs(overview).is_empty() {
         out.push(Finding {
             rule: "正文",
             message: "“一、总体情况”未填写".into(),
+        });
+    }
+    if narrative::paragraphs(problems).is_empty() {
+        out.push(Finding {
+            rule: "正文",
+            message: "“五、存在的主要问题及改进情况”未填写".into(),
         });
     }
     if !states_fees(other) {
@@ -456,14 +506,73 @@ async fn load(
             value: format.text(key, tables.get(key)),
         })
         .collect();
-    let body_html = body_html(&ReportText {
+    let corrections = reports::corrections(conn, agency_id, year).await?;
+    let mut body_html = body_html(&ReportText {
         overview: &overview,
         problems: &problems,
         other: &other,
         tables: &tables,
     });
+    body_html.insert_str(0, &corrections_html(&corrections));
+    // 条例第四十九条、第五十条: a government (an agency with departments under it) by 31 March,
+    // a department by 31 January.
+    let government = !members.is_empty();
+    let due = deadline::due(year, government);
+    let document = match report.as_ref().and_then(|r| r.document_id) {
+        Some(id) => documents::find(conn, id).await?,
+        None => None,
+    };
+    let published_on = document
+        .as_ref()
+        .and_then(|d| d.published_on.as_deref())
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let late = published_on
+        .and_then(|on| deadline::days_late(year, government, on))
+        .map(|days| {
+            format!(
+                "已于{}发布，晚于公布时限 {days} 天",
+                published_on.map(format_cn).unwrap_or_default()
+            )
+        });
+    let existing_document = match report.as_ref().and_then(|r| r.document_id) {
+        Some(_) => None,
+        None => reports::unowned_document(conn, agency_id, &title(&agency.name, year))
+            .await?
+            .map(|(id, state)| {
+                (
+                    id,
+                    PublicationState::parse(&state).map_or("", |s| s.label()),
+                )
+            }),
+    };
+    let ever_published = |state: &str| {
+        matches!(
+            PublicationState::parse(state),
+            Some(PublicationState::Published | PublicationState::Withdrawn)
+        )
+    };
+    let submit_corrects = document.as_ref().is_some_and(|d| ever_published(&d.state))
+        || existing_document.is_some_and(|(_, label)| {
+            label == PublicationState::Published.label()
+                || label == PublicationState::Withdrawn.label()
+        });
     Ok(ReportView {
-        findings: blocking(year, &tables, &overview, &other),
+        due_on: due.map(format_cn).unwrap_or_default(),
+        due_article: deadline::article(government),
+        late,
+        correction_reason: report
+            .as_ref()
+            .map(|r| r.correction_reason.clone())
+            .unwrap_or_default(),
+        corrections,
+        existing_document,
+        submit_corrects,
+        findings: blocking(
+            year,
+            &tables,
+            report.as_ref().is_some_and(|r| r.imported_tables.is_some()),
+            (&overview, &problems, &other),
+        ),
         warnings: previous
             .map(|p| tables::cross_year(&p, &tables))
             .unwrap_or_default()
@@ -499,6 +608,44 @@ async fn load(
     })
 }
 
+impl ReportView {
+    /// How late the report is on `today` while it is not yet published (条例第四十九条、第五十条),
+    /// for staff; `None` when it is published or not yet due.
+    pub fn overdue_on(&self, today: chrono::NaiveDate) -> Option<String> {
+        if matches!(self.stage, Stage::Published | Stage::Correcting) {
+            return None;
+        }
+        let government = self.due_article.contains("第五十条");
+        deadline::days_late(self.year, government, today)
+            .map(|days| format!("已超过公布时限 {days} 天，请尽快提交发布"))
+    }
+}
+
+/// The 更正说明 at the head of a corrected report: each correction's date, reason and changes.
+pub fn corrections_html(corrections: &[reports::Correction]) -> String {
+    if corrections.is_empty() {
+        return String::new();
+    }
+    let mut out =
+        String::from("<div class=\"report-corrections\"><p><strong>更正说明</strong></p>");
+    for c in corrections {
+        let day = chrono::NaiveDate::parse_from_str(&c.on_date, "%Y-%m-%d")
+            .map(format_cn)
+            .unwrap_or_else(|_| c.on_date.clone());
+        out.push_str(&format!("<p>{day}更正：{}</p>", escape_html(&c.reason)));
+        let lines: Vec<&str> = c.changes.lines().filter(|l| !l.trim().is_empty()).collect();
+        if !lines.is_empty() {
+            out.push_str("<ul>");
+            for l in lines {
+                out.push_str(&format!("<li>{}</li>", escape_html(l)));
+            }
+            out.push_str("</ul>");
+        }
+    }
+    out.push_str("</div>");
+    out
+}
+
 /// Opens a write transaction for a change to the report: 机关管理员 only, report still editable.
 pub(super) async fn editable(
     store: &Store,
@@ -514,12 +661,12 @@ pub(super) async fn editable(
     require(&mut tx, staff, Permission::ManageAgency, agency_id).await?;
     let report = reports::find(&mut tx, agency_id, year).await?;
     match stage_of(&mut tx, report.as_ref()).await?.0 {
-        Stage::Editing => Ok((tx, report)),
+        Stage::Editing | Stage::Correcting => Ok((tx, report)),
         Stage::UnderReview => Err(ServiceError::Refused(
             "年度报告已提交审核，审核退回后才能修改".into(),
         )),
         Stage::Published => Err(ServiceError::Refused(
-            "年度报告已发布；如需更正，请先在文件管理中撤回已发布的报告".into(),
+            "年度报告已发布；如需更正，请点击“更正报告”并写明更正的原因".into(),
         )),
     }
 }
@@ -700,14 +847,18 @@ async fn report_columns(conn: &mut Conn, agency_id: i64) -> ServiceResult<Vec<i6
 }
 
 /// Files a report's text as a catalogue document (category 年报, 0201) in the agency's
-/// 政府信息公开年报 column — updating the draft a reviewer returned, if there is one — and submits
-/// it for review. Returns the document's id and title.
+/// 政府信息公开年报 column and submits it for review. One report, one document: the prior
+/// document (the report's own, or one of the same title already in the catalogue) is updated —
+/// a draft a reviewer returned as it is, a withdrawn one redrafted, a published one withdrawn for
+/// its 更正 (`correction`) and redrafted — keeping its 索引号. Returns the document's id and title.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn file_in_catalogue(
     tx: &mut Conn,
     staff: &Staff,
     agency_id: i64,
     year: i32,
-    prior_document: Option<i64>,
+    prior: Option<&documents::Document>,
+    correction: &str,
     body_html: String,
     now: i64,
 ) -> ServiceResult<(i64, String)> {
@@ -721,14 +872,58 @@ pub(super) async fn file_in_catalogue(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let title = title(&agency.name, year);
-    let form = DocumentForm {
-        title: title.clone(),
+    // A correction keeps the 成文日期 of the report it corrects (the page says when it was
+    // corrected).
+    let written_on = prior
+        .filter(|d| ever_published(&d.state))
+        .and_then(|d| chrono::NaiveDate::parse_from_str(&d.written_on, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| today_cst(now));
+    let form = report_form(&agency.name, year, columns, body_html, written_on);
+    use PublicationState as S;
+    let id = match prior.map(|d| (d.id, PublicationState::parse(&d.state))) {
+        Some((id, Some(S::Draft))) => {
+            update_draft_in(tx, staff, id, &form, now).await?;
+            id
+        }
+        Some((id, Some(S::Published))) => {
+            let reason = format!("更正：{correction}");
+            act_in(tx, staff, id, WorkflowAction::Withdraw, &reason, now).await?;
+            act_in(tx, staff, id, WorkflowAction::Redraft, "", now).await?;
+            update_draft_in(tx, staff, id, &form, now).await?;
+            id
+        }
+        Some((id, Some(S::Withdrawn))) => {
+            act_in(tx, staff, id, WorkflowAction::Redraft, "", now).await?;
+            update_draft_in(tx, staff, id, &form, now).await?;
+            id
+        }
+        Some((id, Some(S::PendingReview))) => {
+            return Err(ServiceError::Refused(format!(
+                "目录中同名的年度报告（文件 {id}）正在审核，请先审核通过或退回后再提交"
+            )));
+        }
+        _ => create_draft_in(tx, staff, agency_id, &form, now).await?,
+    };
+    act_in(tx, staff, id, WorkflowAction::Submit, "", now).await?;
+    Ok((id, title))
+}
+
+/// The catalogue form of the report of `year`: category 年报 (0201), in `columns`.
+fn report_form(
+    agency_name: &str,
+    year: i32,
+    columns: Vec<i64>,
+    body_html: String,
+    written_on: chrono::NaiveDate,
+) -> DocumentForm {
+    DocumentForm {
+        title: title(agency_name, year),
         subject: "0201".into(),
         genre: "report".into(),
         legal_kind: "other".into(),
-        written_on: today_cst(now).format("%Y-%m-%d").to_string(),
+        written_on: written_on.format("%Y-%m-%d").to_string(),
         keywords: "政府信息公开 年度报告".into(),
-        summary: format!("{}{year}年政府信息公开工作情况", agency.name)
+        summary: format!("{agency_name}{year}年政府信息公开工作情况")
             .chars()
             .take(100)
             .collect(),
@@ -737,33 +932,184 @@ pub(super) async fn file_in_catalogue(
         columns,
         body_html,
         ..DocumentForm::default()
-    };
-    let returned_draft = match prior_document {
-        Some(id) => documents::find(tx, id)
-            .await?
-            .filter(|d| d.state == PublicationState::Draft.as_str())
-            .map(|d| d.id),
-        None => None,
-    };
-    let id = match returned_draft {
-        Some(id) => {
-            update_draft_in(tx, staff, id, &form, now).await?;
-            id
-        }
-        None => create_draft_in(tx, staff, agency_id, &form, now).await?,
-    };
-    act_in(tx, staff, id, WorkflowAction::Submit, "", now).await?;
-    Ok((id, title))
+    }
 }
 
-/// Submits the report for publication: refused while R1–R4 fail or a text is missing; files it
-/// as a catalogue document (category 年报) in the agency's 政府信息公开年报 column and submits the
-/// document for review, freezing the tables. Returns the document's id.
+/// The demo's report of `agency_id` for `year`, made as a real report — tables computed from the
+/// demo's catalogue and applications (a government's summing its departments' published reports),
+/// 一 drafted from them, 六 stating the fees — and published on `published_on` like every demo
+/// document (loaded by the operator, without the review a member of staff's submission goes
+/// through). The report page and the published document therefore agree.
+pub(crate) async fn publish_demo_report(
+    store: &Store,
+    agency_id: i64,
+    year: i32,
+    problems: &str,
+    published_on: chrono::NaiveDate,
+    now: i64,
+) -> ServiceResult<i64> {
+    let mut tx = store.begin_write().await?;
+    let agency = agencies::find(&mut tx, agency_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let t = live_tables(&mut tx, agency_id, year, None).await?.tables;
+    let r = reports::Report {
+        agency_id,
+        year: i64::from(year),
+        overview: draft_overview(&agency.name, year, &t),
+        problems: problems.to_owned(),
+        other: fees_sentence(&mut tx, agency_id, year).await?,
+        ..Default::default()
+    };
+    let findings = blocking(year, &t, false, (&r.overview, &r.problems, &r.other));
+    if let Some(f) = findings.first() {
+        return Err(ServiceError::Internal(format!(
+            "演示年度报告（{} {year}）未通过检查：{}",
+            agency.name, f.message
+        )));
+    }
+    reports::save_text(&mut tx, &r, None, now).await?;
+    let body = body_html(&ReportText {
+        overview: &r.overview,
+        problems: &r.problems,
+        other: &r.other,
+        tables: &t,
+    });
+    let columns = report_columns(&mut tx, agency_id).await?;
+    let form = report_form(&agency.name, year, columns, body, published_on);
+    let context = crate::publishing::FormContext::load(&mut tx, agency_id).await?;
+    let (id, _) =
+        crate::publishing::import_published_in(&mut tx, &context, &form, published_on, now).await?;
+    freeze(&mut tx, &r, &t, id, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Records the report as submitted: its tables and narrative frozen, its document.
+async fn freeze(
+    conn: &mut Conn,
+    r: &reports::Report,
+    t: &Tables,
+    document_id: i64,
+    now: i64,
+) -> ServiceResult<()> {
+    let json =
+        serde_json::to_string(t).map_err(|e| ServiceError::Internal(format!("tables: {e}")))?;
+    let texts = serde_json::to_string(&[&r.overview, &r.problems, &r.other])
+        .map_err(|e| ServiceError::Internal(format!("texts: {e}")))?;
+    reports::set_published(conn, r.agency_id, r.year, (&json, &texts), document_id, now).await?;
+    Ok(())
+}
+
+fn ever_published(state: &str) -> bool {
+    matches!(
+        PublicationState::parse(state),
+        Some(PublicationState::Published | PublicationState::Withdrawn)
+    )
+}
+
+/// Starts a 更正 of the published report: the 机关管理员 says why; the report can be edited again
+/// while the published version stays public, and the next submission corrects the same document.
+pub async fn start_correction(
+    store: &Store,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+    reason: &str,
+    now: i64,
+) -> ServiceResult<()> {
+    check_year(year)?;
+    let mut tx = store.begin_write().await?;
+    if agencies::find(&mut tx, agency_id).await?.is_none() {
+        return Err(ServiceError::NotFound);
+    }
+    require(&mut tx, staff, Permission::ManageAgency, agency_id).await?;
+    let report = reports::find(&mut tx, agency_id, year).await?;
+    if stage_of(&mut tx, report.as_ref()).await?.0 != Stage::Published {
+        return Err(ServiceError::Refused(
+            "只有已发布的年度报告才需要更正".into(),
+        ));
+    }
+    let reason = check_correction_reason(reason)?;
+    reports::set_correction_reason(&mut tx, agency_id, year, reason, now).await?;
+    record(
+        &mut tx,
+        staff,
+        agency_id,
+        "report.correct",
+        &format!("{year} 年年度报告开始更正：{reason}"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn check_correction_reason(reason: &str) -> ServiceResult<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ServiceError::field(
+            "correction_reason",
+            "请写明更正的原因（将在报告中公布）",
+        ));
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(ServiceError::field(
+            "correction_reason",
+            format!("更正原因不能超过 {MAX_REASON_CHARS} 字"),
+        ));
+    }
+    Ok(reason)
+}
+
+/// What a correction changed against the version published: the cells, then the sections whose
+/// text changed.
+fn correction_changes(report: &reports::Report, t: &Tables) -> ServiceResult<Vec<String>> {
+    let mut lines = Vec::new();
+    match report.published_tables.as_deref() {
+        Some(json) => match tables::changes(&parse_tables(json, "published")?, t) {
+            Some(cells) => lines.extend(cells),
+            None => lines.push(format!("表格改按{}填写", t.format.label())),
+        },
+        None => lines.push("以本平台编制的年度报告替换此前发布的文件".to_owned()),
+    }
+    if let Some(before) = report
+        .published_texts
+        .as_deref()
+        .and_then(|j| serde_json::from_str::<[String; 3]>(j).ok())
+    {
+        let now = [&report.overview, &report.problems, &report.other];
+        for (i, section) in [0, 4, 5].into_iter().enumerate() {
+            if before[i] != *now[i] {
+                lines.push(format!("“{}”的文字有修改", tables::SECTIONS[section]));
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// Submits the report for publication: refused while R1–R4 fail, a cell is blank or a text is
+/// missing; files it as a catalogue document (category 年报) in the agency's 政府信息公开年报
+/// column and submits the document for review, freezing the tables. Returns the document's id.
 pub async fn submit(
     store: &Store,
     staff: &Staff,
     agency_id: i64,
     year: i32,
+    now: i64,
+) -> ServiceResult<i64> {
+    submit_with(store, staff, agency_id, year, "", now).await
+}
+
+/// [`submit`], saying why when the report was published before: one report per agency and year,
+/// so a submission after publication is a 更正 of the same document — the reason (or the one given
+/// when the correction started) and what changed are recorded and shown at the head of the report.
+pub async fn submit_with(
+    store: &Store,
+    staff: &Staff,
+    agency_id: i64,
+    year: i32,
+    correction_reason: &str,
     now: i64,
 ) -> ServiceResult<i64> {
     let (mut tx, report) = editable(store, staff, agency_id, year).await?;
@@ -775,42 +1121,102 @@ pub async fn submit(
     let t = live_tables(&mut tx, agency_id, year, Some(&report))
         .await?
         .tables;
-    let findings = blocking(year, &t, &report.overview, &report.other);
+    let findings = blocking(
+        year,
+        &t,
+        report.imported_tables.is_some(),
+        (&report.overview, &report.problems, &report.other),
+    );
     if !findings.is_empty() {
-        let list: Vec<String> = findings.into_iter().map(|f| f.message).collect();
+        const SHOWN: usize = 8;
+        let mut list: Vec<String> = findings
+            .iter()
+            .take(SHOWN)
+            .map(|f| f.message.clone())
+            .collect();
+        if findings.len() > SHOWN {
+            list.push(format!("等共 {} 处", findings.len()));
+        }
         return Err(ServiceError::Refused(format!(
             "年度报告未通过检查，不能发布：{}",
             list.join("；")
         )));
     }
-    let body = body_html(&ReportText {
+    let agency = agencies::find(&mut tx, agency_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let prior_id = match report.document_id {
+        Some(id) => Some(id),
+        None => reports::unowned_document(&mut tx, agency_id, &title(&agency.name, year))
+            .await?
+            .map(|(id, _)| id),
+    };
+    let prior = match prior_id {
+        Some(id) => documents::find(&mut tx, id).await?,
+        None => None,
+    };
+    let mut reason = String::new();
+    if let Some(d) = prior.as_ref().filter(|d| ever_published(&d.state)) {
+        let given = if correction_reason.trim().is_empty() {
+            report.correction_reason.as_str()
+        } else {
+            correction_reason
+        };
+        reason = check_correction_reason(given)
+            .map_err(|_| {
+                ServiceError::field(
+                    "correction_reason",
+                    format!(
+                        "本年度报告已经发布过（文件 {}），再次提交即为更正：请写明更正的原因（将在报告中公布）",
+                        d.id
+                    ),
+                )
+            })?
+            .to_owned();
+        let changes = correction_changes(&report, &t)?;
+        if changes.is_empty() {
+            return Err(ServiceError::field(
+                "correction_reason",
+                "报告与已发布的版本相同，没有需要更正的内容",
+            ));
+        }
+        let today = today_cst(now).format("%Y-%m-%d").to_string();
+        reports::add_correction(
+            &mut tx,
+            agency_id,
+            year,
+            (&today, &reason, &changes.join("\n")),
+            staff.id,
+            now,
+        )
+        .await?;
+    }
+    let corrections = reports::corrections(&mut tx, agency_id, year).await?;
+    let mut body = corrections_html(&corrections);
+    body.push_str(&body_html(&ReportText {
         overview: &report.overview,
         problems: &report.problems,
         other: &report.other,
         tables: &t,
-    });
+    }));
     let (id, title) = file_in_catalogue(
         &mut tx,
         staff,
         agency_id,
         year,
-        report.document_id,
+        prior.as_ref(),
+        &reason,
         body,
         now,
     )
     .await?;
-    let json =
-        serde_json::to_string(&t).map_err(|e| ServiceError::Internal(format!("tables: {e}")))?;
-    reports::set_published(&mut tx, agency_id, i64::from(year), &json, id, now).await?;
-    record(
-        &mut tx,
-        staff,
-        agency_id,
-        "report.submit",
-        &format!("{title}（文件 {id}）"),
-        now,
-    )
-    .await?;
+    freeze(&mut tx, &report, &t, id, now).await?;
+    let detail = if reason.is_empty() {
+        format!("{title}（文件 {id}）")
+    } else {
+        format!("{title}（文件 {id}）更正：{reason}")
+    };
+    record(&mut tx, staff, agency_id, "report.submit", &detail, now).await?;
     tx.commit().await?;
     Ok(id)
 }

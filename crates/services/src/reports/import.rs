@@ -12,7 +12,7 @@ use gongkai_domain::report::narrative::{MAX_SECTION_CHARS, paragraphs};
 use gongkai_domain::report::tables::{self, LabelledCell, Tables};
 use gongkai_render::report::escape_html;
 use gongkai_render::sheets;
-use gongkai_store::{Store, agencies, reports};
+use gongkai_store::{Store, agencies, documents, reports};
 
 use super::editor::{editable, file_in_catalogue, record};
 use crate::accounts::{Staff, require};
@@ -319,12 +319,31 @@ pub async fn import_document(
             format!("全文不能超过 {MAX_DOCUMENT_CHARS} 字"),
         ));
     }
+    // One report per agency and year: the document already filed (or one of the same title)
+    // is replaced, not duplicated.
+    let prior_id = match report.and_then(|r| r.document_id) {
+        Some(id) => Some(id),
+        None => {
+            let name = agencies::find(&mut tx, agency_id)
+                .await?
+                .ok_or(ServiceError::NotFound)?
+                .name;
+            reports::unowned_document(&mut tx, agency_id, &super::title(&name, year))
+                .await?
+                .map(|(id, _)| id)
+        }
+    };
+    let prior = match prior_id {
+        Some(id) => documents::find(&mut tx, id).await?,
+        None => None,
+    };
     let (id, title) = file_in_catalogue(
         &mut tx,
         staff,
         agency_id,
         year,
-        report.and_then(|r| r.document_id),
+        prior.as_ref(),
+        "重新导入年度报告全文",
         document_body(text),
         now,
     )

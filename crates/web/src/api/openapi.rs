@@ -162,7 +162,14 @@ pub const OPERATIONS: &[Operation] = &[
         "post",
         "/api/v1/agencies/{id}/reports/{year}/submit",
         "年度报告",
-        "提交发布：检查通过后作为目录文件进入“政府信息公开年报”栏目，经审核发布（机关管理员）",
+        "提交发布：检查通过后作为目录文件进入“政府信息公开年报”栏目，经审核发布；已发布过的，再次提交即为对同一文件的更正，须写明更正原因（机关管理员）",
+        true,
+    ),
+    op(
+        "post",
+        "/api/v1/agencies/{id}/reports/{year}/correct",
+        "年度报告",
+        "更正已发布的年度报告：写明原因后可再次编辑，提交后更正同一文件（机关管理员）",
         true,
     ),
     op(

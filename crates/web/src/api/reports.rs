@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use gongkai_services::reports::editor::{self, OverrideForm, ReportView, TextForm};
 use gongkai_services::reports::exports::{self, ReportExport};
 use gongkai_services::reports::import;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -72,14 +72,49 @@ pub struct Submitted {
     document_id: i64,
 }
 
-/// POST /api/v1/agencies/{id}/reports/{year}/submit — files the report for publication.
+/// Body of a submission: the reason of a 更正, when the report was published before.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Submission {
+    correction_reason: String,
+}
+
+/// POST /api/v1/agencies/{id}/reports/{year}/submit — files the report for publication (a 更正
+/// of the same document, with its reason, when it was published before).
 pub async fn submit(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     Path((id, year)): Path<(i64, i32)>,
+    body: Option<ApiJson<Option<Submission>>>,
 ) -> Result<Json<Submitted>, ApiError> {
-    let document_id = editor::submit(&state.store, &staff, id, year, state.now()).await?;
+    let reason = body
+        .and_then(|ApiJson(b)| b)
+        .map(|b| b.correction_reason)
+        .unwrap_or_default();
+    let document_id =
+        editor::submit_with(&state.store, &staff, id, year, &reason, state.now()).await?;
     Ok(Json(Submitted { document_id }))
+}
+
+/// POST /api/v1/agencies/{id}/reports/{year}/correct — starts a 更正 of the published report
+/// (body `{"correction_reason"}`): it can be edited again and the next submission corrects the
+/// same document.
+pub async fn correct(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path((id, year)): Path<(i64, i32)>,
+    ApiJson(body): ApiJson<Submission>,
+) -> Result<StatusCode, ApiError> {
+    editor::start_correction(
+        &state.store,
+        &staff,
+        id,
+        year,
+        &body.correction_reason,
+        state.now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// What an import did: R1–R4's findings on the imported tables, or why the file could not be

@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongkai_domain::application::case::CaseAction;
 use gongkai_domain::application::channel::Channel;
 use gongkai_domain::application::fee::FeeMethod;
-use gongkai_domain::application::outcome::{Ground, Outcome};
+use gongkai_domain::application::outcome::{Ground, HELD_ELSEWHERE, Outcome};
 use gongkai_domain::auth::Permission;
 use gongkai_services::ServiceError;
 use gongkai_services::accounts::Staff;
@@ -178,13 +178,28 @@ async fn case_page(
         .filter(|a| a.id != v.app.agency_id)
         .map(|a| (a.id, a.name))
         .collect();
+    // 本机关不掌握 is two decisions (条例第三十六条第四项, 第五项) counted in one row.
     let grounds: Vec<GroundGroup> = Outcome::ALL
         .iter()
         .map(|o| {
             (
                 o.label().to_owned(),
                 Ground::of(*o)
-                    .map(|g| (g.as_str(), g.label(), g.detail_required()))
+                    .flat_map(|g| match g {
+                        Ground::NotHeld => vec![
+                            (
+                                g.as_str(),
+                                "本机关不掌握相关政府信息：该政府信息不存在（第三十六条第四项）",
+                                false,
+                            ),
+                            (
+                                HELD_ELSEWHERE,
+                                "本机关不掌握相关政府信息：不属于本机关负责公开，告知负责公开的机关（第三十六条第五项）",
+                                false,
+                            ),
+                        ],
+                        g => vec![(g.as_str(), g.label(), g.detail_required())],
+                    })
                     .collect(),
             )
         })
@@ -291,6 +306,8 @@ pub async fn act(
         appeal_id: data.get("appeal_id"),
         handler_id: data.get("handler_id"),
         party: data.get("party"),
+        holder: data.get("holder"),
+        holder_contact: data.get("holder_contact"),
     };
     let failed = Some(action.as_str().to_owned());
     match apps::act(&state.store, &staff, id, action, &form, state.now()).await {

@@ -84,11 +84,12 @@ async fn render(
     let typed_override = typed.override_form.unwrap_or_default();
     let (message, errors) = (typed.message, typed.errors);
     let (import_problems, document_text) = (typed.import_problems, typed.document_text);
+    let overdue = v.overdue_on(gongkai_services::time::today_cst(state.now()));
     let html = state.views.render(
         "console/report.html",
         crate::ctx! {
             staff, v, agencies, text, typed => typed_override, message, errors, import_problems,
-            document_text
+            document_text, overdue
         },
     )?;
     Ok((typed.status.unwrap_or(StatusCode::OK), Html(html)).into_response())
@@ -186,13 +187,30 @@ pub async fn remove_override(
     }
 }
 
-/// POST /console/reports/{agency}/{year}/submit — files the report for publication.
+/// POST /console/reports/{agency}/{year}/correct — starts a 更正 of the published report.
+pub async fn correct(
+    State(state): State<AppState>,
+    CurrentStaff(staff): CurrentStaff,
+    Path((agency, year)): Path<(i64, i32)>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let reason = data.get("correction_reason");
+    match editor::start_correction(&state.store, &staff, agency, year, &reason, state.now()).await {
+        Ok(()) => Ok(back(agency, year, "text-h")),
+        Err(e) => failed(&state, staff, agency, year, e, Typed::default()).await,
+    }
+}
+
+/// POST /console/reports/{agency}/{year}/submit — files the report for publication (a 更正 with
+/// its reason when it was published before).
 pub async fn submit(
     State(state): State<AppState>,
     CurrentStaff(staff): CurrentStaff,
     Path((agency, year)): Path<(i64, i32)>,
+    data: FormData,
 ) -> Result<Response, AppError> {
-    match editor::submit(&state.store, &staff, agency, year, state.now()).await {
+    let reason = data.get("correction_reason");
+    match editor::submit_with(&state.store, &staff, agency, year, &reason, state.now()).await {
         Ok(_) => Ok(back(agency, year, "checks-h")),
         Err(e) => failed(&state, staff, agency, year, e, Typed::default()).await,
     }

@@ -250,6 +250,7 @@ async fn render_document(
             attachments => page.attachments,
             interpretations => page.interpretations,
             replaced => page.replaced,
+            notices => page.notices,
             d,
         },
     )?;

@@ -35,6 +35,10 @@ both_backends!(
             ),
             (format!("{base}/overrides/remove"), vec![("cell", "2.6")]),
             (format!("{base}/submit"), vec![]),
+            (
+                format!("{base}/correct"),
+                vec![("correction_reason", "漏报")],
+            ),
         ];
         let api_writes = [
             ("PUT", format!("{api}/text"), json!({"overview": "x"})),
@@ -45,6 +49,11 @@ both_backends!(
             ),
             ("DELETE", format!("{api}/overrides/2.6"), json!(null)),
             ("POST", format!("{api}/submit"), json!(null)),
+            (
+                "POST",
+                format!("{api}/correct"),
+                json!({"correction_reason": "漏报"}),
+            ),
         ];
         // Anonymous: the console sends to the login page, the API answers 401.
         for path in &reads {
@@ -163,6 +172,28 @@ both_backends!(
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
+        // Section 二's figures from other systems are blank: each blocks submission, named (a 0
+        // must be typed).
+        let r = app
+            .post_form(&format!("{base}/submit"), Some(&admin), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(
+            r.body.contains(
+                "第二部分的“第二十条第（五）项 · 行政许可 × 本年处理决定数量”未填写（没有的请填 0）"
+            ),
+            "{}",
+            r.body
+        );
+        let r = app
+            .json(
+                "PUT",
+                &format!("/api/v1/agencies/{a}/reports/2023/figures"),
+                Some(&admin),
+                &json!({"licensing": "0", "penalties": "0", "enforcement": "0", "fees_wan_yuan": "0"}),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.body);
         // No 年报 column yet: refused with what to do.
         let r = app
             .post_form(&format!("{base}/submit"), Some(&admin), &[])
@@ -199,6 +230,12 @@ both_backends!(
         assert!(r.body.contains("测试机关22023年政府信息公开工作年度报告"));
         let r = app.get(&format!("/sites/a2/documents/{id}"), None).await;
         assert_eq!(r.status, StatusCode::OK);
+        // Published on 3 June: later than 31 January (条例第四十九条), and the page says so.
+        assert!(
+            r.body.contains("本报告于2024年6月3日发布，晚于《中华人民共和国政府信息公开条例》第四十九条规定的公布时限（2024年1月31日前）。"),
+            "{}",
+            r.body
+        );
         assert!(
             r.body
                 .contains("<th scope=\"rowgroup\" rowspan=\"22\">三、本年度办理结果</th>")
