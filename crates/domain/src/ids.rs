@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 macro_rules! id_type {
     ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
         #[$doc]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+                 utoipa::ToSchema)]
         #[serde(transparent)]
+        #[schema(value_type = i64)]
         pub struct $name(pub i64);
 
         impl std::fmt::Display for $name {

@@ -38,6 +38,23 @@ macro_rules! labelled_enum {
             }
         }
 
+        /// In the API: the stored name, one of the values.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                let labels: Vec<String> = Self::ALL
+                    .iter()
+                    .map(|v| format!("{} {}", v.as_str(), v.label()))
+                    .collect();
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some(Self::ALL.iter().map(|v| v.as_str())))
+                    .description(Some(labels.join("；")))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.label())

@@ -22,7 +22,7 @@ pub const SESSION_MS: i64 = 12 * 60 * 60 * 1000;
 pub const MIN_PASSWORD_CHARS: usize = 8;
 
 /// A logged-in staff member with their grants.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Staff {
     /// Account id.
     pub id: i64,
@@ -79,7 +79,11 @@ pub async fn may_each<const N: usize>(
     agency_id: i64,
 ) -> ServiceResult<[bool; N]> {
     if staff.is_system_admin() {
-        // The domain's rule decides (a 系统管理员 reviews nothing); no agency tree to read.
+        // The domain's rule decides (a 系统管理员 reviews nothing); no agency tree to read. An
+        // agency that does not exist is not found (for other staff it is simply not theirs).
+        if agencies::find(conn, agency_id).await?.is_none() {
+            return Err(ServiceError::NotFound);
+        }
         return Ok(permissions.map(|p| allows(&staff.grants, p, AgencyId(agency_id), &[])));
     }
     let ancestors: Vec<AgencyId> = agencies::ancestors(conn, agency_id)
@@ -697,7 +701,7 @@ pub async fn change_own_password(
 }
 
 /// An account as listed for its managers.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, serde::Serialize)]
 pub struct UserSummary {
     /// Id.
     pub id: i64,

@@ -58,7 +58,7 @@ fn source(shipped: bool, imported: bool) -> &'static str {
 }
 
 /// One year in the overview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearStatus {
     /// The year.
     pub year: i32,
@@ -75,7 +75,7 @@ pub struct YearStatus {
 }
 
 /// One listed day of a year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayRow {
     /// The date.
     pub date: NaiveDate,
@@ -92,7 +92,7 @@ pub struct DayRow {
 }
 
 /// A year with its listed days.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearView {
     /// The year's status.
     pub status: YearStatus,

@@ -16,7 +16,7 @@ pub fn calendar() -> &'static WorkCalendar {
 }
 
 /// One event as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(serde::Serialize, utoipa::ToSchema, Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct EventInput {
     /// Its date.
@@ -28,7 +28,7 @@ pub struct EventInput {
 }
 
 /// A question to the calculator.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct DeadlineRequest {
     /// 收到申请之日.
@@ -40,7 +40,7 @@ pub struct DeadlineRequest {
 }
 
 /// The answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeadlineAnswer {
     /// Status, stored form.
     pub status: String,

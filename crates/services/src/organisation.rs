@@ -13,7 +13,7 @@ use crate::error::{ServiceError, ServiceResult, is_unique_violation};
 use crate::publishing::sanitise_body;
 
 /// The agency form, every field a string.
-#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct AgencyForm {
     /// 机关名称.
@@ -212,7 +212,7 @@ pub async fn update_agency(
 }
 
 /// The site form.
-#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct SiteForm {
     /// Owner agency.
@@ -358,7 +358,7 @@ pub async fn update_site(
 }
 
 /// The column form.
-#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct ColumnForm {
     /// Parent column id.

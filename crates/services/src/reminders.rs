@@ -18,7 +18,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::time::today_cst;
 
 /// One application to be reminded of: its number, state and dates — never the applicant.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct Reminder {
     /// Id.
     pub id: i64,
@@ -51,7 +51,7 @@ impl From<WorkItem> for Reminder {
 }
 
 /// What a staff member is reminded of.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Serialize)]
 pub struct Reminders {
     /// Past the due date.
     pub overdue: Vec<Reminder>,
@@ -165,7 +165,7 @@ pub fn digest(name: &str, r: &Reminders, console_url: &str) -> (String, String) 
 }
 
 /// A staff member's reminder setting as the console shows it.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Serialize)]
 pub struct SettingView {
     /// The address.
     pub email: String,

@@ -5,7 +5,7 @@
 use crate::Conn;
 
 /// A stored application, every field as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Application {
     /// Id.
     pub id: i64,
@@ -572,7 +572,7 @@ pub async fn events_of_many(conn: &mut Conn, ids: &[i64]) -> Result<Vec<Event>, 
 }
 
 /// A review or lawsuit.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Appeal {
     /// Id.
     pub id: i64,
@@ -639,7 +639,7 @@ pub async fn appeals_of(conn: &mut Conn, application_id: i64) -> Result<Vec<Appe
 }
 
 /// An agency's settings for applications and their letters.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct AgencySettings {
     /// The 文号 pattern of replies and notices, e.g. `{short}公开〔{year}〕{seq}号`.
     pub reply_pattern: String,
@@ -780,7 +780,7 @@ pub async fn delete_template(
 }
 
 /// A file attached to an application (identity proof).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct File {
     /// Id.
     pub id: i64,

@@ -3,7 +3,7 @@
 use crate::Conn;
 
 /// A stored attachment.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Attachment {
     /// Id.
     pub id: i64,

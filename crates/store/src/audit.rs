@@ -22,7 +22,7 @@ pub struct NewEntry<'a> {
 }
 
 /// One stored entry.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct Entry {
     /// Id.
     pub id: i64,

@@ -4,7 +4,7 @@
 use crate::Conn;
 
 /// A stored column.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Column {
     /// Id.
     pub id: i64,

@@ -3,7 +3,7 @@
 use crate::Conn;
 
 /// What an earlier import of a key made.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Imported {
     /// The document.
     pub document_id: i64,

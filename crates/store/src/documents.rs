@@ -5,7 +5,7 @@ use gongkai_domain::catalogue::document::DocumentMeta;
 use crate::Conn;
 
 /// A stored document, every field as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Document {
     /// Id.
     pub id: i64,
@@ -62,7 +62,7 @@ pub struct Document {
 }
 
 /// A line of a document list.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Summary {
     /// Id.
     pub id: i64,

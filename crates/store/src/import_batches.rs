@@ -3,7 +3,7 @@
 use crate::Conn;
 
 /// A batch with its counts.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Batch {
     /// Id.
     pub id: i64,
@@ -94,7 +94,7 @@ pub async fn pending_ids(conn: &mut Conn, id: i64) -> Result<Vec<i64>, sqlx::Err
 }
 
 /// A personal-data finding not yet looked at, with its document.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct OpenFinding {
     /// The finding.
     pub finding_id: i64,

@@ -3,7 +3,8 @@
 use crate::Conn;
 
 /// A stored finding.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[schema(as = PiiFinding)]
 pub struct Finding {
     /// Id.
     pub id: i64,

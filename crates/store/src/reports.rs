@@ -126,7 +126,7 @@ pub async fn set_correction_reason(
 }
 
 /// A correction of a published report.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Correction {
     /// 1, 2, … in the report's order.
     pub seq: i64,

@@ -3,7 +3,7 @@
 use crate::Conn;
 
 /// A stored site.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Site {
     /// Id.
     pub id: i64,

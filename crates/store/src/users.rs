@@ -23,7 +23,7 @@ pub struct User {
 }
 
 /// A role row.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct RoleRow {
     /// The role's stored name.
     pub role: String,

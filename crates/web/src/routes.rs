@@ -17,6 +17,7 @@ use tower_http::trace::TraceLayer;
 use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
 
+use crate::api::openapi::Group;
 use crate::error::{ApiError, AppError};
 use crate::extract::ClientIp;
 use crate::{AppState, api, console, portal};
@@ -277,157 +278,10 @@ fn console_routes() -> Router<AppState> {
         )
 }
 
+/// The API's staff operations (and its public reads without a limit of their own), from the one
+/// list that also makes the OpenAPI document; anything else under `/api` is a JSON 404.
 fn api_routes() -> Router<AppState> {
-    use api::{documents as d, organisation as o};
-    Router::new()
-        .route(
-            "/api/v1/session",
-            axum::routing::delete(api::delete_session),
-        )
-        .route("/api/v1/me", get(api::me))
-        .route(
-            "/api/v1/documents",
-            get(d::list_documents).post(d::create_document),
-        )
-        .route(
-            "/api/v1/documents/{id}",
-            get(d::get_document).put(d::update_document),
-        )
-        .route(
-            "/api/v1/documents/{id}/actions/{action}",
-            post(d::act_on_document),
-        )
-        .route(
-            "/api/v1/documents/{id}/findings/{finding}/ack",
-            post(d::acknowledge_finding),
-        )
-        .route("/api/v1/documents/{id}/validity", post(d::change_validity))
-        .route(
-            "/api/v1/documents/{id}/attachments",
-            post(d::upload_attachment),
-        )
-        .route(
-            "/api/v1/documents/{id}/attachments/{attachment}",
-            axum::routing::delete(d::delete_attachment),
-        )
-        .route(
-            "/api/v1/agencies",
-            get(o::list_agencies).post(o::create_agency),
-        )
-        .route(
-            "/api/v1/agencies/{id}",
-            axum::routing::put(o::update_agency),
-        )
-        .route("/api/v1/sites", get(o::list_sites).post(o::create_site))
-        .route("/api/v1/sites/{id}", axum::routing::put(o::update_site))
-        .route(
-            "/api/v1/sites/{id}/columns",
-            get(o::list_columns).post(o::create_column),
-        )
-        .route("/api/v1/columns/{id}", axum::routing::put(o::update_column))
-        .route("/api/v1/users", get(o::list_users).post(o::create_user))
-        .route("/api/v1/users/{id}", axum::routing::put(o::update_user))
-        .route("/api/v1/users/{id}/password", post(o::reset_password))
-        .route("/api/v1/me/password", post(o::change_own_password))
-        .route(
-            "/api/v1/me/reminders",
-            get(api::my_reminders).put(api::save_my_reminders),
-        )
-        .route("/api/v1/deadline", post(api::deadline))
-        .route("/api/v1/calendar", get(api::calendar_overview))
-        .route(
-            "/api/v1/calendar/{year}",
-            get(api::calendar_year).put(api::calendar_import),
-        )
-        .route(
-            "/api/v1/calendar/days/{date}",
-            axum::routing::put(api::calendar_set_day),
-        )
-        .route("/api/v1/fee", post(api::applications::fee_calculator))
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}",
-            get(api::reports::get),
-        )
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}/export",
-            get(api::reports::export),
-        )
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}/text",
-            axum::routing::put(api::reports::save_text),
-        )
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}/overrides",
-            axum::routing::put(api::reports::set_override),
-        )
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}/overrides/{cell}",
-            axum::routing::delete(api::reports::remove_override),
-        )
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}/submit",
-            post(api::reports::submit),
-        )
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}/correct",
-            post(api::reports::correct),
-        )
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}/import",
-            post(api::reports::import).delete(api::reports::remove_import),
-        )
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}/document",
-            post(api::reports::import_document),
-        )
-        .route(
-            "/api/v1/applications",
-            get(api::applications::list).post(api::applications::register),
-        )
-        .route("/api/v1/applications/{id}", get(api::applications::get))
-        .route(
-            "/api/v1/applications/{id}/actions/{action}",
-            post(api::applications::act),
-        )
-        .route(
-            "/api/v1/applications/{id}/proactive",
-            get(api::applications::proactive_draft).post(api::applications::make_proactive),
-        )
-        .route(
-            "/api/v1/applications/{id}/letters/{event}",
-            get(api::applications::staff_letter),
-        )
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}/figures",
-            get(api::applications::report_figures).put(api::applications::save_report_figures),
-        )
-        .route(
-            "/api/v1/agencies/{id}/reports/{year}/tables",
-            get(api::applications::report_tables),
-        )
-        .route(
-            "/api/v1/agencies/{id}/applications/{year}",
-            get(api::applications::year),
-        )
-        .route(
-            "/api/v1/agencies/{id}/letters",
-            get(api::applications::letter_settings).put(api::applications::save_letter_settings),
-        )
-        .route(
-            "/api/v1/agencies/{id}/letters/templates/{kind}",
-            axum::routing::put(api::applications::save_template)
-                .delete(api::applications::reset_template),
-        )
-        .route("/api/v1/subjects", get(o::list_subjects))
-        .route("/api/v1/imports", get(d::list_imports))
-        .route("/api/v1/imports/{id}", get(d::get_import))
-        .route("/api/v1/imports/{id}/approve", post(d::approve_import))
-        .route(
-            "/api/v1/subjects/{code}",
-            axum::routing::put(o::rename_subject),
-        )
-        .route("/api/v1/openapi.json", get(api::openapi::openapi_json))
-        .route("/api/{*rest}", axum::routing::any(api_not_found))
+    api::openapi::router(Group::Staff).route("/api/{*rest}", axum::routing::any(api_not_found))
 }
 
 fn portal_routes() -> Router<AppState> {
@@ -535,7 +389,7 @@ const SUBMISSION_BYTES: usize = gongkai_services::applications::MAX_PROOFS
 fn login_routes(config: &crate::WebConfig) -> Router<AppState> {
     rate_limited(
         Router::new().route("/console/login", post(console::auth::login)),
-        Router::new().route("/api/v1/session", post(api::create_session)),
+        api::openapi::router(Group::Login),
         config,
         &Budget {
             burst: config.login_burst,
@@ -553,10 +407,7 @@ fn public_form_routes(config: &crate::WebConfig) -> Router<AppState> {
     use portal::apply as a;
     let submissions = rate_limited(
         Router::new().route("/ysqgk/{agency}", post(a::submit)),
-        Router::new().route(
-            "/api/v1/applications/submit",
-            post(api::applications::submit),
-        ),
+        api::openapi::router(Group::Submission),
         config,
         &Budget {
             burst: config.public_form_burst,
@@ -569,15 +420,7 @@ fn public_form_routes(config: &crate::WebConfig) -> Router<AppState> {
         Router::new()
             .route("/ysqgk/chaxun", post(a::lookup))
             .route("/ysqgk/chaxun/wenshu", post(a::letter)),
-        Router::new()
-            .route(
-                "/api/v1/applications/letter",
-                post(api::applications::applicant_letter),
-            )
-            .route(
-                "/api/v1/applications/lookup",
-                post(api::applications::lookup),
-            ),
+        api::openapi::router(Group::Lookup),
         config,
         &Budget {
             burst: config.lookup_burst,
@@ -596,9 +439,7 @@ fn search_routes(config: &crate::WebConfig) -> Router<AppState> {
         Router::new()
             .route("/search", get(portal::search::page))
             .route("/sites/{slug}/search", get(portal::search::site_page)),
-        Router::new()
-            .route("/api/v1/search", get(api::search::search))
-            .route("/api/v1/search/suggest", get(api::search::suggest)),
+        api::openapi::router(Group::Search),
         config,
         &Budget {
             burst: config.search_burst,

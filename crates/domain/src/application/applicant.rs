@@ -89,7 +89,7 @@ crate::labelled_enum! {
 }
 
 /// The application form as typed (web form or API body); every field is text.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(default)]
 pub struct ApplicationForm {
     /// Applicant kind, stored name.

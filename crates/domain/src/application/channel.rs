@@ -77,7 +77,7 @@ impl Channel {
 }
 
 /// The receipt date decided from the channel's date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
     /// 收到申请之日.
     pub received_on: NaiveDate,

@@ -15,7 +15,7 @@ crate::labelled_enum! {
 }
 
 /// One band of a scale as applied: how many units fell in it and at what rate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Band {
     /// First unit of the band (1-based).
     pub from: u32,
@@ -30,7 +30,7 @@ pub struct Band {
 }
 
 /// A computed fee with its bands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fee {
     /// The method.
     pub method: FeeMethod,
@@ -131,7 +131,7 @@ pub fn explain(fee: &Fee) -> Vec<String> {
 pub const MAX_UNITS: u32 = 1_000_000;
 
 /// A question to the 信息处理费 calculator (API body, command-line flags).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct FeeQuestion {
     /// `per_application` or `per_page` (or their labels).

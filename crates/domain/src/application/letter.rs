@@ -528,7 +528,7 @@ fn withheld(what: &str, basis: &str, detail: &str) -> String {
 }
 
 /// A document ready to print: the layout is the renderer's, the words are these.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Letter {
     /// The kind.
     pub kind: LetterKind,

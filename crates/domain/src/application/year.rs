@@ -138,13 +138,14 @@ pub fn column_label(c: usize) -> &'static str {
 }
 
 /// One row of the table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row {
     /// The label, as printed.
     pub label: String,
     /// 0, 1 or 2 (indentation).
     pub level: u8,
     /// The seven figures, or none for a group label.
+    #[schema(value_type = Option<Vec<u64>>, min_items = 7, max_items = 7)]
     pub figures: Option<Figures>,
 }
 

@@ -5,7 +5,7 @@ use crate::ids::AgencyId;
 
 /// One role held by a staff member: for an agency, or for the whole platform when `agency`
 /// is `None` (系统管理员 only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Grant {
     /// The role.
     pub role: Role,

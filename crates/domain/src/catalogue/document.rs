@@ -20,7 +20,7 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_SUMMARY_CHARS: usize = 100;
 
 /// The metadata as typed into the editor: every field a string, as forms send them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DocumentForm {
     /// 标题.

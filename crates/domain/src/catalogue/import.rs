@@ -275,7 +275,7 @@ impl Mapping {
 
 /// One row of a source file: its line number (1-based, as an editor shows it) and its values
 /// by column name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
     /// Where the row starts in the file.
     pub line: usize,

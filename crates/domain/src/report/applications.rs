@@ -14,7 +14,7 @@ const DISCLOSED: usize = 2;
 const TOTAL_COLUMN: usize = COLUMNS - 1;
 
 /// The grid: `None` is a blank cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grid {
     /// Rows in the report's order, then the seven columns.
     pub cells: Vec<[Option<u64>; COLUMNS]>,
@@ -39,7 +39,8 @@ impl Grid {
 }
 
 /// A failed rule, with the message naming its cells (row label × column label).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
+#[schema(as = ReportFinding)]
 pub struct Finding {
     /// R1, R2, R3, or 总计列未填写.
     pub rule: &'static str,

@@ -28,7 +28,7 @@ pub struct CatalogueBlock {
 }
 
 /// One cell of section 二, keyed by its block, row and column labels.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
     /// Block caption.
     pub block: &'static str,

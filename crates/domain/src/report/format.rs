@@ -16,7 +16,9 @@ use super::tables::{CellKey, wan_yuan_text, yuan_of_wan_yuan};
 use crate::application::year::{COLUMNS, YearCounts, column_label};
 
 /// A layout of the tables.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    utoipa::ToSchema, Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize,
+)]
 pub enum Format {
     /// 国办公开办函〔2021〕30号: reports from 2021 on.
     #[default]

@@ -37,7 +37,7 @@ pub fn result(stored: &str) -> Option<usize> {
 }
 
 /// The fifteen figures: three groups of five.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ReviewTable {
     /// By group, then column (the 总计 column included).
     pub cells: [[u64; 5]; 3],

@@ -24,7 +24,7 @@ pub const SECTIONS: [&str; 6] = [
 pub const FEE_CELL: usize = 9;
 
 /// The three tables. A `None` is a blank cell (not entered, or blank in an imported file).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tables {
     /// The layout (snapshots stored before there were two read as 2021).
     #[serde(default)]
@@ -86,7 +86,7 @@ pub fn wan_yuan_text(yuan: u64) -> String {
 }
 
 /// One cell keyed by its labels (the JSON export).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabelledCell {
     /// 二、三 or 四.
     pub section: String,

@@ -22,7 +22,7 @@ use super::letters::{LetterFields, next_letter_number};
 use super::*;
 
 /// The fields an action may take (each action reads the ones it needs).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ActionForm {
     /// The day of the event (default today).
@@ -117,7 +117,7 @@ fn parse_days(e: &mut FieldErrors, value: &str, default: u32, max: u32) -> u32 {
 }
 
 /// What an action did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Acted {
     /// The application.
     pub id: i64,

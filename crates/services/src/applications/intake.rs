@@ -73,7 +73,7 @@ pub fn normalise_query_code(code: &str) -> String {
 }
 
 /// The receipt of a submission, shown once to the applicant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Receipt {
     /// Application id.
     pub id: i64,
@@ -347,7 +347,7 @@ pub async fn submit(
 }
 
 /// A staff registration: the application's fields, the channel and its day.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct RegistrationForm {
     /// The application's fields.

@@ -69,7 +69,7 @@ impl LetterFields {
 }
 
 /// A letter of a case, as listed on the case page and the applicant's lookup.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LetterRef {
     /// The event that produced it (the letter's id in URLs).
     pub event_id: i64,
@@ -484,7 +484,7 @@ pub async fn applicant_letter(
 }
 
 /// One template as the editor shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct TemplateView {
     /// Kind, stored name.
     pub kind: &'static str,
@@ -505,7 +505,7 @@ pub struct TemplateView {
 }
 
 /// The letter settings page of an agency.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct LetterSettingsView {
     /// Agency.
     pub agency_id: i64,
@@ -575,7 +575,7 @@ pub async fn letter_settings(
 }
 
 /// The settings form.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct SettingsForm {
     /// 文号 pattern.

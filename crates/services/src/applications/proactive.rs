@@ -17,7 +17,7 @@ use crate::time::today_cst;
 use super::*;
 
 /// A catalogue draft prepared from a replied application.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct ProactiveDraft {
     /// The agency whose catalogue receives it.
     pub agency_id: i64,

@@ -21,7 +21,7 @@ use super::intake::sha256_hex;
 use super::*;
 
 /// The clock as shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClockView {
     /// Status, stored form.
     pub status: String,
@@ -57,7 +57,7 @@ impl ClockView {
 }
 
 /// One line of a timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimelineEntry {
     /// Stored kind.
     pub kind: String,
@@ -78,7 +78,7 @@ pub struct TimelineEntry {
 }
 
 /// A fee suggestion for the case page (国办函〔2020〕109号).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FeeSuggestion {
     /// This application's position among the applicant's applications to this agency received
     /// in the same calendar month.
@@ -90,7 +90,7 @@ pub struct FeeSuggestion {
 }
 
 /// Everything the case page shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct CaseView {
     /// The application.
     pub app: Application,
@@ -294,8 +294,9 @@ pub async fn view(store: &Store, staff: &Staff, id: i64, now: i64) -> ServiceRes
 }
 
 /// What the work list is narrowed to.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct WorkFilter {
     /// `soon` (due within 3 working days), `overdue`, `submitted` (waiting for acceptance),
     /// `open`, `closed`, or empty (every open or submitted case).
@@ -309,7 +310,7 @@ pub struct WorkFilter {
 }
 
 /// One line of the work list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct WorkItem {
     /// Id.
     pub id: i64,
@@ -486,7 +487,7 @@ pub(crate) async fn work_items(
 
 /// What the applicant sees with their query code and secret: no staff names, no notes, and no
 /// identity number.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct PublicStatus {
     /// 受理编号.
     pub number: String,

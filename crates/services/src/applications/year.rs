@@ -14,7 +14,7 @@ use crate::accounts::{Staff, require};
 use crate::error::{ServiceError, ServiceResult};
 
 /// What the year view shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct ApplicationYear {
     /// The agency.
     pub agency_id: i64,

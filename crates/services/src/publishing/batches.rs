@@ -36,7 +36,7 @@ pub async fn list(store: &Store, staff: &Staff) -> ServiceResult<Vec<Batch>> {
 }
 
 /// A batch as its reviewer sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct BatchView {
     /// The batch and its counts.
     pub batch: Batch,
@@ -93,7 +93,7 @@ pub async fn view(
 }
 
 /// What the reviewer decided for a batch.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct BatchDecision {
     /// Documents left out of the approval and returned to the editors.
@@ -105,7 +105,7 @@ pub struct BatchDecision {
 }
 
 /// What the approval did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BatchApproved {
     /// Documents published.
     pub published: usize,

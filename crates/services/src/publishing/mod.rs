@@ -315,7 +315,7 @@ pub(crate) async fn scan(
 }
 
 /// What a workflow move did.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Moved {
     /// The new state.
     pub state: &'static str,
@@ -524,7 +524,7 @@ pub async fn acknowledge_finding(
 }
 
 /// A change of 效力状态.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct ValidityChange {
     /// 有效 / 失效 / 废止 / 已修改.
@@ -707,7 +707,7 @@ pub async fn remove_attachment(
 }
 
 /// Everything the console shows about one document.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, serde::Serialize)]
 pub struct DocumentView {
     /// The document.
     pub document: documents::Document,

@@ -30,7 +30,7 @@ use crate::publishing::{act_in, create_draft_in, update_draft_in};
 use crate::time::today_cst;
 
 /// Where the report stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Being written (also after its document was returned or withdrawn).
@@ -57,7 +57,7 @@ impl Stage {
 }
 
 /// An overridden cell as the editor lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct OverrideView {
     /// The cell's key.
     pub cell: String,
@@ -78,7 +78,7 @@ pub struct OverrideView {
 }
 
 /// A cell that may be overridden, for the editor's list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct CellChoice {
     /// The key.
     pub key: String,
@@ -91,7 +91,7 @@ pub struct CellChoice {
 }
 
 /// What the editor shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct ReportView {
     /// The agency.
     pub agency_id: i64,
@@ -163,7 +163,7 @@ pub struct ReportView {
 }
 
 /// The narrative as typed.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct TextForm {
     /// 一、总体情况.
@@ -175,7 +175,7 @@ pub struct TextForm {
 }
 
 /// An override as typed.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct OverrideForm {
     /// The cell's key (`3.24.6`).
@@ -217,7 +217,7 @@ async fn stage_of(
 }
 
 /// A department whose report a government's report sums (spec/annual-report.md, Aggregation).
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct Member {
     /// The agency.
     pub agency_id: i64,

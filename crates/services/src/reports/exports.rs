@@ -15,7 +15,7 @@ use crate::error::{ServiceError, ServiceResult};
 
 /// The report as JSON: the texts and every cell keyed by its section, row and column labels
 /// (收费金额 in 万元). The import reads the same shape.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize, Deserialize)]
 pub struct ReportExport {
     /// The title.
     pub title: String,
@@ -65,7 +65,7 @@ pub async fn export(
 }
 
 /// A file format of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Word.
     Docx,

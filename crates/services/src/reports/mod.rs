@@ -21,7 +21,7 @@ pub mod exports;
 pub mod import;
 
 /// The report's tables for an agency and year.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct ReportTables {
     /// The report's title (`{机关名称}{年份}年政府信息公开工作年度报告`).
     pub title: String,
@@ -125,7 +125,7 @@ fn entered_of(f: &report_figures::Figures) -> EnteredFigures {
 }
 
 /// Section 二's figures from other systems as typed (empty: not entered).
-#[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, serde::Deserialize, Serialize)]
 #[serde(default)]
 pub struct FiguresForm {
     /// 行政许可 · 本年处理决定数量.

@@ -2,7 +2,7 @@
 //! rate-limited), and every staff action with the same permission checks as the console.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::application::applicant::ApplicationForm;
@@ -16,11 +16,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
-use crate::extract::ApiJson;
 use crate::extract::ApiStaff;
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
 
 /// Body of an online submission.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct Submission {
     agency_id: i64,
     /// The client's idempotency key (16–64 letters and digits): the same key twice returns the
@@ -38,7 +38,7 @@ pub struct Submission {
 }
 
 /// An identity proof in a JSON submission.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct ProofBody {
     file_name: String,
     /// The bytes, base64 (standard alphabet).
@@ -113,7 +113,7 @@ pub async fn submit(
 }
 
 /// Body of a lookup.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct LookupBody {
     query_code: String,
     secret: String,
@@ -133,7 +133,7 @@ pub async fn lookup(
 pub async fn list(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Query(filter): Query<WorkFilter>,
+    ApiQuery(filter): ApiQuery<WorkFilter>,
 ) -> Result<Json<Vec<WorkItem>>, ApiError> {
     Ok(Json(
         apps::work_list(&state.store, &staff, &filter, state.now()).await?,
@@ -141,7 +141,7 @@ pub async fn list(
 }
 
 /// Body of a staff registration.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct Registration {
     agency_id: i64,
     #[serde(flatten)]
@@ -169,7 +169,7 @@ pub async fn register(
 pub async fn get(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<CaseView>, ApiError> {
     Ok(Json(
         apps::view(&state.store, &staff, id, state.now()).await?,
@@ -180,7 +180,7 @@ pub async fn get(
 pub async fn act(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, action)): Path<(i64, String)>,
+    ApiPath((id, action)): ApiPath<(i64, String)>,
     ApiJson(form): ApiJson<ActionForm>,
 ) -> Result<Json<Acted>, ApiError> {
     let action = CaseAction::parse(&action).ok_or(ApiError(AppError::NotFound))?;
@@ -190,7 +190,7 @@ pub async fn act(
 }
 
 /// A fee answer.
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 pub struct FeeAnswer {
     #[serde(flatten)]
     fee: fee::Fee,
@@ -211,8 +211,9 @@ pub async fn fee_calculator(
 }
 
 /// The format of a letter through the API.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct LetterQuery {
     /// `json` (default), `html` or `docx`.
     format: String,
@@ -243,15 +244,15 @@ fn letter_response(
 pub async fn staff_letter(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, event)): Path<(i64, i64)>,
-    Query(q): Query<LetterQuery>,
+    ApiPath((id, event)): ApiPath<(i64, i64)>,
+    ApiQuery(q): ApiQuery<LetterQuery>,
 ) -> Result<Response, ApiError> {
     let letter = apps::staff_letter(&state.store, &staff, id, event, state.now()).await?;
     letter_response(&state, &letter, &q.format)
 }
 
 /// Body of the applicant's letter request.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct ApplicantLetterBody {
     query_code: String,
     secret: String,
@@ -275,7 +276,7 @@ pub async fn applicant_letter(
 pub async fn letter_settings(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<LetterSettingsView>, ApiError> {
     Ok(Json(
         apps::letter_settings(&state.store, &staff, id, state.now()).await?,
@@ -286,7 +287,7 @@ pub async fn letter_settings(
 pub async fn save_letter_settings(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(form): ApiJson<SettingsForm>,
 ) -> Result<StatusCode, ApiError> {
     apps::save_letter_settings(&state.store, &staff, id, &form, state.now()).await?;
@@ -294,7 +295,7 @@ pub async fn save_letter_settings(
 }
 
 /// Body of a template.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct TemplateBody {
     body: String,
 }
@@ -303,7 +304,7 @@ pub struct TemplateBody {
 pub async fn save_template(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, kind)): Path<(i64, String)>,
+    ApiPath((id, kind)): ApiPath<(i64, String)>,
     ApiJson(t): ApiJson<TemplateBody>,
 ) -> Result<StatusCode, ApiError> {
     apps::save_template(&state.store, &staff, id, &kind, &t.body, state.now()).await?;
@@ -314,7 +315,7 @@ pub async fn save_template(
 pub async fn reset_template(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, kind)): Path<(i64, String)>,
+    ApiPath((id, kind)): ApiPath<(i64, String)>,
 ) -> Result<StatusCode, ApiError> {
     apps::reset_template(&state.store, &staff, id, &kind, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -324,7 +325,7 @@ pub async fn reset_template(
 pub async fn year(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
 ) -> Result<Json<apps::ApplicationYear>, ApiError> {
     Ok(Json(
         apps::year_counts(&state.store, &staff, id, year).await?,
@@ -336,7 +337,7 @@ pub async fn year(
 pub async fn proactive_draft(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<apps::ProactiveDraft>, ApiError> {
     Ok(Json(
         apps::proactive_draft(&state.store, &staff, id, state.now()).await?,
@@ -348,13 +349,15 @@ pub async fn proactive_draft(
 pub async fn make_proactive(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(form): ApiJson<gongkai_domain::catalogue::document::DocumentForm>,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+) -> Result<(StatusCode, Json<super::reports::Submitted>), ApiError> {
     let document = apps::make_proactive(&state.store, &staff, id, &form, state.now()).await?;
     Ok((
         StatusCode::CREATED,
-        Json(serde_json::json!({ "document_id": document })),
+        Json(super::reports::Submitted {
+            document_id: document,
+        }),
     ))
 }
 
@@ -363,7 +366,7 @@ pub async fn make_proactive(
 pub async fn report_tables(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
 ) -> Result<Json<gongkai_services::reports::ReportTables>, ApiError> {
     Ok(Json(
         gongkai_services::reports::tables(&state.store, &staff, id, year).await?,
@@ -374,7 +377,7 @@ pub async fn report_tables(
 pub async fn report_figures(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
 ) -> Result<Json<gongkai_services::reports::FiguresForm>, ApiError> {
     Ok(Json(
         gongkai_services::reports::figures(&state.store, &staff, id, year).await?,
@@ -385,7 +388,7 @@ pub async fn report_figures(
 pub async fn save_report_figures(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
     ApiJson(form): ApiJson<gongkai_services::reports::FiguresForm>,
 ) -> Result<StatusCode, ApiError> {
     gongkai_services::reports::save_figures(&state.store, &staff, id, year, &form, state.now())

@@ -1,25 +1,28 @@
 //! Documents through the API.
 
 use axum::Json;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use gongkai_domain::catalogue::document::DocumentForm;
 use gongkai_domain::catalogue::workflow::{PublicationState, WorkflowAction};
 use gongkai_services::publishing::{self, DocumentView, Moved, ValidityChange};
 use gongkai_store::documents::Summary;
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
-use crate::extract::ApiJson;
 use crate::extract::ApiStaff;
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
 
 /// Query of the list.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// 草稿 draft, 待审核 pending_review, 已发布 published, 已撤回 withdrawn.
     state: Option<String>,
+    /// Keyset cursor: only documents with a smaller id.
     before: Option<i64>,
+    /// At most this many (1–200, default 50).
     limit: Option<i64>,
 }
 
@@ -27,7 +30,7 @@ pub struct ListQuery {
 pub async fn list_documents(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Vec<Summary>>, ApiError> {
     let filter = match q.state.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => Some(
@@ -49,7 +52,7 @@ pub async fn list_documents(
 }
 
 /// Body of a new document: the form plus its agency.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct NewDocument {
     agency_id: i64,
     #[serde(flatten)]
@@ -61,7 +64,7 @@ pub async fn create_document(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     ApiJson(body): ApiJson<NewDocument>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<super::Created>), ApiError> {
     let id = publishing::create_draft(
         &state.store,
         &staff,
@@ -70,14 +73,14 @@ pub async fn create_document(
         state.now(),
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+    Ok((StatusCode::CREATED, Json(super::Created { id })))
 }
 
 /// GET /api/v1/documents/{id}
 pub async fn get_document(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<DocumentView>, ApiError> {
     Ok(Json(publishing::view(&state.store, &staff, id).await?))
 }
@@ -86,7 +89,7 @@ pub async fn get_document(
 pub async fn update_document(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(form): ApiJson<DocumentForm>,
 ) -> Result<StatusCode, ApiError> {
     publishing::update_draft(&state.store, &staff, id, &form, state.now()).await?;
@@ -94,7 +97,7 @@ pub async fn update_document(
 }
 
 /// Body of a workflow action.
-#[derive(Debug, Default, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ActionBody {
     reason: String,
@@ -104,7 +107,7 @@ pub struct ActionBody {
 pub async fn act_on_document(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, action)): Path<(i64, String)>,
+    ApiPath((id, action)): ApiPath<(i64, String)>,
     body: Option<ApiJson<ActionBody>>,
 ) -> Result<Json<Moved>, ApiError> {
     let action = WorkflowAction::parse(&action).ok_or(AppError::NotFound)?;
@@ -118,7 +121,7 @@ pub async fn act_on_document(
 pub async fn acknowledge_finding(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, finding)): Path<(i64, i64)>,
+    ApiPath((id, finding)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     publishing::acknowledge_finding(&state.store, &staff, id, finding, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -128,7 +131,7 @@ pub async fn acknowledge_finding(
 pub async fn change_validity(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(change): ApiJson<ValidityChange>,
 ) -> Result<StatusCode, ApiError> {
     publishing::change_validity(&state.store, &staff, id, &change, state.now()).await?;
@@ -139,9 +142,12 @@ pub async fn change_validity(
 pub async fn upload_attachment(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
-    multipart: Multipart,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+    ApiPath(id): ApiPath<i64>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(StatusCode, Json<super::Created>), ApiError> {
+    let multipart = multipart.map_err(|_| {
+        AppError::BadRequest("请以 multipart/form-data 上传文件（字段 file）".into())
+    })?;
     let (name, bytes) = crate::console::documents::read_upload(multipart).await?;
     let attachment = publishing::add_attachment(
         &state.store,
@@ -153,14 +159,14 @@ pub async fn upload_attachment(
         state.now(),
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": attachment }))))
+    Ok((StatusCode::CREATED, Json(super::Created { id: attachment })))
 }
 
 /// DELETE /api/v1/documents/{id}/attachments/{attachment}
 pub async fn delete_attachment(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, attachment)): Path<(i64, i64)>,
+    ApiPath((id, attachment)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     publishing::remove_attachment(&state.store, &staff, id, attachment, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -175,7 +181,8 @@ pub async fn list_imports(
 }
 
 /// Query of a batch: the findings' keyset cursor.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// `document.finding` of the last finding seen.
     after: Option<String>,
@@ -185,8 +192,8 @@ pub struct ImportQuery {
 pub async fn get_import(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
-    Query(q): Query<ImportQuery>,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<ImportQuery>,
 ) -> Result<Json<publishing::batches::BatchView>, ApiError> {
     let after = match q.after.as_deref().filter(|a| !a.is_empty()) {
         None => (0, 0),
@@ -204,7 +211,7 @@ pub async fn get_import(
 pub async fn approve_import(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(decision): ApiJson<publishing::batches::BatchDecision>,
 ) -> Result<Json<publishing::batches::BatchApproved>, ApiError> {
     Ok(Json(

@@ -11,24 +11,50 @@ pub mod reports;
 pub mod search;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use gongkai_services::accounts::{self, LoginOutcome};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiPath};
 use crate::extract::{ApiStaff, session_token};
 
 /// Login body.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct LoginBody {
     username: String,
     password: String,
+}
+
+/// A session: the bearer token and how long it lasts.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Session {
+    /// The bearer token (`Authorization: Bearer …`).
+    token: String,
+    /// The account.
+    user_id: i64,
+    /// Seconds until it expires.
+    expires_in: i64,
+}
+
+/// What a creation answers: the new object's id.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Created {
+    /// Its id.
+    pub id: i64,
+}
+
+/// One's reminders and e-mail setting.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MyReminders {
+    /// What is waiting.
+    reminders: gongkai_services::reminders::Reminders,
+    /// The daily e-mail.
+    setting: gongkai_services::reminders::SettingView,
 }
 
 /// POST /api/v1/session
@@ -38,12 +64,22 @@ pub async fn create_session(
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<Response, ApiError> {
     let client = client.to_string();
-    match accounts::login(&state.store, &body.username, &body.password, &client, state.now())
-        .await?
+    match accounts::login(
+        &state.store,
+        &body.username,
+        &body.password,
+        &client,
+        state.now(),
+    )
+    .await?
     {
         LoginOutcome::Success { token, user_id } => Ok((
             StatusCode::CREATED,
-            Json(json!({ "token": token, "user_id": user_id, "expires_in": accounts::SESSION_MS / 1000 })),
+            Json(Session {
+                token,
+                user_id,
+                expires_in: accounts::SESSION_MS / 1000,
+            }),
         )
             .into_response()),
         LoginOutcome::Invalid => Err(ApiError(AppError::Refused("用户名或密码错误".into()))),
@@ -96,7 +132,7 @@ pub async fn calendar_overview(
 pub async fn calendar_year(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(year): Path<i32>,
+    ApiPath(year): ApiPath<i32>,
 ) -> Result<Json<gongkai_services::calendar::YearView>, ApiError> {
     Ok(Json(
         gongkai_services::calendar::year_view(&state.store, &staff, year).await?,
@@ -108,9 +144,11 @@ pub async fn calendar_year(
 pub async fn calendar_import(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(year): Path<i32>,
-    body: String,
+    ApiPath(year): ApiPath<i32>,
+    body: axum::body::Bytes,
 ) -> Result<Json<gongkai_services::calendar::YearStatus>, ApiError> {
+    let body = String::from_utf8(body.to_vec())
+        .map_err(|_| AppError::BadRequest("节假日文件应为 UTF-8 编码的 JSON".into()))?;
     if !staff.is_system_admin() {
         return Err(ApiError(AppError::Forbidden));
     }
@@ -128,7 +166,7 @@ pub async fn calendar_import(
 }
 
 /// Body of a day setting.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct DayBody {
     status: String,
@@ -139,7 +177,7 @@ pub struct DayBody {
 pub async fn calendar_set_day(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(date): Path<String>,
+    ApiPath(date): ApiPath<String>,
     ApiJson(body): ApiJson<DayBody>,
 ) -> Result<StatusCode, ApiError> {
     let form = gongkai_services::calendar::DayForm {
@@ -152,7 +190,7 @@ pub async fn calendar_set_day(
 }
 
 /// Body of the reminder setting.
-#[derive(Debug, Default, serde::Deserialize, serde::Serialize)]
+#[derive(utoipa::ToSchema, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct ReminderBody {
     email: String,
@@ -163,10 +201,13 @@ pub struct ReminderBody {
 pub async fn my_reminders(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<MyReminders>, ApiError> {
     let r = gongkai_services::reminders::of_staff(&state.store, &staff, state.now()).await?;
     let setting = gongkai_services::reminders::setting(&state.store, &staff).await?;
-    Ok(Json(json!({ "reminders": r, "setting": setting })))
+    Ok(Json(MyReminders {
+        reminders: r,
+        setting,
+    }))
 }
 
 /// PUT /api/v1/me/reminders — one's own e-mail setting.

@@ -1,19 +1,18 @@
 //! Agencies, sites, columns, accounts and the subject taxonomy through the API.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_domain::auth::Grant;
 use gongkai_services::accounts::{self, NewUser, UserChange, UserSummary};
 use gongkai_services::organisation::{self, AgencyForm, ColumnForm, SiteForm};
 use gongkai_store::{agencies, columns, sites, subjects};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::ApiJson;
 use crate::extract::ApiStaff;
+use crate::extract::{ApiJson, ApiPath};
 
 /// GET /api/v1/agencies (any staff member: names and public contacts only)
 pub async fn list_agencies(
@@ -28,16 +27,16 @@ pub async fn create_agency(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     ApiJson(form): ApiJson<AgencyForm>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<super::Created>), ApiError> {
     let id = organisation::create_agency(&state.store, Some(&staff), &form, state.now()).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+    Ok((StatusCode::CREATED, Json(super::Created { id })))
 }
 
 /// PUT /api/v1/agencies/{id}
 pub async fn update_agency(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(form): ApiJson<AgencyForm>,
 ) -> Result<StatusCode, ApiError> {
     organisation::update_agency(&state.store, &staff, id, &form, state.now()).await?;
@@ -57,16 +56,16 @@ pub async fn create_site(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     ApiJson(form): ApiJson<SiteForm>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<super::Created>), ApiError> {
     let id = organisation::create_site(&state.store, Some(&staff), &form, state.now()).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+    Ok((StatusCode::CREATED, Json(super::Created { id })))
 }
 
 /// PUT /api/v1/sites/{id}
 pub async fn update_site(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(form): ApiJson<SiteForm>,
 ) -> Result<StatusCode, ApiError> {
     organisation::update_site(&state.store, &staff, id, &form, state.now()).await?;
@@ -77,7 +76,7 @@ pub async fn update_site(
 pub async fn list_columns(
     State(state): State<AppState>,
     ApiStaff(_): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<columns::Column>>, ApiError> {
     Ok(Json(
         columns::list_for_site(&mut *state.store.conn().await?, id).await?,
@@ -88,19 +87,19 @@ pub async fn list_columns(
 pub async fn create_column(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(form): ApiJson<ColumnForm>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<super::Created>), ApiError> {
     let id =
         organisation::create_column(&state.store, Some(&staff), id, &form, state.now()).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+    Ok((StatusCode::CREATED, Json(super::Created { id })))
 }
 
 /// PUT /api/v1/columns/{id}
 pub async fn update_column(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(form): ApiJson<ColumnForm>,
 ) -> Result<StatusCode, ApiError> {
     organisation::update_column(&state.store, &staff, id, &form, state.now()).await?;
@@ -108,7 +107,7 @@ pub async fn update_column(
 }
 
 /// Body of a new account.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct NewUserBody {
     username: String,
     display_name: String,
@@ -121,7 +120,7 @@ pub async fn create_user(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     ApiJson(body): ApiJson<NewUserBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<super::Created>), ApiError> {
     let new = NewUser {
         username: body.username,
         display_name: body.display_name,
@@ -129,18 +128,36 @@ pub async fn create_user(
         grants: body.roles,
     };
     let id = accounts::create_user(&state.store, Some(&staff), &new, state.now()).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+    Ok((StatusCode::CREATED, Json(super::Created { id })))
 }
 
 /// GET /api/v1/subjects (public: the taxonomy is public information)
-pub async fn list_subjects(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+/// One 主题分类 with its path.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SubjectOut {
+    /// Its code.
+    code: String,
+    /// Its name.
+    name: String,
+    /// `综合政务/政务公开`.
+    path: Option<String>,
+}
+
+/// GET /api/v1/subjects — the 主题分类 table.
+pub async fn list_subjects(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<SubjectOut>>, ApiError> {
     let taxonomy = subjects::load(&mut *state.store.conn().await?).await?;
-    let rows: Vec<Value> = taxonomy
+    let rows = taxonomy
         .subjects()
         .iter()
-        .map(|s| json!({ "code": s.code, "name": s.name, "path": taxonomy.path(&s.code) }))
+        .map(|s| SubjectOut {
+            code: s.code.clone(),
+            name: s.name.clone(),
+            path: taxonomy.path(&s.code),
+        })
         .collect();
-    Ok(Json(Value::Array(rows)))
+    Ok(Json(rows))
 }
 
 /// GET /api/v1/users — the accounts the caller manages.
@@ -154,7 +171,7 @@ pub async fn list_users(
 }
 
 /// Body of an account change.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct UserChangeBody {
     display_name: String,
     active: bool,
@@ -165,7 +182,7 @@ pub struct UserChangeBody {
 pub async fn update_user(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UserChangeBody>,
 ) -> Result<StatusCode, ApiError> {
     let change = UserChange {
@@ -178,7 +195,7 @@ pub async fn update_user(
 }
 
 /// Body with a password.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct PasswordBody {
     #[serde(default)]
     current: String,
@@ -189,7 +206,7 @@ pub struct PasswordBody {
 pub async fn reset_password(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> Result<StatusCode, ApiError> {
     accounts::reset_password(&state.store, &staff, id, &body.password, state.now()).await?;
@@ -214,7 +231,7 @@ pub async fn change_own_password(
 }
 
 /// Body of a subject rename.
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 pub struct SubjectBody {
     name: String,
 }
@@ -223,7 +240,7 @@ pub struct SubjectBody {
 pub async fn rename_subject(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<SubjectBody>,
 ) -> Result<StatusCode, ApiError> {
     organisation::rename_subject(&state.store, &staff, &code, &body.name, state.now()).await?;

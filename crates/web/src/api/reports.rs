@@ -2,7 +2,7 @@
 //! submission, the import of reports made elsewhere and the JSON export — the same service calls and permission checks as the console.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_services::reports::editor::{self, OverrideForm, ReportView, TextForm};
 use gongkai_services::reports::exports::{self, ReportExport};
@@ -11,15 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::ApiJson;
 use crate::extract::ApiStaff;
+use crate::extract::{ApiJson, ApiPath};
 
 /// GET /api/v1/agencies/{id}/reports/{year} — the report: stage, texts, tables in effect,
 /// overrides, findings (R1–R4, texts) and cross-year warnings.
 pub async fn get(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
 ) -> Result<Json<ReportView>, ApiError> {
     Ok(Json(editor::view(&state.store, &staff, id, year).await?))
 }
@@ -29,7 +29,7 @@ pub async fn get(
 pub async fn export(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
 ) -> Result<Json<ReportExport>, ApiError> {
     Ok(Json(exports::export(&state.store, &staff, id, year).await?))
 }
@@ -38,7 +38,7 @@ pub async fn export(
 pub async fn save_text(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
     ApiJson(form): ApiJson<TextForm>,
 ) -> Result<StatusCode, ApiError> {
     editor::save_text(&state.store, &staff, id, year, &form, state.now()).await?;
@@ -49,7 +49,7 @@ pub async fn save_text(
 pub async fn set_override(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
     ApiJson(form): ApiJson<OverrideForm>,
 ) -> Result<StatusCode, ApiError> {
     editor::set_override(&state.store, &staff, id, year, &form, state.now()).await?;
@@ -60,21 +60,22 @@ pub async fn set_override(
 pub async fn remove_override(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year, cell)): Path<(i64, i32, String)>,
+    ApiPath((id, year, cell)): ApiPath<(i64, i32, String)>,
 ) -> Result<StatusCode, ApiError> {
     editor::remove_override(&state.store, &staff, id, year, &cell, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The catalogue document a submission made.
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 pub struct Submitted {
-    document_id: i64,
+    pub document_id: i64,
 }
 
 /// Body of a submission: the reason of a 更正, when the report was published before.
-#[derive(Debug, Default, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Default, Deserialize)]
 #[serde(default)]
+#[schema(as = ReportSubmission)]
 pub struct Submission {
     correction_reason: String,
 }
@@ -84,7 +85,7 @@ pub struct Submission {
 pub async fn submit(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
     body: Option<ApiJson<Option<Submission>>>,
 ) -> Result<Json<Submitted>, ApiError> {
     let reason = body
@@ -102,7 +103,7 @@ pub async fn submit(
 pub async fn correct(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
     ApiJson(body): ApiJson<Submission>,
 ) -> Result<StatusCode, ApiError> {
     editor::start_correction(
@@ -119,7 +120,7 @@ pub async fn correct(
 
 /// What an import did: R1–R4's findings on the imported tables, or why the file could not be
 /// read (then nothing was stored).
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 pub struct Imported {
     findings: Vec<gongkai_domain::report::applications::Finding>,
     problems: Vec<String>,
@@ -131,7 +132,7 @@ pub struct Imported {
 pub async fn import(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<Imported>), ApiError> {
     let done = import::import_tables(&state.store, &staff, id, year, &body, state.now()).await?;
@@ -157,14 +158,14 @@ pub async fn import(
 pub async fn remove_import(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
 ) -> Result<StatusCode, ApiError> {
     import::remove_import(&state.store, &staff, id, year, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The text of a report before 2019.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct DocumentText {
     text: String,
@@ -175,7 +176,7 @@ pub struct DocumentText {
 pub async fn import_document(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
-    Path((id, year)): Path<(i64, i32)>,
+    ApiPath((id, year)): ApiPath<(i64, i32)>,
     ApiJson(form): ApiJson<DocumentText>,
 ) -> Result<Json<Submitted>, ApiError> {
     let document_id =

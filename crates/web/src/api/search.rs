@@ -12,8 +12,9 @@ use crate::AppState;
 use crate::error::{ApiError, AppError};
 
 /// The query string.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// The query as typed.
     pub q: String,
@@ -44,7 +45,7 @@ pub struct SearchParams {
 }
 
 /// One hit.
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 pub struct HitOut {
     id: u64,
     title: String,
@@ -55,7 +56,7 @@ pub struct HitOut {
 }
 
 /// One facet value and its count.
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 pub struct FacetOut {
     dimension: String,
     value: String,
@@ -63,7 +64,7 @@ pub struct FacetOut {
 }
 
 /// A page of results.
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 pub struct SearchOut {
     query: String,
     total: usize,
@@ -196,8 +197,9 @@ pub async fn search(
 }
 
 /// The query string of suggestions.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct SuggestParams {
     /// What has been typed so far.
     pub q: String,
@@ -208,14 +210,14 @@ pub struct SuggestParams {
 }
 
 /// One suggestion.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SuggestionOut {
     title: String,
     url: String,
 }
 
 /// Suggestions for the search box.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SuggestOut {
     suggestions: Vec<SuggestionOut>,
 }

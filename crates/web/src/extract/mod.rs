@@ -9,9 +9,11 @@ use gongkai_services::accounts::{self, Staff};
 use crate::AppState;
 mod client_ip;
 mod json;
+mod params;
 
 pub use client_ip::{ClientAddr, ClientIp};
 pub use json::ApiJson;
+pub use params::{ApiPath, ApiQuery};
 
 use crate::error::{ApiError, AppError};
 

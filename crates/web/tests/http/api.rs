@@ -167,6 +167,15 @@ both_backends!(
     }
 );
 
+#[test]
+fn no_two_types_share_a_schema_name() {
+    // Two different types named alike would make one schema replace the other in the document.
+    assert_eq!(
+        gongkai_web::api::openapi::schema_conflicts(),
+        Vec::<String>::new()
+    );
+}
+
 both_backends!(
     every_documented_operation_is_routed,
     |store: Store| async move {
@@ -182,12 +191,11 @@ both_backends!(
             Some(true)
         );
         let paths = spec["paths"].as_object().expect("paths");
-        let distinct: std::collections::BTreeSet<&str> = gongkai_web::api::openapi::OPERATIONS
-            .iter()
-            .map(|o| o.path)
-            .collect();
+        let operations = gongkai_web::api::openapi::operations();
+        let distinct: std::collections::BTreeSet<&str> =
+            operations.iter().map(|o| o.path).collect();
         assert_eq!(paths.len(), distinct.len(), "every path is documented");
-        for op in gongkai_web::api::openapi::OPERATIONS {
+        for op in &operations {
             assert!(
                 paths[op.path][op.method].is_object(),
                 "{} {} documented",
@@ -260,5 +268,86 @@ both_backends!(
         let bad = app.json("POST", "/api/v1/deadline", None, &json!({ "received_on": "someday", "events": [{ "date": "2026-10-01", "kind": "party" }] })).await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(bad.json()["fields"][0]["field"], "received_on");
+    }
+);
+
+both_backends!(
+    unreadable_path_and_query_parameters_answer_the_apis_error_in_chinese,
+    |store: Store| async move {
+        // Found by fuzzing the documented API: an id beyond i64, a year beyond i32 or a query
+        // value of the wrong type answered axum's English plain text.
+        let app = TestApp::new(store).await;
+        let token = api_token(&app, "root-admin").await;
+        for path in [
+            "/api/v1/applications/9223372036854775808",
+            "/api/v1/calendar/2147483648",
+            "/api/v1/documents?limit=9223372036854775808",
+            "/api/v1/documents?limit=abc",
+            "/api/v1/agencies/x/reports/2024",
+        ] {
+            let r = app.get(path, Some(&token)).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}");
+            assert!(
+                r.headers["content-type"]
+                    .to_str()
+                    .is_ok_and(|t| t.starts_with("application/json")),
+                "{path}"
+            );
+            let body = r.json();
+            assert_eq!(body["error"], "bad_request", "{path}");
+            assert!(
+                body["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("参数无效")),
+                "{path}: {body}"
+            );
+        }
+    }
+);
+
+both_backends!(
+    writes_for_an_agency_that_does_not_exist_are_not_found,
+    |store: Store| async move {
+        // Found by fuzzing: the 系统管理员 passes every permission check, so a write for an
+        // agency id that does not exist reached the database and failed its foreign key (500).
+        let app = TestApp::new(store).await;
+        let token = api_token(&app, "root-admin").await;
+        for (method, path, body) in [
+            (
+                "PUT",
+                "/api/v1/agencies/999999/letters/templates/reply",
+                json!({"body": "x"}),
+            ),
+            (
+                "PUT",
+                "/api/v1/agencies/999999/reports/2025/figures",
+                json!({"licensing": "", "penalties": "", "enforcement": "", "fees_wan_yuan": ""}),
+            ),
+            ("PUT", "/api/v1/agencies/999999/letters", json!({})),
+        ] {
+            let r = app.json(method, path, Some(&token), &body).await;
+            assert_eq!(
+                r.status,
+                StatusCode::NOT_FOUND,
+                "{method} {path}: {}",
+                r.body
+            );
+        }
+        // A calendar file that is not UTF-8 is the API's error, in Chinese.
+        let r = app
+            .send(
+                "PUT",
+                "/api/v1/calendar/2030",
+                Some(&token),
+                Some("application/json"),
+                vec![0x04, 0xff, 0x45],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(
+            r.json()["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("UTF-8"))
+        );
     }
 );

@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 use crate::support::TestApp;
 
 /// Every (methods, path) of the route table that takes a body: the `.route(...)` calls of
-/// `routes.rs` with `post(` or `put(`, read from the source so that a new route is not missed.
+/// `routes.rs` with `post(` or `put(`, read from the source so that a new route is not missed,
+/// and the API's operations that take one.
 fn body_routes() -> Vec<(&'static str, String)> {
     let source = include_str!("../../src/routes.rs");
     let mut out = Vec::new();
@@ -36,6 +37,14 @@ fn body_routes() -> Vec<(&'static str, String)> {
             if call.contains(needle) {
                 out.push((method, path.to_owned()));
             }
+        }
+    }
+    // The API's operations are routed from their one list.
+    for o in gongkai_web::api::openapi::operations() {
+        match o.method {
+            "post" => out.push(("POST", o.path.to_owned())),
+            "put" => out.push(("PUT", o.path.to_owned())),
+            _ => {}
         }
     }
     out
