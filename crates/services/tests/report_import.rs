@@ -317,6 +317,23 @@ both_backends!(
             .expect("view");
         assert_eq!((v.stage, v.document_id), (Stage::UnderReview, Some(id)));
         assert_eq!(v.year_format_label, "");
+        // Published, it is never replaced by a second import (one report per agency and year):
+        // it is corrected by editing its document.
+        gongkai_services::publishing::act(
+            &store,
+            &a.reviewer,
+            id,
+            gongkai_domain::catalogue::workflow::WorkflowAction::Approve,
+            "",
+            now,
+        )
+        .await
+        .expect("published");
+        let again = import::import_document(&store, &a.admin, a.agency_id, 2016, text, now).await;
+        assert!(
+            matches!(&again, Err(ServiceError::Refused(m)) if m.contains("已经发布过") && m.contains("文件管理")),
+            "{again:?}"
+        );
     }
 );
 

@@ -478,6 +478,34 @@ both_backends!(
             .await
             .expect("corrected");
         assert_eq!(again, id, "still the same document");
+        // The reviewer returns the correction; the next submission replaces it (one pending
+        // correction, compared with the version approved, not with the one returned).
+        publishing::act(
+            &store,
+            &a.reviewer,
+            id,
+            WorkflowAction::Return,
+            "请核对数字",
+            later,
+        )
+        .await
+        .expect("returned");
+        let v = editor::view(&store, &a.admin, a.agency_id, 2025)
+            .await
+            .expect("view");
+        assert!(v.submit_corrects && v.stage == Stage::Editing);
+        let o = OverrideForm {
+            cell: "2.6".into(),
+            value: "13".into(),
+            reason: "行政许可系统复核".into(),
+        };
+        editor::set_override(&store, &a.admin, a.agency_id, 2025, &o, later)
+            .await
+            .expect("override");
+        let again = editor::submit(&store, &a.admin, a.agency_id, 2025, later)
+            .await
+            .expect("corrected again");
+        assert_eq!(again, id);
         publishing::act(&store, &a.reviewer, id, WorkflowAction::Approve, "", later)
             .await
             .expect("republished");
@@ -497,7 +525,11 @@ both_backends!(
             doc.body_html
                 .contains("2026年3月2日更正：行政许可处理决定数量统计有误")
         );
-        assert!(doc.body_html.contains("由0更正为12"), "{}", doc.body_html);
+        assert!(doc.body_html.contains("由0更正为13"), "{}", doc.body_html);
+        assert!(
+            !doc.body_html.contains("由0更正为12"),
+            "the returned correction is gone"
+        );
         assert!(doc.body_html.contains("以按统一格式编制的年度报告替换"));
         let (same_title,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT COUNT(*) FROM documents WHERE title = '{title}'"
@@ -513,6 +545,7 @@ both_backends!(
             .await
             .expect("view");
         assert_eq!((v.stage, v.corrections.len()), (Stage::Published, 2));
-        assert_eq!(v.tables.section2[6], Some(12));
+        assert!(v.corrections.iter().all(|c| c.approved_at.is_some()));
+        assert_eq!(v.tables.section2[6], Some(13));
     }
 );

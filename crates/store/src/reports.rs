@@ -32,11 +32,15 @@ pub struct Report {
     pub correction_reason: String,
     /// The narrative as submitted (JSON `[一, 五, 六]`).
     pub published_texts: Option<String>,
+    /// The tables of the last approved version (JSON).
+    pub approved_tables: Option<String>,
+    /// The narrative of the last approved version.
+    pub approved_texts: Option<String>,
 }
 
 const COLUMNS: &str = "agency_id, year, overview, problems, other, source, format, \
     imported_tables, published_tables, document_id, updated_at, correction_reason, \
-    published_texts";
+    published_texts, approved_tables, approved_texts";
 
 /// The report of `agency_id` for `year`.
 pub async fn find(
@@ -80,7 +84,7 @@ pub async fn save_text(
 }
 
 /// Records the submission for publication: the frozen tables and narrative and the catalogue
-/// document; a correction in progress ends.
+/// document.
 pub async fn set_published(
     conn: &mut Conn,
     agency_id: i64,
@@ -91,7 +95,7 @@ pub async fn set_published(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE reports SET published_tables = $3, published_texts = $4, document_id = $5, \
-         correction_reason = '', updated_at = $6 WHERE agency_id = $1 AND year = $2",
+         updated_at = $6 WHERE agency_id = $1 AND year = $2",
     )
     .bind(agency_id)
     .bind(year)
@@ -136,6 +140,8 @@ pub struct Correction {
     pub reason: String,
     /// What changed, one line each.
     pub changes: String,
+    /// When its document was approved; empty while it awaits review.
+    pub approved_at: Option<i64>,
 }
 
 /// Records a correction; returns its number.
@@ -171,13 +177,52 @@ pub async fn corrections(
     year: i32,
 ) -> Result<Vec<Correction>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT seq, on_date, reason, changes FROM report_corrections \
+        "SELECT seq, on_date, reason, changes, approved_at FROM report_corrections \
          WHERE agency_id = $1 AND year = $2 ORDER BY seq",
     )
     .bind(agency_id)
     .bind(i64::from(year))
     .fetch_all(conn)
     .await
+}
+
+/// The corrections not yet approved are dropped (a returned one is replaced by the next).
+pub async fn drop_pending_corrections(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM report_corrections WHERE agency_id = $1 AND year = $2 \
+         AND approved_at IS NULL",
+    )
+    .bind(agency_id)
+    .bind(i64::from(year))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The document `document_id` was approved: if it is a report's, the version submitted becomes
+/// the approved one, its pending corrections are approved, and a correction in progress ends.
+pub async fn approved(conn: &mut Conn, document_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE report_corrections SET approved_at = $2 WHERE approved_at IS NULL \
+         AND EXISTS (SELECT 1 FROM reports r WHERE r.document_id = $1 \
+         AND r.agency_id = report_corrections.agency_id AND r.year = report_corrections.year)",
+    )
+    .bind(document_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE reports SET approved_tables = published_tables, \
+         approved_texts = published_texts, correction_reason = '' WHERE document_id = $1",
+    )
+    .bind(document_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// The report whose catalogue document is `document_id`: (agency, year).

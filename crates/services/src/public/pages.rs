@@ -252,9 +252,7 @@ async fn report_notices(conn: &mut Conn, d: &Document) -> ServiceResult<Vec<Stri
         return Ok(Vec::new());
     };
     let year = i32::try_from(year).unwrap_or_default();
-    let government = !gongkai_store::reports::members_published(conn, agency_id, year)
-        .await?
-        .is_empty();
+    let government = crate::reports::editor::is_government(conn, agency_id, year).await?;
     Ok(
         gongkai_domain::report::deadline::late_notice(year, government, on)
             .into_iter()

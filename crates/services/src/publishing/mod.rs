@@ -385,6 +385,8 @@ pub async fn act_in(
             let on = on.format("%Y-%m-%d").to_string();
             documents::publish(conn, id, &number, &on, Some(staff.id), now).await?;
             outbox::append(conn, outbox::kind::DOCUMENT_PUBLISHED, id, None, now).await?;
+            // An annual report's approved version is what its next 更正 is compared with.
+            gongkai_store::reports::approved(conn, id, now).await?;
             index_number = Some(number);
         }
         WorkflowAction::Return | WorkflowAction::Redraft => {

@@ -4,6 +4,7 @@
 //! the report becomes a catalogue document in the agency's 政府信息公开年报 column, published after
 //! the review of 条例第十七条 like any document, with its tables frozen as submitted.
 
+use chrono::Datelike;
 use gongkai_domain::auth::Permission;
 use gongkai_domain::catalogue::body::escape_html;
 use gongkai_domain::catalogue::document::DocumentForm;
@@ -39,8 +40,9 @@ pub enum Stage {
     UnderReview,
     /// Its document is published.
     Published,
-    /// Published, and being corrected (更正): the published version stays public until the
-    /// corrected one is approved.
+    /// Published, and being corrected (更正): the published version stays public while the
+    /// correction is prepared; once submitted, the document goes to review and is published
+    /// again when approved.
     Correcting,
 }
 
@@ -51,7 +53,7 @@ impl Stage {
             Stage::Editing => "编辑中",
             Stage::UnderReview => "已提交，待审核发布",
             Stage::Published => "已发布",
-            Stage::Correcting => "更正中（已发布的版本仍然公开，更正后重新提交审核）",
+            Stage::Correcting => "更正中（提交前已发布的版本仍然公开；提交后经审核重新发布）",
         }
     }
 }
@@ -516,7 +518,7 @@ async fn load(
     body_html.insert_str(0, &corrections_html(&corrections));
     // 条例第四十九条、第五十条: a government (an agency with departments under it) by 31 March,
     // a department by 31 January.
-    let government = !members.is_empty();
+    let government = is_government(conn, agency_id, year).await?;
     let due = deadline::due(year, government);
     let document = match report.as_ref().and_then(|r| r.document_id) {
         Some(id) => documents::find(conn, id).await?,
@@ -551,7 +553,8 @@ async fn load(
             Some(PublicationState::Published | PublicationState::Withdrawn)
         )
     };
-    let submit_corrects = document.as_ref().is_some_and(|d| ever_published(&d.state))
+    let submit_corrects = report.as_ref().is_some_and(|r| r.approved_tables.is_some())
+        || document.as_ref().is_some_and(|d| ever_published(&d.state))
         || existing_document.is_some_and(|(_, label)| {
             label == PublicationState::Published.label()
                 || label == PublicationState::Withdrawn.label()
@@ -612,13 +615,24 @@ impl ReportView {
     /// How late the report is on `today` while it is not yet published (条例第四十九条、第五十条),
     /// for staff; `None` when it is published or not yet due.
     pub fn overdue_on(&self, today: chrono::NaiveDate) -> Option<String> {
-        if matches!(self.stage, Stage::Published | Stage::Correcting) {
+        // Not for the reports of years long past (imported or filed late: the page says so).
+        if matches!(self.stage, Stage::Published | Stage::Correcting)
+            || today.year() - self.year > 2
+        {
             return None;
         }
         let government = self.due_article.contains("第五十条");
         deadline::days_late(self.year, government, today)
             .map(|days| format!("已超过公布时限 {days} 天，请尽快提交发布"))
     }
+}
+
+/// Whether `agency_id` is a people's government for the report's deadline (条例第五十条): an
+/// agency with departments under it. The report page and the editor both ask this.
+pub async fn is_government(conn: &mut Conn, agency_id: i64, year: i32) -> ServiceResult<bool> {
+    Ok(!reports::members_published(conn, agency_id, year)
+        .await?
+        .is_empty())
 }
 
 /// The 更正说明 at the head of a corrected report: each correction's date, reason and changes.
@@ -665,9 +679,7 @@ pub(super) async fn editable(
         Stage::UnderReview => Err(ServiceError::Refused(
             "年度报告已提交审核，审核退回后才能修改".into(),
         )),
-        Stage::Published => Err(ServiceError::Refused(
-            "年度报告已发布；如需更正，请点击“更正报告”并写明更正的原因".into(),
-        )),
+        Stage::Published => Err(ServiceError::Refused(published_message(year).into())),
     }
 }
 
@@ -981,6 +993,7 @@ pub(crate) async fn publish_demo_report(
     let (id, _) =
         crate::publishing::import_published_in(&mut tx, &context, &form, published_on, now).await?;
     freeze(&mut tx, &r, &t, id, now).await?;
+    reports::approved(&mut tx, id, now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -1030,6 +1043,9 @@ pub async fn start_correction(
             "只有已发布的年度报告才需要更正".into(),
         ));
     }
+    if Format::of_year(year).is_none() {
+        return Err(ServiceError::Refused(published_message(year).into()));
+    }
     let reason = check_correction_reason(reason)?;
     reports::set_correction_reason(&mut tx, agency_id, year, reason, now).await?;
     record(
@@ -1043,6 +1059,16 @@ pub async fn start_correction(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Why a published report cannot be changed as it is, and how to correct it: through 更正报告,
+/// or — a report before 2019, imported as text — by editing its document.
+fn published_message(year: i32) -> &'static str {
+    if Format::of_year(year).is_some() {
+        "年度报告已发布；如需更正，请点击“更正报告”并写明更正的原因"
+    } else {
+        "年度报告已经发布过；2019年以前的报告如需更正，请在文件管理中撤回该文件，修改后重新提交审核"
+    }
 }
 
 fn check_correction_reason(reason: &str) -> ServiceResult<&str> {
@@ -1066,24 +1092,33 @@ fn check_correction_reason(reason: &str) -> ServiceResult<&str> {
 /// text changed.
 fn correction_changes(report: &reports::Report, t: &Tables) -> ServiceResult<Vec<String>> {
     let mut lines = Vec::new();
-    match report.published_tables.as_deref() {
+    // Compared with the last approved version (a returned correction was never public).
+    let tables_before = report
+        .approved_tables
+        .as_deref()
+        .or(report.published_tables.as_deref());
+    let texts_before = report
+        .approved_texts
+        .as_deref()
+        .or(report.published_texts.as_deref());
+    match tables_before {
         Some(json) => match tables::changes(&parse_tables(json, "published")?, t) {
             Some(cells) => lines.extend(cells),
             None => lines.push(format!("表格改按{}填写", t.format.label())),
         },
         None => lines.push("以本平台编制的年度报告替换此前发布的文件".to_owned()),
     }
-    if let Some(before) = report
-        .published_texts
-        .as_deref()
-        .and_then(|j| serde_json::from_str::<[String; 3]>(j).ok())
-    {
-        let now = [&report.overview, &report.problems, &report.other];
-        for (i, section) in [0, 4, 5].into_iter().enumerate() {
-            if before[i] != *now[i] {
-                lines.push(format!("“{}”的文字有修改", tables::SECTIONS[section]));
+    match texts_before.and_then(|j| serde_json::from_str::<[String; 3]>(j).ok()) {
+        Some(before) => {
+            let now = [&report.overview, &report.problems, &report.other];
+            for (i, section) in [0, 4, 5].into_iter().enumerate() {
+                if before[i] != *now[i] {
+                    lines.push(format!("“{}”的文字有修改", tables::SECTIONS[section]));
+                }
             }
         }
+        // Published before the platform kept the narrative: it cannot say which changed.
+        None => lines.push("正文以更正后的版本为准".to_owned()),
     }
     Ok(lines)
 }
@@ -1156,7 +1191,12 @@ pub async fn submit_with(
         None => None,
     };
     let mut reason = String::new();
-    if let Some(d) = prior.as_ref().filter(|d| ever_published(&d.state)) {
+    // Approved before (even if a correction was since returned), or a document of the year that
+    // was published: this submission is a 更正.
+    let corrects = prior
+        .as_ref()
+        .filter(|d| report.approved_tables.is_some() || ever_published(&d.state));
+    if let Some(d) = corrects {
         let given = if correction_reason.trim().is_empty() {
             report.correction_reason.as_str()
         } else {
@@ -1181,6 +1221,8 @@ pub async fn submit_with(
             ));
         }
         let today = today_cst(now).format("%Y-%m-%d").to_string();
+        // A correction the reviewer returned is replaced by this one.
+        reports::drop_pending_corrections(&mut tx, agency_id, year).await?;
         reports::add_correction(
             &mut tx,
             agency_id,

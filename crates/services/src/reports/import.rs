@@ -337,6 +337,16 @@ pub async fn import_document(
         Some(id) => documents::find(&mut tx, id).await?,
         None => None,
     };
+    // A report already published is corrected, not replaced by another import.
+    if prior
+        .as_ref()
+        .is_some_and(|d| matches!(d.state.as_str(), "published" | "withdrawn"))
+    {
+        return Err(ServiceError::Refused(format!(
+            "{year}年度报告已经发布过（文件 {}），不能重新导入全文；如需更正，请在文件管理中编辑该文件并提交审核",
+            prior.as_ref().map_or(0, |d| d.id)
+        )));
+    }
     let (id, title) = file_in_catalogue(
         &mut tx,
         staff,

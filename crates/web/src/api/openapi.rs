@@ -86,6 +86,8 @@ pub struct Operation {
     pub body: Body,
     /// Its success status and body.
     pub ok: (u16, Body),
+    /// Another success status it may answer, with its body.
+    pub also: Option<(u16, Body)>,
 }
 
 fn op(
@@ -106,6 +108,7 @@ fn op(
         query: None,
         body: Body::None,
         ok: (200, Body::None),
+        also: None,
     }
 }
 
@@ -132,6 +135,11 @@ impl Operation {
 
     fn ok(mut self, status: u16, body: Body) -> Operation {
         self.ok = (status, body);
+        self
+    }
+
+    fn also(mut self, status: u16, body: Body) -> Operation {
+        self.also = Some((status, body));
         self
     }
 }
@@ -467,7 +475,9 @@ pub fn operations() -> Vec<Operation> {
             .group(Group::Submission)
             .route(post(api::applications::submit))
             .body(json::<api::applications::Submission>())
-            .ok(201, json::<gongkai_services::applications::Receipt>()),
+            .ok(201, json::<gongkai_services::applications::Receipt>())
+            // The same submission key again: the first receipt.
+            .also(200, json::<gongkai_services::applications::Receipt>()),
         op("post", "/api/v1/applications/lookup", "依申请公开", "凭查询码和查询密码查询办理进度（公开，限频）", false)
             .group(Group::Lookup)
             .route(post(api::applications::lookup))
@@ -725,6 +735,12 @@ fn build() -> utoipa::openapi::OpenApi {
             status.to_string(),
             response(description, contents(ok, &mut schemas)),
         );
+        if let Some((status, body)) = o.also {
+            b = b.response(
+                status.to_string(),
+                response("成功", contents(body, &mut schemas)),
+            );
+        }
         if matches!(o.body, Body::ReportFile) {
             // A file that could not be read: 422 with its problems, nothing stored (or the
             // error of a refused request).
