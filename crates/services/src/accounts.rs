@@ -365,11 +365,23 @@ pub async fn login(
     now: i64,
 ) -> ServiceResult<LoginOutcome> {
     let name = username.trim();
-    if let Some(until) =
-        login_failures::locked_until(&mut *store.conn().await?, name, client, now).await?
-    {
+    // The attempt is counted before its password is checked, in one statement: parallel
+    // attempts each get their number, and none past the limit has its password checked.
+    let mut tx = store.begin_write().await?;
+    let (attempt, locked) =
+        login_failures::reserve(&mut tx, name, client, now - LOCK_MS, now).await?;
+    if let Some(until) = locked {
+        tx.commit().await?;
         return Ok(LoginOutcome::Locked { until });
     }
+    if attempt > MAX_FAILED_LOGINS {
+        login_failures::lock(&mut tx, name, client, now + LOCK_MS).await?;
+        tx.commit().await?;
+        return Ok(LoginOutcome::Locked {
+            until: now + LOCK_MS,
+        });
+    }
+    tx.commit().await?;
     let user = users::find_by_username(&mut *store.conn().await?, name)
         .await?
         .filter(|u| u.is_active == 1);
@@ -391,15 +403,13 @@ pub async fn login(
     let user = match user {
         Some(user) if ok => user,
         user => {
-            let locked = login_failures::record(
-                &mut tx,
-                name,
-                client,
-                (MAX_FAILED_LOGINS, now + LOCK_MS),
-                now - LOCK_MS,
-                now,
-            )
-            .await?;
+            // The attempt was counted; the last one allowed locks the address out of the name.
+            let locked = if attempt >= MAX_FAILED_LOGINS {
+                login_failures::lock(&mut tx, name, client, now + LOCK_MS).await?;
+                Some(now + LOCK_MS)
+            } else {
+                None
+            };
             if let Some(user) = &user {
                 record_user_event(
                     &mut tx,

@@ -2,36 +2,18 @@
 
 use crate::Conn;
 
-/// When the lock on (`username`, `client`) ends, if it is locked at `now`.
-pub async fn locked_until(
+/// Counts an attempt of (`username`, `client`) at `now` before its password is checked, in one
+/// statement, so that parallel attempts each get their own number: failures older than
+/// `window_start` are forgotten first (rows left alone since then are deleted). Returns the
+/// attempt's number in the run of failures and the lock's end if it is locked at `now`. Attempts
+/// while locked are not counted (the lock ends when it says); after a lock the count starts again.
+pub async fn reserve(
     conn: &mut Conn,
     username: &str,
     client: &str,
-    now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT locked_until_at FROM login_failures WHERE username = $1 AND client = $2 \
-         AND locked_until_at > $3",
-    )
-    .bind(username)
-    .bind(client)
-    .bind(now)
-    .fetch_optional(conn)
-    .await
-    .map(Option::flatten)
-}
-
-/// Counts a failure of (`username`, `client`) at `now`: failures older than `window_start`
-/// are forgotten first; the `max_failures`-th in a row locks until `lock_until`. Returns the
-/// lock's end when it is now locked. Rows left alone since `window_start` are deleted.
-pub async fn record(
-    conn: &mut Conn,
-    username: &str,
-    client: &str,
-    (max_failures, lock_until): (i64, i64),
     window_start: i64,
     now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<(i64, Option<i64>), sqlx::Error> {
     sqlx::query(
         "DELETE FROM login_failures WHERE updated_at < $1 \
          AND (locked_until_at IS NULL OR locked_until_at < $2)",
@@ -40,23 +22,43 @@ pub async fn record(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    let (failures, locked): (i64, Option<i64>) = sqlx::query_as(
         "INSERT INTO login_failures (username, client, failures, locked_until_at, updated_at) \
-         VALUES ($1, $2, 1, CASE WHEN $3 <= 1 THEN $4 END, $5) \
+         VALUES ($1, $2, 1, NULL, $3) \
          ON CONFLICT (username, client) DO UPDATE SET \
-         failures = login_failures.failures + 1, \
-         locked_until_at = CASE WHEN login_failures.failures + 1 >= $3 THEN $4 \
-         ELSE login_failures.locked_until_at END, \
-         updated_at = $5",
+         failures = CASE WHEN login_failures.locked_until_at > $3 THEN login_failures.failures \
+         WHEN login_failures.locked_until_at IS NOT NULL THEN 1 \
+         ELSE login_failures.failures + 1 END, \
+         locked_until_at = CASE WHEN login_failures.locked_until_at > $3 \
+         THEN login_failures.locked_until_at END, \
+         updated_at = CASE WHEN login_failures.locked_until_at > $3 \
+         THEN login_failures.updated_at ELSE $3 END \
+         RETURNING failures, locked_until_at",
     )
     .bind(username)
     .bind(client)
-    .bind(max_failures)
-    .bind(lock_until)
     .bind(now)
-    .execute(&mut *conn)
+    .fetch_one(conn)
     .await?;
-    locked_until(conn, username, client, now).await
+    Ok((failures, locked.filter(|until| *until > now)))
+}
+
+/// Locks (`username`, `client`) until `until`.
+pub async fn lock(
+    conn: &mut Conn,
+    username: &str,
+    client: &str,
+    until: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE login_failures SET locked_until_at = $3 WHERE username = $1 AND client = $2",
+    )
+    .bind(username)
+    .bind(client)
+    .bind(until)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Forgets the failures of (`username`, `client`) after a successful login.

@@ -49,15 +49,20 @@ pub async fn by_host(conn: &mut Conn, host: &str) -> ServiceResult<Option<Public
     }
 }
 
-/// Whether `host` (`host` or `host:port`, lower case) is a host name of a site of the group.
-pub async fn is_known_host(conn: &mut Conn, host: &str) -> ServiceResult<bool> {
-    let bare = host.split(':').next().unwrap_or_default();
-    for candidate in [host, bare] {
-        if sites::find_by_host(conn, candidate).await?.is_some() {
-            return Ok(true);
-        }
+/// The host to name in public addresses for a request to `host` (`host` or `host:port`, lower
+/// case), when it is a host name of a site of the group: as registered. A port the site's host
+/// name was not registered with is dropped — a client may send any port — except on a loopback
+/// name (`localhost`, `127.0.0.1`), where a development server runs on its own port.
+pub async fn canonical_host(conn: &mut Conn, host: &str) -> ServiceResult<Option<String>> {
+    if sites::find_by_host(conn, host).await?.is_some() {
+        return Ok(Some(host.to_owned()));
     }
-    Ok(false)
+    let bare = host.split(':').next().unwrap_or_default();
+    if bare != host && sites::find_by_host(conn, bare).await?.is_some() {
+        let loopback = matches!(bare, "localhost" | "127.0.0.1");
+        return Ok(Some(if loopback { host } else { bare }.to_owned()));
+    }
+    Ok(None)
 }
 
 /// The site with this slug.

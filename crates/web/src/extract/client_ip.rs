@@ -19,9 +19,26 @@ pub struct ClientIp {
     pub trust_proxy: bool,
 }
 
+/// The address a limit counts: an IPv6 client by its /64 (one subscriber's network: a host picks
+/// any address in it at will), an IPv4-mapped IPv6 address as the IPv4 address, IPv4 as it is.
+pub fn network(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(std::net::Ipv6Addr::from(u128::from(v6) & (u128::MAX << 64))),
+        },
+        v4 => v4,
+    }
+}
+
 impl ClientIp {
-    /// The client's address of a request with these headers and extensions.
+    /// The client's address of a request with these headers and extensions, as [`network`]
+    /// counts it.
     pub fn of(&self, headers: &HeaderMap, extensions: &Extensions) -> IpAddr {
+        network(self.peer(headers, extensions))
+    }
+
+    fn peer(&self, headers: &HeaderMap, extensions: &Extensions) -> IpAddr {
         if self.trust_proxy {
             // Only the very last hop: if it does not parse, earlier (client-written) hops are
             // not a fallback.
@@ -73,6 +90,29 @@ impl FromRequestParts<AppState> for ClientAddr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ipv6_client_counts_by_its_64_network() {
+        // Issue 15 review: every address of a /64 is the same subscriber.
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip");
+        assert_eq!(network(ip("2001:db8:1:2:aaaa::1")), ip("2001:db8:1:2::"));
+        assert_eq!(
+            network(ip("2001:db8:1:2:ffff:ffff:ffff:ffff")),
+            network(ip("2001:db8:1:2::7"))
+        );
+        assert_ne!(
+            network(ip("2001:db8:1:3::1")),
+            network(ip("2001:db8:1:2::1"))
+        );
+        assert_eq!(network(ip("::ffff:192.0.2.7")), ip("192.0.2.7"));
+        assert_eq!(network(ip("192.0.2.7")), ip("192.0.2.7"));
+        let req = Request::builder()
+            .header("x-forwarded-for", "2001:db8:1:2:aaaa::1")
+            .body(())
+            .expect("request");
+        let trusted = ClientIp { trust_proxy: true };
+        assert_eq!(trusted.extract(&req).ok(), Some(ip("2001:db8:1:2::")));
+    }
 
     #[test]
     fn only_the_last_forwarded_hop_counts_and_only_behind_a_proxy() {

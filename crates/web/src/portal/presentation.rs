@@ -137,17 +137,17 @@ pub async fn public_origin(
         .unwrap_or_default()
         .to_ascii_lowercase();
     let fallback_host = fallback.split_once("://").map_or("", |(_, h)| h);
-    let known = !host.is_empty()
-        && gongkai_domain::site::is_valid_host(&host)
-        && (host == fallback_host
-            || gongkai_services::public::site::is_known_host(
-                &mut *state.store.conn().await?,
-                &host,
-            )
-            .await?);
-    if !known {
+    let known = if host.is_empty() || !gongkai_domain::site::is_valid_host(&host) {
+        None
+    } else if host == fallback_host {
+        Some(host)
+    } else {
+        gongkai_services::public::site::canonical_host(&mut *state.store.conn().await?, &host)
+            .await?
+    };
+    let Some(host) = known else {
         return Ok(fallback);
-    }
+    };
     let forwarded = headers
         .get("x-forwarded-proto")
         .and_then(|v| v.to_str().ok())

@@ -167,6 +167,64 @@ both_backends!(
     }
 );
 
+both_backends!(
+    parallel_attempts_get_no_more_password_checks_than_the_limit,
+    |store: Store| async move {
+        // Issue 15 review: the lock was read before the password check and counted after it,
+        // so attempts sent together each got a check. Each attempt is now counted first.
+        let app = TestApp::new(store).await;
+        let tries: Vec<_> = (0..12)
+            .map(|_| {
+                let store = app.store.clone();
+                tokio::spawn(async move {
+                    gongkai_services::accounts::login(
+                        &store,
+                        "a2-editor",
+                        "WrongPassword1",
+                        "198.51.100.7",
+                        NOW,
+                    )
+                    .await
+                    .expect("login")
+                })
+            })
+            .collect();
+        let mut locked = 0;
+        for t in tries {
+            if matches!(
+                t.await.expect("task"),
+                gongkai_services::accounts::LoginOutcome::Locked { .. }
+            ) {
+                locked += 1;
+            }
+        }
+        let checked = app
+            .count("SELECT COUNT(*) FROM audit_log WHERE action = 'user.login_failed'")
+            .await;
+        assert_eq!(
+            checked,
+            gongkai_services::accounts::MAX_FAILED_LOGINS,
+            "passwords checked"
+        );
+        // Seven refused unchecked, and the fifth check, which locks.
+        assert_eq!(locked, 12 - 5 + 1);
+        // The right password from that address is refused until the lock ends.
+        let r = gongkai_services::accounts::login(
+            &app.store,
+            "a2-editor",
+            gongkai_services::fixtures::PASSWORD,
+            "198.51.100.7",
+            NOW + 1,
+        )
+        .await
+        .expect("login");
+        assert!(matches!(
+            r,
+            gongkai_services::accounts::LoginOutcome::Locked { .. }
+        ));
+    }
+);
+
 both_backends!(logout_ends_the_session, |store: Store| async move {
     let app = TestApp::new(store).await;
     let token = app.login("a2-editor").await;
@@ -330,6 +388,11 @@ both_backends!(
                 Some("max-age=31536000"),
                 "HSTS behind TLS"
             );
+            // A host of the group with a port a client chose: the host, never that port.
+            let r = app.get_with(&path, &[("host", "a2.test.gov.cn:9")]).await;
+            let body = r.body.replace("&#x2f;", "/");
+            assert!(body.contains("https://a2.test.gov.cn/"), "{path}: {body}");
+            assert!(!body.contains("a2.test.gov.cn:9"), "{path}: {body}");
         }
     }
 );
