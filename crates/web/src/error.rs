@@ -18,6 +18,8 @@ pub enum AppError {
     NotFound,
     /// 404 — no API operation at this path.
     NoSuchEndpoint,
+    /// A method the address does not take (the API's 405).
+    MethodNotAllowed,
     /// 422 — fields are invalid.
     Invalid(FieldErrors),
     /// 409 — the action is refused in the current state; the message says why.
@@ -76,6 +78,7 @@ impl AppError {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::NoSuchEndpoint => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -93,6 +96,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
             AppError::NoSuchEndpoint => "no_such_endpoint",
+            AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Invalid(_) => "invalid",
             AppError::Refused(_) => "refused",
             AppError::BadRequest(_) => "bad_request",
@@ -110,6 +114,9 @@ impl AppError {
             AppError::Forbidden => "您没有权限进行此操作".into(),
             AppError::NotFound => "您访问的页面不存在".into(),
             AppError::NoSuchEndpoint => "没有这个接口，请查看 /api/v1/openapi.json".into(),
+            AppError::MethodNotAllowed => {
+                "这个接口不支持此请求方法，请查看 /api/v1/openapi.json".into()
+            }
             AppError::Invalid(f) => format!("填写的内容有误：{f}"),
             AppError::Refused(m)
             | AppError::BadRequest(m)

@@ -145,8 +145,9 @@ pub async fn calendar_import(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     ApiPath(year): ApiPath<i32>,
-    body: axum::body::Bytes,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<gongkai_services::calendar::YearStatus>, ApiError> {
+    let body = body.map_err(|e| crate::extract::body_error(&e))?;
     let body = String::from_utf8(body.to_vec())
         .map_err(|_| AppError::BadRequest("节假日文件应为 UTF-8 编码的 JSON".into()))?;
     if !staff.is_system_admin() {

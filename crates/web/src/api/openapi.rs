@@ -505,15 +505,27 @@ pub fn operations() -> Vec<Operation> {
     ]
 }
 
-/// The router of one group's operations.
+/// The router of one group's operations. On the staff group's paths (every path has an
+/// operation there but `/api/v1/applications/…` of the public forms, whose routers sit behind
+/// their own layers), a method the path does not take answers the API's JSON error (405).
 pub fn router(group: Group) -> Router<AppState> {
-    operations()
-        .into_iter()
-        .filter(|o| o.group == group)
-        .fold(Router::new(), |r, o| match o.route {
-            Some(route) => r.route(o.path, route),
-            None => r,
-        })
+    let router =
+        operations()
+            .into_iter()
+            .filter(|o| o.group == group)
+            .fold(Router::new(), |r, o| match o.route {
+                Some(route) => r.route(o.path, route),
+                None => r,
+            });
+    if group == Group::Staff {
+        router.method_not_allowed_fallback(method_not_allowed)
+    } else {
+        router
+    }
+}
+
+async fn method_not_allowed() -> crate::error::ApiError {
+    crate::error::ApiError(crate::error::AppError::MethodNotAllowed)
 }
 
 fn method(m: &str) -> HttpMethod {

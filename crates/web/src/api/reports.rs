@@ -133,8 +133,9 @@ pub async fn import(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
     ApiPath((id, year)): ApiPath<(i64, i32)>,
-    body: axum::body::Bytes,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<(StatusCode, Json<Imported>), ApiError> {
+    let body = body.map_err(|e| crate::extract::body_error(&e))?;
     let done = import::import_tables(&state.store, &staff, id, year, &body, state.now()).await?;
     Ok(match done {
         Ok(findings) => (

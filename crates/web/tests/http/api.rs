@@ -351,3 +351,22 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    a_method_a_path_does_not_take_is_the_apis_error,
+    |store: Store| async move {
+        // Found by fuzzing: axum's 405 had no body; the API answers its JSON error.
+        let app = TestApp::new(store).await;
+        let token = api_token(&app, "root-admin").await;
+        let r = app
+            .json("DELETE", "/api/v1/me", Some(&token), &json!(null))
+            .await;
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{}", r.body);
+        assert_eq!(r.json()["error"], "method_not_allowed");
+        assert!(
+            r.json()["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("不支持此请求方法"))
+        );
+    }
+);
