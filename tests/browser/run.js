@@ -53,6 +53,10 @@ async function check(page, name, url, expectText) {
       if (expectText && mode !== 'trad' && !text.includes(expectText)) throw new Error(`missing text ${expectText}`);
       if (mode === 'trad' && (await page.getAttribute('html', 'lang')) !== 'zh-Hant') throw new Error('not Traditional');
       if (mode === 'elder' && !(await page.getAttribute('html', 'class')).includes('elder')) throw new Error('not elder mode');
+      // On a phone nothing may scroll sideways (issue 16): the page is no wider than the screen.
+      const { scroll, inner } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      if (inner <= 600 && scroll > inner) throw new Error(`scrolls sideways: ${scroll} > ${inner} px`);
       await audit(page, label, `${name}-${mode}`);
     });
   }
