@@ -386,7 +386,9 @@ pub async fn act_in(
             documents::publish(conn, id, &number, &on, Some(staff.id), now).await?;
             outbox::append(conn, outbox::kind::DOCUMENT_PUBLISHED, id, None, now).await?;
             // An annual report's approved version is what its next 更正 is compared with.
-            gongkai_store::reports::approved(conn, id, now).await?;
+            if doc.genre == "report" {
+                gongkai_store::reports::approved(conn, id, now).await?;
+            }
             index_number = Some(number);
         }
         WorkflowAction::Return | WorkflowAction::Redraft => {

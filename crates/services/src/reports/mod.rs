@@ -19,6 +19,7 @@ use crate::error::{ServiceError, ServiceResult};
 pub mod editor;
 pub mod exports;
 pub mod import;
+mod publication;
 
 /// The report's tables for an agency and year.
 #[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
