@@ -43,12 +43,12 @@ async function audit(page, label, shot) {
   }
 }
 
-async function check(page, name, url, expectText) {
+async function check(page, name, url, expectText, status = 200) {
   for (const [mode, query] of modes) {
     const label = `${name} [${mode}]`;
     await step(label, async () => {
       const res = await page.goto(withMode(base + url, query));
-      if (!res || res.status() !== 200) throw new Error(`HTTP ${res && res.status()}`);
+      if (!res || res.status() !== status) throw new Error(`HTTP ${res && res.status()}`);
       const text = await page.textContent('body');
       if (expectText && mode !== 'trad' && !text.includes(expectText)) throw new Error(`missing text ${expectText}`);
       if (mode === 'trad' && (await page.getAttribute('html', 'lang')) !== 'zh-Hant') throw new Error('not Traditional');
@@ -60,6 +60,97 @@ async function check(page, name, url, expectText) {
       await audit(page, label, `${name}-${mode}`);
     });
   }
+}
+
+// The computed size of the first element matching each selector, in px: font size and line height.
+async function sizes(page, selectors) {
+  return page.evaluate((sels) => Object.fromEntries(sels.map((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return [sel, null];
+    const cs = getComputedStyle(el);
+    const line = cs.lineHeight === 'normal' ? 1.2 * parseFloat(cs.fontSize) : parseFloat(cs.lineHeight);
+    return [sel, { font: parseFloat(cs.fontSize), line, select: el.tagName === 'SELECT' }];
+  })), selectors);
+}
+
+// 长者模式 enlarges everything (MIIT 适老化 rules): body text, table cells, headings and form
+// controls at least 1.5 times their default size, line height at least 1.3.
+async function elderSizes(page, documentUrl, formUrl) {
+  for (const [url, selectors] of [
+    [documentUrl, ['.body p', 'table.meta td', 'table.meta th', 'h1', '.site-search input', 'main a']],
+    [formUrl, ['main p', 'h1', 'label', '#f-name', '#f-kind', '#f-description', 'button[type=submit]', 'legend']],
+    ['/gk/mulu/', ['.catalogue-list td', '.catalogue-list th', '.facet h2', 'h1']],
+  ]) {
+    await step(`elder sizes ${url.split('?')[0]}`, async () => {
+      await page.goto(base + url);
+      const normal = await sizes(page, selectors);
+      await page.goto(withMode(base + url, 'elder=1'));
+      const elder = await sizes(page, selectors);
+      await page.goto(withMode(base + url, 'elder=0'));
+      for (const sel of selectors) {
+        if (!normal[sel] || !elder[sel]) throw new Error(`no ${sel}`);
+        const ratio = elder[sel].font / normal[sel].font;
+        if (ratio < 1.499) throw new Error(`${sel}: ${normal[sel].font} px → ${elder[sel].font} px (×${ratio.toFixed(2)})`);
+        // A closed <select> is one line drawn by the browser, which ignores its line height.
+        if (!elder[sel].select && elder[sel].line / elder[sel].font < 1.3) throw new Error(`${sel}: line height ${elder[sel].line} px at ${elder[sel].font} px`);
+      }
+    });
+  }
+}
+
+// The catalogue on a wide screen: facets beside the results, titles given the width, dates on one
+// line; the pager has page numbers and the total, and its links open the pages they name.
+async function catalogueOnDesktop(page) {
+  await step('catalogue desktop layout and pager', async () => {
+    await page.goto(base + '/gk/mulu/');
+    const layout = await page.evaluate(() => {
+      const facets = document.querySelector('.facets').getBoundingClientRect();
+      const results = document.querySelector('.results').getBoundingClientRect();
+      const title = document.querySelector('.catalogue-list td.c-title').getBoundingClientRect();
+      const dates = [...document.querySelectorAll('.catalogue-list td.c-date time')].map((d) => d.getBoundingClientRect().height);
+      const line = parseFloat(getComputedStyle(document.querySelector('.catalogue-list td.c-date')).lineHeight);
+      return { facetsVisible: facets.height > 100 && facets.right <= results.left, titleShare: title.width / results.width, tallestDate: Math.max(...dates), line };
+    });
+    if (!layout.facetsVisible) throw new Error('facets not beside the results');
+    if (layout.titleShare < 0.45) throw new Error(`title column is ${Math.round(layout.titleShare * 100)} % of the results`);
+    if (layout.tallestDate > layout.line * 1.5) throw new Error(`a 发布日期 wraps (${layout.tallestDate} px)`);
+    const total = await page.textContent('.pager-total');
+    if (!/共 \d+ 条，第 1\/\d+ 页/.test(total)) throw new Error(`pager total: ${total}`);
+    await page.click('.pager .pages a:text-is("2")');
+    await page.waitForLoadState();
+    if (!(await page.textContent('.pager-total')).includes('第 2/')) throw new Error('page 2 not opened');
+    const firstOnTwo = await page.textContent('.catalogue-list td.c-title a');
+    await page.click('.pager a[rel=prev]');
+    await page.waitForLoadState();
+    if (!(await page.textContent('.pager-total')).includes('第 1/')) throw new Error('上一页 did not go to page 1');
+    const lastPage = await page.getAttribute('.pager .pages li:last-child a', 'href');
+    await page.goto(base + lastPage);
+    const lastText = await page.textContent('.pager-total');
+    const [, n, m] = lastText.match(/第 (\d+)\/(\d+) 页/) || [];
+    if (!n || n !== m) throw new Error(`last page link opened ${lastText}`);
+    if (await page.$('.pager a[rel=next]')) throw new Error('下一页 on the last page');
+    if ((await page.textContent('main')).includes(firstOnTwo) && n !== '2') throw new Error('last page repeats page 2');
+  });
+}
+
+// The catalogue on a phone: the facets fold under 筛选 and the results come first, each a title
+// with its date and 文号 below.
+async function catalogueOnPhone(page) {
+  await step('catalogue phone layout', async () => {
+    await page.goto(base + '/gk/mulu/');
+    const first = await page.evaluate(() => {
+      const row = document.querySelector('.catalogue-list tbody tr');
+      const title = row.querySelector('.c-title').getBoundingClientRect();
+      const date = row.querySelector('.c-date').getBoundingClientRect();
+      return { top: row.getBoundingClientRect().top + window.scrollY, titleWidth: title.width, dateBelow: date.top >= title.bottom - 1 };
+    });
+    if (first.top > 700) throw new Error(`the first result starts ${Math.round(first.top)} px down`);
+    if (first.titleWidth < 300) throw new Error(`title ${first.titleWidth} px wide`);
+    if (!first.dateBelow) throw new Error('date not below the title');
+    if (await page.isVisible('.facet')) throw new Error('facets shown before 筛选 is opened');
+    await page.click('.filters > summary');
+    if (!(await page.isVisible('.facet'))) throw new Error('筛选 does not open the facets');
+  });
 }
 
 // A resident ID number with its GB 11643 check character: the 17 digits weighted by 2^(17-i)
@@ -259,12 +350,28 @@ async function consoleJourney(browser) {
   const formUrl = await page.getAttribute('main .list a:text-is("示例市民政局")', 'href');
   await check(page, 'apply-form', formUrl, '政府信息公开申请表');
   await check(page, 'apply-lookup', '/ysqgk/chaxun', '办理进度查询');
+  await check(page, 'not-found', '/sites/mzj/documents/999999999', '页面不存在', 404);
+  await catalogueOnDesktop(page);
+  await elderSizes(page, href, formUrl);
   await applyJourney(page, formUrl);
   await consoleJourney(browser);
-  // On a phone.
+  // On a phone (360 px): every page type, in every presentation, without sideways scrolling.
   await page.setViewportSize({ width: 360, height: 740 });
-  await check(page, 'document-phone', href, '索引号');
-  await check(page, 'apply-form-phone', formUrl, '政府信息公开申请表');
+  for (const [name, url, text, status] of [
+    ['home', '/', '站群导航'],
+    ['column', '/sites/mzj/zwgk/fdzdgknr/', '法定主动公开内容'],
+    ['document', href, '索引号'],
+    ['catalogue', '/gk/mulu/', '法定主动公开内容'],
+    ['guide', '/sites/mzj/gk/zhinan/', '政府信息公开指南'],
+    ['reports', '/gk/nianbao/', '政府信息公开工作年度报告'],
+    ['search', '/sites/mzj/search?q=%E4%BD%8E%E4%BF%9D&scope=all', '共找到'],
+    ['apply-agencies', '/ysqgk/', '依申请公开'],
+    ['apply-form', formUrl, '政府信息公开申请表'],
+    ['apply-lookup', '/ysqgk/chaxun', '办理进度查询'],
+    ['deadline', '/tools/deadline?received_on=2026-09-28&today=2026-10-09', '计算结果'],
+    ['not-found', '/sites/mzj/documents/999999999', '页面不存在', 404],
+  ]) await check(page, `${name}-phone`, url, text, status);
+  await catalogueOnPhone(page);
   await browser.close();
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);

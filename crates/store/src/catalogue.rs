@@ -3,6 +3,7 @@
 
 use crate::Conn;
 use crate::documents::Summary;
+use crate::pager::{self, Bound, Cursor, DocumentSet, bind_all};
 
 /// What the reader narrowed the catalogue to.
 #[derive(Debug, Clone, Default)]
@@ -44,129 +45,75 @@ pub struct Facets {
     pub agencies: Vec<(i64, i64)>,
 }
 
-/// The WHERE clause of a filter and the values to bind, in order.
-fn where_clause(f: &CatalogueFilter) -> (String, Vec<Bound>) {
-    let mut sql = String::from(crate::documents::PUBLIC);
-    let mut binds = Vec::new();
-    let mut p = 0;
-    let mut push = |sql: &mut String, clause: &str, value: Bound, binds: &mut Vec<Bound>| {
-        p += 1;
-        sql.push_str(&clause.replace('?', &format!("${p}")));
-        binds.push(value);
+/// The documents a filter selects.
+pub fn set(f: &CatalogueFilter) -> DocumentSet {
+    let mut set = DocumentSet {
+        clause: String::from(crate::documents::PUBLIC),
+        binds: Vec::new(),
     };
     if f.agency_ids.is_empty() {
-        sql.push_str(" AND 1 = 0");
+        set.clause.push_str(" AND 1 = 0");
     } else {
-        sql.push_str(" AND agency_id IN (");
         for (i, id) in f.agency_ids.iter().enumerate() {
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            push(&mut sql, "?", Bound::Int(*id), &mut binds);
+            let clause = if i == 0 {
+                " AND agency_id IN (?"
+            } else {
+                ", ?"
+            };
+            set.and(clause, Bound::Int(*id));
         }
-        sql.push(')');
+        set.clause.push(')');
     }
     if let Some(a) = f.agency_id {
-        push(&mut sql, " AND agency_id = ?", Bound::Int(a), &mut binds);
+        set.and(" AND agency_id = ?", Bound::Int(a));
     }
     if let Some(s) = &f.subject {
-        push(
-            &mut sql,
-            " AND subject_code LIKE ?",
-            Bound::Text(format!("{s}%")),
-            &mut binds,
-        );
+        set.and(" AND subject_code LIKE ?", Bound::Text(format!("{s}%")));
     }
     if let Some(i) = f.item20 {
-        push(&mut sql, " AND item20 = ?", Bound::Int(i), &mut binds);
+        set.and(" AND item20 = ?", Bound::Int(i));
     }
     if let Some(g) = &f.genre {
-        push(
-            &mut sql,
-            " AND genre = ?",
-            Bound::Text(g.clone()),
-            &mut binds,
-        );
+        set.and(" AND genre = ?", Bound::Text(g.clone()));
     }
     if let Some(y) = f.year {
-        push(
-            &mut sql,
+        set.and(
             " AND published_on >= ?",
             Bound::Text(format!("{y:04}-01-01")),
-            &mut binds,
         );
-        push(
-            &mut sql,
+        set.and(
             " AND published_on <= ?",
             Bound::Text(format!("{y:04}-12-31")),
-            &mut binds,
         );
     }
     if let Some(v) = &f.validity {
-        push(
-            &mut sql,
-            " AND validity = ?",
-            Bound::Text(v.clone()),
-            &mut binds,
-        );
+        set.and(" AND validity = ?", Bound::Text(v.clone()));
     }
     if let Some(t) = &f.title_suffix {
-        push(
-            &mut sql,
-            " AND title LIKE ?",
-            Bound::Text(format!("%{t}")),
-            &mut binds,
-        );
+        set.and(" AND title LIKE ?", Bound::Text(format!("%{t}")));
     }
-    (sql, binds)
-}
-
-/// A value bound to a placeholder.
-#[derive(Debug, Clone)]
-enum Bound {
-    Int(i64),
-    Text(String),
-}
-
-macro_rules! bind_all {
-    ($q:expr, $binds:expr) => {{
-        let mut q = $q;
-        for b in $binds {
-            q = match b {
-                Bound::Int(i) => q.bind(*i),
-                Bound::Text(t) => q.bind(t.clone()),
-            };
-        }
-        q
-    }};
+    set
 }
 
 /// A page of the filtered catalogue, newest first, after the keyset cursor (发布日期, id).
 pub async fn list(
     conn: &mut Conn,
     f: &CatalogueFilter,
-    after: Option<&(String, i64)>,
+    after: Option<&Cursor>,
     limit: i64,
 ) -> Result<Vec<Summary>, sqlx::Error> {
-    let (mut clause, mut binds) = where_clause(f);
-    let mut p = binds.len();
-    if let Some((on, id)) = after {
-        clause.push_str(&format!(
-            " AND (published_on < ${a} OR (published_on = ${a} AND id < ${b}))",
-            a = p + 1,
-            b = p + 2
-        ));
-        binds.push(Bound::Text(on.clone()));
-        binds.push(Bound::Int(*id));
-        p += 2;
-    }
-    let sql = format!(
-        "SELECT id, agency_id, state, index_number, title, doc_number, written_on, published_on, \
-         validity, updated_at FROM documents WHERE {clause} ORDER BY published_on DESC, id DESC LIMIT ${}",
-        p + 1
-    );
-    let q = bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &binds);
-    q.bind(limit).fetch_all(conn).await
+    pager::list(conn, &set(f), after, limit).await
+}
+
+/// Where the page after `after` stands among the `total` documents of the filter.
+pub async fn page_map(
+    conn: &mut Conn,
+    f: &CatalogueFilter,
+    total: i64,
+    after: Option<&Cursor>,
+    size: i64,
+) -> Result<pager::PageMap, sqlx::Error> {
+    pager::page_map(conn, &set(f), total, after, size, 2).await
 }
 
 async fn group_text(
@@ -174,7 +121,7 @@ async fn group_text(
     f: &CatalogueFilter,
     expr: &str,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let (clause, binds) = where_clause(f);
+    let DocumentSet { clause, binds } = set(f);
     let sql = format!(
         "SELECT {expr} AS k, COUNT(*) AS n FROM documents WHERE {clause} AND {expr} IS NOT NULL \
          GROUP BY {expr} ORDER BY k"
@@ -188,7 +135,7 @@ async fn group_int(
     f: &CatalogueFilter,
     column: &str,
 ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    let (clause, binds) = where_clause(f);
+    let DocumentSet { clause, binds } = set(f);
     let sql = format!(
         "SELECT {column} AS k, COUNT(*) AS n FROM documents WHERE {clause} AND {column} IS NOT NULL \
          GROUP BY {column} ORDER BY k"
@@ -199,14 +146,7 @@ async fn group_int(
 
 /// The counts of the filtered catalogue by every dimension.
 pub async fn facets(conn: &mut Conn, f: &CatalogueFilter) -> Result<Facets, sqlx::Error> {
-    let (clause, binds) = where_clause(f);
-    let q = bind_all!(
-        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM documents WHERE {clause}"
-        ))),
-        &binds
-    );
-    let total: i64 = q.fetch_one(&mut *conn).await?;
+    let total = pager::count(conn, &set(f)).await?;
     let mut years = group_text(conn, f, "SUBSTR(published_on, 1, 4)").await?;
     years.reverse();
     Ok(Facets {

@@ -3,6 +3,7 @@
 use gongkai_domain::catalogue::document::DocumentMeta;
 
 use crate::Conn;
+use crate::pager::{Bound, DocumentSet};
 
 /// A stored document, every field as stored.
 #[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
@@ -103,7 +104,7 @@ const COLUMNS: &str = "id, agency_id, state, index_number, title, subject_code, 
     doc_number, written_on, effective_on, published_on, keywords, summary, disclosure, validity, \
     ended_on, item20, body_html, interprets_id, replaced_by_id, author_id, reviewer_id, \
     state_reason, created_at, updated_at";
-const SUMMARY_COLUMNS: &str = "id, agency_id, state, index_number, title, doc_number, written_on, \
+pub(crate) const SUMMARY_COLUMNS: &str = "id, agency_id, state, index_number, title, doc_number, written_on, \
     published_on, validity, updated_at";
 
 fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
@@ -500,51 +501,40 @@ pub struct ColumnPage<'a> {
     pub limit: i64,
 }
 
-/// Public (published, proactive) documents of a column subtree, newest first, by keyset: the
-/// cost does not grow with the page number.
+/// The public (published, proactive) documents of a column subtree, of one year or all.
+pub fn column_set(site_id: i64, path: &str, year: Option<i32>) -> DocumentSet {
+    let mut set = DocumentSet {
+        clause: String::from(PUBLIC),
+        binds: Vec::new(),
+    };
+    set.and(
+        " AND id IN (SELECT dc.document_id FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
+         WHERE c.site_id = ?",
+        Bound::Int(site_id),
+    );
+    set.and(" AND (c.path = ?", Bound::Text(path.to_owned()));
+    set.and(" OR c.path LIKE ?))", Bound::Text(format!("{path}/%")));
+    if let Some(y) = year {
+        set.and(
+            " AND published_on >= ?",
+            Bound::Text(format!("{y:04}-01-01")),
+        );
+        set.and(
+            " AND published_on <= ?",
+            Bound::Text(format!("{y:04}-12-31")),
+        );
+    }
+    set
+}
+
+/// Public documents of a column subtree, newest first, by keyset: the cost does not grow with the
+/// page number.
 pub async fn list_public_in_column(
     conn: &mut Conn,
     q: &ColumnPage<'_>,
 ) -> Result<Vec<Summary>, sqlx::Error> {
-    let mut sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM documents WHERE {PUBLIC} \
-         AND id IN (SELECT dc.document_id FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
-         WHERE c.site_id = $1 AND (c.path = $2 OR c.path LIKE $3))"
-    );
-    let mut n = 3;
-    if q.year.is_some() {
-        sql.push_str(&format!(
-            " AND published_on >= ${} AND published_on <= ${}",
-            n + 1,
-            n + 2
-        ));
-        n += 2;
-    }
-    if q.after.is_some() {
-        sql.push_str(&format!(
-            " AND (published_on < ${a} OR (published_on = ${a} AND id < ${b}))",
-            a = n + 1,
-            b = n + 2
-        ));
-        n += 2;
-    }
-    sql.push_str(&format!(
-        " ORDER BY published_on DESC, id DESC LIMIT ${}",
-        n + 1
-    ));
-    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(q.site_id)
-        .bind(q.path.to_owned())
-        .bind(format!("{}/%", q.path));
-    if let Some(y) = q.year {
-        query = query
-            .bind(format!("{y:04}-01-01"))
-            .bind(format!("{y:04}-12-31"));
-    }
-    if let Some((on, id)) = &q.after {
-        query = query.bind(on.clone()).bind(*id);
-    }
-    query.bind(q.limit).fetch_all(conn).await
+    let set = column_set(q.site_id, q.path, q.year);
+    crate::pager::list(conn, &set, q.after.as_ref(), q.limit).await
 }
 
 /// The years (newest first) in which a column subtree has public documents.

@@ -27,6 +27,7 @@ pub mod import_batches;
 pub mod index_counters;
 pub mod login_failures;
 pub mod outbox;
+pub mod pager;
 pub mod pii_findings;
 pub mod reminders;
 pub mod report_figures;

@@ -143,9 +143,21 @@ impl IntoResponse for AppError {
             return Redirect::to("/console/login").into_response();
         }
         let status = self.status();
-        let page = crate::views::error_page(status.as_u16(), &self.message());
-        (status, Html(page)).into_response()
+        let message = self.message();
+        let page = crate::views::error_page(status.as_u16(), &message);
+        let mut response = (status, Html(page)).into_response();
+        // Kept so that a public page's error is drawn again in its site's look.
+        response.extensions_mut().insert(ErrorDetail { message });
+        response
     }
+}
+
+/// The message of an error page, on its response: the portal draws public errors again in the
+/// site's own theme ([`crate::portal::themed_errors`]).
+#[derive(Debug, Clone)]
+pub struct ErrorDetail {
+    /// The message shown to the reader.
+    pub message: String,
 }
 
 /// An [`AppError`] answered as JSON: `{"error": code, "message": …, "fields": [...]}`.

@@ -460,6 +460,10 @@ pub fn router(state: AppState) -> Router {
         .merge(api_routes())
         .merge(portal_routes())
         .fallback(page_not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            portal::themed_errors,
+        ))
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(upload_limit))
         .layer(CsrfLayer::new())

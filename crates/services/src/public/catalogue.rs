@@ -5,6 +5,7 @@ use gongkai_domain::catalogue::taxonomy::Taxonomy;
 use gongkai_store::{Conn, catalogue, subjects};
 
 pub use gongkai_store::catalogue::{CatalogueFilter, Facets};
+pub use gongkai_store::pager::PageMap;
 
 use super::Summary;
 use crate::error::ServiceResult;
@@ -17,6 +18,18 @@ pub async fn list(
     limit: i64,
 ) -> ServiceResult<Vec<Summary>> {
     Ok(catalogue::list(conn, filter, after, limit).await?)
+}
+
+/// Where the page after `after` stands among the `total` documents of the filter: its number,
+/// the number of pages, and the cursors of the pages to link to.
+pub async fn page_map(
+    conn: &mut Conn,
+    filter: &CatalogueFilter,
+    total: i64,
+    after: Option<&(String, i64)>,
+    size: i64,
+) -> ServiceResult<PageMap> {
+    Ok(catalogue::page_map(conn, filter, total, after, size).await?)
 }
 
 /// The counts of the filtered catalogue by every dimension.

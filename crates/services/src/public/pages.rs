@@ -2,6 +2,7 @@
 //! documents it links to, a column's feed and a site's sitemap — each made only of public
 //! documents.
 
+use gongkai_store::pager::{self, PageMap};
 use gongkai_store::{Conn, attachments, columns, documents, sites, subjects};
 
 use super::{Attachment, Column, Document, Site, Summary};
@@ -85,17 +86,20 @@ pub struct ColumnView {
     pub trail: Vec<Column>,
     /// The page of public documents of the column and its sub-columns (list columns only).
     pub docs: Vec<Summary>,
+    /// Where the page stands among them (共 N 条, page numbers), list columns only.
+    pub map: Option<PageMap>,
     /// The years in which it has public documents, newest first.
     pub years: Vec<String>,
 }
 
-/// A page of `column`: `limit` documents of `year` after the keyset cursor `after`.
+/// A page of `column`: `size` documents of `year` after the keyset cursor `after`, and one more
+/// when there is a next page.
 pub async fn column_page(
     conn: &mut Conn,
     column: &Column,
     year: Option<i32>,
     after: Option<(String, i64)>,
-    limit: i64,
+    size: i64,
 ) -> ServiceResult<ColumnView> {
     let children = columns::list_for_site(conn, column.site_id)
         .await?
@@ -103,26 +107,24 @@ pub async fn column_page(
         .filter(|c| c.parent_id == Some(column.id))
         .collect();
     let trail = trail(conn, column).await?;
-    let (docs, years) = if column.kind == "list" {
-        let page = documents::ColumnPage {
-            site_id: column.site_id,
-            path: &column.path,
-            year,
-            after,
-            limit,
-        };
+    let (docs, years, map) = if column.kind == "list" {
+        let set = documents::column_set(column.site_id, &column.path, year);
+        let total = pager::count(conn, &set).await?;
+        let map = pager::page_map(conn, &set, total, after.as_ref(), size, 2).await?;
         (
-            documents::list_public_in_column(conn, &page).await?,
+            pager::list(conn, &set, after.as_ref(), size + 1).await?,
             documents::public_years_in_column(conn, column.site_id, &column.path).await?,
+            Some(map),
         )
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), None)
     };
     Ok(ColumnView {
         children,
         trail,
         docs,
         years,
+        map,
     })
 }
 

@@ -15,11 +15,9 @@ use gongkai_store::Conn;
 use serde::Deserialize;
 
 use super::SiteContext;
+use super::pager::{PAGE_SIZE, pager, parse_cursor};
 use crate::AppState;
 use crate::error::AppError;
-
-/// Documents on a catalogue page.
-const PAGE_SIZE: i64 = 20;
 
 /// Query of the catalogue page.
 #[derive(Debug, Default, Deserialize)]
@@ -179,24 +177,13 @@ async fn catalogue_page(
     let after = match nonempty(&q.after) {
         None => None,
         Some(a) => Some(
-            a.split_once('.')
-                .filter(|(d, _)| d.len() == 10 && gongkai_domain::date::parse_date(d).is_some())
-                .and_then(|(d, id)| {
-                    Some((d.to_owned(), id.parse::<i64>().ok().filter(|i| *i > 0)?))
-                })
+            parse_cursor(&a)
                 .ok_or_else(|| AppError::BadRequest("翻页参数无效，请从目录首页重新浏览".into()))?,
         ),
     };
     let facets = catalogue::facets(conn, &filter).await?;
-    let docs = catalogue::list(conn, &filter, after.as_ref(), PAGE_SIZE + 1).await?;
-    let has_more = docs.len() as i64 > PAGE_SIZE;
-    let docs: Vec<_> = docs.into_iter().take(PAGE_SIZE as usize).collect();
-    let next = has_more
-        .then(|| {
-            docs.last()
-                .map(|d| format!("{}.{}", d.published_on.clone().unwrap_or_default(), d.id))
-        })
-        .flatten();
+    let docs = catalogue::list(conn, &filter, after.as_ref(), PAGE_SIZE).await?;
+    let map = catalogue::page_map(conn, &filter, facets.total, after.as_ref(), PAGE_SIZE).await?;
     let subject_names: BTreeMap<String, String> = taxonomy
         .subjects()
         .iter()
@@ -218,8 +205,21 @@ async fn catalogue_page(
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
     .collect();
+    let pager = pager(&map, |cursor| {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(current.iter())
+            .extend_pairs(cursor.map(|c| ("after", c)))
+            .finish();
+        let base = format!("{}gk/mulu/", s.base);
+        if query.is_empty() {
+            base
+        } else {
+            format!("{base}?{query}")
+        }
+    });
+    let filtered = current.len();
     let html = s.render(state, "portal/catalogue.html",
-        crate::ctx! { s, facets, docs, next, subject_names, agency_names, current, first_page => after.is_none(), multi_agency => agencies.len() > 1 },
+        crate::ctx! { s, facets, docs, pager, filtered, subject_names, agency_names, current, multi_agency => agencies.len() > 1 },
     )?;
     Ok(Html(html).into_response())
 }

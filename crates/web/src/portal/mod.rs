@@ -9,6 +9,7 @@
 pub mod apply;
 pub mod disclosure;
 pub mod machine;
+pub mod pager;
 pub mod pages;
 pub mod presentation;
 pub mod search;
@@ -79,6 +80,86 @@ impl SiteContext {
             crate::ctx! { s => self, what },
         )?;
         Ok((StatusCode::NOT_FOUND, Html(html)).into_response())
+    }
+}
+
+/// Draws the error pages of public addresses (404, 400, 413, 429, 500 …) in the site's own theme
+/// and the visitor's presentation, instead of the console's plain page; the status and headers
+/// (`Retry-After`) stay. Staff, API and file addresses keep their own answers, and so does any
+/// error whose site cannot be drawn (the database is down): the plain page is the fallback.
+pub async fn themed_errors(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = req.uri().path();
+    let public = ![
+        "/console",
+        "/api",
+        "/static/",
+        "/themes/",
+        "/attachments/",
+        "/healthz",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p));
+    if !public {
+        return next.run(req).await;
+    }
+    let slug = path
+        .strip_prefix("/sites/")
+        .and_then(|rest| rest.split('/').next())
+        .filter(|s| gongkai_domain::site::is_valid_slug(s))
+        .map(str::to_owned);
+    let (mut parts, body) = req.into_parts();
+    let v = <Presentation as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+        &mut parts, &state,
+    )
+    .await;
+    let headers = parts.headers.clone();
+    let response = next
+        .run(axum::extract::Request::from_parts(parts, body))
+        .await;
+    let (Some(detail), Ok(v)) = (
+        response
+            .extensions()
+            .get::<crate::error::ErrorDetail>()
+            .cloned(),
+        v,
+    ) else {
+        return response;
+    };
+    let status = response.status();
+    let heading = match status.as_u16() {
+        404 => "页面不存在",
+        403 => "没有权限",
+        400 | 405 | 422 => "请求有误",
+        413 => "提交的内容过大",
+        429 => "访问过于频繁",
+        503 => "服务暂不可用",
+        _ => "出错了",
+    };
+    let drawn = async {
+        let mut conn = state.store.conn().await.ok()?;
+        let s = match &slug {
+            Some(slug) => site_for_slug(&mut conn, slug, &v).await.ok()?,
+            None => site_for_host(&mut conn, &headers, &v).await.ok()?,
+        };
+        s.render(
+            &state,
+            "portal/error.html",
+            crate::ctx! { s => &s, status => status.as_u16(), heading, message => detail.message },
+        )
+        .ok()
+    }
+    .await;
+    match drawn {
+        Some(html) => {
+            let (mut parts, _) = response.into_parts();
+            parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+            Response::from_parts(parts, axum::body::Body::from(html))
+        }
+        None => response,
     }
 }
 

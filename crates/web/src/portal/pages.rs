@@ -9,12 +9,10 @@ use gongkai_store::Conn;
 use serde::{Deserialize, Serialize};
 
 use super::Presentation;
+use super::pager::{Cursor, PAGE_SIZE, pager, parse_cursor};
 use super::{SiteContext, site_for_host, site_for_slug};
 use crate::AppState;
 use crate::error::AppError;
-
-/// Documents on a column page.
-const PAGE_SIZE: i64 = 20;
 
 /// A link in the breadcrumb trail.
 #[derive(Debug, Serialize)]
@@ -80,9 +78,6 @@ pub struct ColumnQuery {
     after: Option<String>,
 }
 
-/// A keyset cursor: the (发布日期, id) of the last document shown.
-type Cursor = (String, i64);
-
 /// Reads the query, refusing malformed values with a message (400) before any query runs.
 fn parse_column_query(q: &ColumnQuery) -> Result<(Option<i32>, Option<Cursor>), AppError> {
     let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
@@ -96,21 +91,13 @@ fn parse_column_query(q: &ColumnQuery) -> Result<(Option<i32>, Option<Cursor>), 
             }
         },
     };
-    let after =
-        match q.after.as_deref().filter(|a| !a.is_empty()) {
-            None => None,
-            Some(a) => {
-                let parsed = a.split_once('.').and_then(|(date, id)| {
-                    let valid_date =
-                        gongkai_domain::date::parse_date(date).is_some() && date.len() == 10;
-                    Some((date.to_owned(), id.parse::<i64>().ok().filter(|i| *i > 0)?))
-                        .filter(|_| valid_date)
-                });
-                Some(parsed.ok_or_else(|| {
-                    AppError::BadRequest("翻页参数无效，请从栏目首页重新浏览".into())
-                })?)
-            }
-        };
+    let after = match q.after.as_deref().filter(|a| !a.is_empty()) {
+        None => None,
+        Some(a) => Some(
+            parse_cursor(a)
+                .ok_or_else(|| AppError::BadRequest("翻页参数无效，请从栏目首页重新浏览".into()))?,
+        ),
+    };
     Ok((year, after))
 }
 
@@ -141,18 +128,28 @@ async fn render_column(
         trail,
         docs,
         years,
-    } = pages::column_page(conn, &column, year, after.clone(), PAGE_SIZE + 1).await?;
+        map,
+    } = pages::column_page(conn, &column, year, after, PAGE_SIZE).await?;
     let crumbs = crumbs(&s, &trail);
-    let has_more = docs.len() as i64 > PAGE_SIZE;
     let docs: Vec<Summary> = docs.into_iter().take(PAGE_SIZE as usize).collect();
-    let next = has_more
-        .then(|| {
-            docs.last()
-                .map(|d| format!("{}.{}", d.published_on.clone().unwrap_or_default(), d.id))
+    let base = format!("{}{}/", s.base, column.path);
+    let pager = map.map(|m| {
+        pager(&m, |cursor| {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(year.map(|y| ("year", y.to_string())))
+                .extend_pairs(cursor.map(|c| ("after", c.to_owned())))
+                .finish();
+            if query.is_empty() {
+                base.clone()
+            } else {
+                format!("{base}?{query}")
+            }
         })
-        .flatten();
-    let html = s.render(state, "portal/column.html",
-        crate::ctx! { s, column, children, crumbs, docs, years, next, year, first_page => after.is_none() },
+    });
+    let html = s.render(
+        state,
+        "portal/column.html",
+        crate::ctx! { s, column, children, crumbs, docs, years, pager, year },
     )?;
     Ok(Html(html).into_response())
 }

@@ -153,9 +153,13 @@ async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Re
         by_year.sort_by(|a, b| b.label.cmp(&a.label));
     }
     let total = results.as_ref().map_or(0, |r| r.total);
-    let previous = (page > 1).then(|| link(&s, &q, &[("page", (page - 1).to_string())]));
-    let next = (page * size < total && page < 500)
-        .then(|| link(&s, &q, &[("page", (page + 1).to_string())]));
+    let pager = super::pager::numbered(page as i64, total as i64, size as i64, 500, |n| {
+        link(
+            &s,
+            &q,
+            &[("page", if n > 1 { n.to_string() } else { String::new() })],
+        )
+    });
     let narrowed = q.params.agency.is_some() || q.params.from.is_some() || q.params.to.is_some();
     let everything = link(
         &s,
@@ -196,7 +200,7 @@ async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Re
         state,
         "portal/search.html",
         crate::ctx! {
-            s, query, all_sites, asked, error, total, hits, page, previous, next, by_agency,
+            s, query, all_sites, asked, error, total, hits, pager, by_agency,
             by_year, narrowed, everything, all_link, truncated, partial, order_date
         },
     )?;

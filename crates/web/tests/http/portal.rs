@@ -549,3 +549,101 @@ both_backends!(
         );
     }
 );
+
+/// The address of the pager's link to page `n` on a page (issue 16: page numbers).
+fn page_link(body: &str, n: u32) -> Option<String> {
+    let label = format!("aria-label=\"第 {n} 页");
+    let at = body.find(&label)?;
+    let before = &body[..at];
+    let start = before.rfind("href=\"")? + 6;
+    let href = &before[start..];
+    Some(unescape(&href[..href.find('"')?]))
+}
+
+/// An attribute's value as the browser reads it (the templates escape `&` and `/`).
+fn unescape(value: &str) -> String {
+    value.replace("&#x2f;", "/").replace("&amp;", "&")
+}
+
+both_backends!(
+    lists_have_page_numbers_and_the_total_by_keyset,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        // 65 documents: pages of 20, 20, 20 and 5, newest (highest id) first.
+        let ids = publish(&app, 65).await;
+        let title = |i: usize| format!("公开测试文件第{i}号<");
+        let first = app.get("/sites/a2/tzgg/", None).await;
+        assert!(first.body.contains("共 65 条，第 1/4 页"), "{}", first.body);
+        assert!(!first.body.contains("rel=\"prev\""));
+        // Page 1 links to its neighbours and to the last page, never to a page that is not there.
+        assert!(page_link(&first.body, 2).is_some() && page_link(&first.body, 3).is_some());
+        assert!(page_link(&first.body, 5).is_none());
+        let last = page_link(&first.body, 4).expect("a link to the last page");
+        assert_eq!(last, format!("/sites/a2/tzgg/?after=2024-06-03.{}", ids[5]));
+        let fourth = app.get(&last, None).await;
+        assert!(
+            fourth.body.contains("共 65 条，第 4/4 页"),
+            "{}",
+            fourth.body
+        );
+        assert!((0..5).all(|i| fourth.body.contains(&title(i))));
+        assert!(!fourth.body.contains(&title(5)) && !fourth.body.contains("rel=\"next\""));
+        // From the last page back: 上一页 is page 3, and page 3's link to page 2 opens it.
+        let prev = fourth
+            .body
+            .split("rel=\"prev\"")
+            .next()
+            .and_then(|b| b.rsplit("href=\"").next())
+            .and_then(|h| h.split('"').next())
+            .map(unescape)
+            .expect("上一页");
+        let third = app.get(&prev, None).await;
+        assert!(third.body.contains("第 3/4 页"), "{prev}");
+        assert!((5..25).all(|i| third.body.contains(&title(i))));
+        let second = app
+            .get(&page_link(&third.body, 2).expect("page 2"), None)
+            .await;
+        assert!(second.body.contains("第 2/4 页"));
+        assert!((25..45).all(|i| second.body.contains(&title(i))));
+        assert!(!second.body.contains(&title(45)) && !second.body.contains(&title(24)));
+        assert_eq!(
+            page_link(&second.body, 1).as_deref(),
+            Some("/sites/a2/tzgg/")
+        );
+        // The catalogue pages the same way, keeping its filters in every link.
+        let mulu = app
+            .get("/sites/a2/gk/mulu/?genre=%E9%80%9A%E7%9F%A5", None)
+            .await;
+        assert!(mulu.body.contains("共 65 条，第 1/4 页"), "{}", mulu.body);
+        let mulu_last = page_link(&mulu.body, 4).expect("the catalogue's last page");
+        assert!(
+            mulu_last.starts_with("/sites/a2/gk/mulu/?genre="),
+            "{mulu_last}"
+        );
+        let page = app.get(&mulu_last, None).await;
+        assert!(page.body.contains("第 4/4 页") && (0..5).all(|i| page.body.contains(&title(i))));
+    }
+);
+
+both_backends!(
+    public_errors_come_in_the_sites_look_and_staff_errors_in_the_consoles,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        // A malformed parameter on a public page: the site's page, with its name and navigation.
+        let bad = app.get("/sites/a2/tzgg/?after=xyz", None).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("/static/portal.css") && !bad.body.contains("console.css"));
+        assert!(bad.body.contains("请求有误") && bad.body.contains("翻页参数无效"));
+        assert!(bad.body.contains("跳到主要内容"), "the portal's layout");
+        // An address nothing answers: the portal's 404, in the visitor's presentation.
+        let missing = app.get("/no/such/page/at/all?elder=1", None).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(missing.body.contains("/static/portal.css") && missing.body.contains("elder"));
+        // Staff and API errors keep their own answers.
+        let staff = app.get("/console/documents/999999", None).await;
+        assert!(!staff.body.contains("/static/portal.css"), "{}", staff.body);
+        let api = app.get("/api/v1/no-such-thing", None).await;
+        assert_eq!(api.status, StatusCode::NOT_FOUND);
+        assert!(api.body.starts_with('{'), "{}", api.body);
+    }
+);
