@@ -351,6 +351,7 @@ async function consoleJourney(browser) {
   await check(page, 'apply-form', formUrl, '政府信息公开申请表');
   await check(page, 'apply-lookup', '/ysqgk/chaxun', '办理进度查询');
   await check(page, 'not-found', '/sites/mzj/documents/999999999', '页面不存在', 404);
+  await check(page, 'site-map', '/sites/mzj/wzdt/', '网站地图');
   await catalogueOnDesktop(page);
   await elderSizes(page, href, formUrl);
   await applyJourney(page, formUrl);
@@ -370,6 +371,8 @@ async function consoleJourney(browser) {
     ['apply-lookup', '/ysqgk/chaxun', '办理进度查询'],
     ['deadline', '/tools/deadline?received_on=2026-09-28&today=2026-10-09', '计算结果'],
     ['not-found', '/sites/mzj/documents/999999999', '页面不存在', 404],
+    ['bad-request', '/gk/mulu/?after=x', '请求有误', 400],
+    ['site-map', '/sites/mzj/wzdt/', '网站地图'],
   ]) await check(page, `${name}-phone`, url, text, status);
   await catalogueOnPhone(page);
   await browser.close();

@@ -380,6 +380,7 @@ pub struct ColumnForm {
 /// Top-level path names the portal itself uses (the 专栏, documents, machine files).
 const RESERVED_TOP_SLUGS: &[&str] = &[
     "gk",
+    "wzdt",
     "ysqgk",
     "documents",
     "sitemaps",
@@ -413,9 +414,15 @@ fn check_column(site_id: i64, form: &ColumnForm) -> Result<columns::ColumnFields
     });
     let link = form.link_url.trim();
     if kind == ColumnKind::Link
-        && !(link.starts_with("https://") || link.starts_with("http://") || link.starts_with('/'))
+        && !(link.starts_with("https://")
+            || link.starts_with("http://")
+            || link.starts_with('/')
+            || link.starts_with("./"))
     {
-        e.add("link_url", "链接地址应以 https://、http:// 或 / 开头");
+        e.add(
+            "link_url",
+            "链接地址应以 https://、http://、/（本平台）或 ./（本站内，如 ./gk/zhinan/）开头",
+        );
     }
     if let Some(what) = gongkai_domain::catalogue::body::find_active_content(&form.page_html) {
         e.add("page_html", format!("页面内容含有不允许的内容（{what}）"));

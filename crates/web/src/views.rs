@@ -60,6 +60,7 @@ const TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "portal/document.html",
     "portal/not_found.html",
     "portal/error.html",
+    "portal/site_map.html",
     "portal/disclosure.html",
     "portal/guide.html",
     "portal/catalogue.html",

@@ -350,7 +350,6 @@ pub(super) enum Col {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Page {
     None,
-    Guide,
     Functions,
 }
 
@@ -397,7 +396,11 @@ const fn page(parent: usize, slug: &'static str, name: &'static str, page: Page)
 /// portal's 政府规章 column is the only one departments lack: 规章 are made by the government.
 const TREE: &[Node] = &[
     node(None, "zwgk", "政府信息公开", None),
-    page(0, "zn", "政府信息公开指南", Page::Guide),
+    // One 指南 per agency: the column links to the one generated from the agency's settings.
+    Node {
+        kind: ColumnKind::Link,
+        ..node(Some(0), "zn", "政府信息公开指南", None)
+    },
     node(Some(0), "zd", "政府信息公开制度", Some(Col::Zd)),
     node(Some(0), "fdzdgknr", "法定主动公开内容", Some(Col::Fdzdgknr)),
     page(3, "jgzn", "机构职能", Page::Functions),
@@ -514,7 +517,6 @@ pub async fn load(store: &Store, today: NaiveDate, now: i64) -> ServiceResult<De
             }
             let page_html = match node.page {
                 Page::None => String::new(),
-                Page::Guide => reports::guide_page(spec),
                 Page::Functions => reports::functions_page(spec),
             };
             let form = ColumnForm {
@@ -522,10 +524,13 @@ pub async fn load(store: &Store, today: NaiveDate, now: i64) -> ServiceResult<De
                 slug: node.slug.into(),
                 name: node.name.into(),
                 kind: node.kind.as_str().into(),
-                link_url: if node.kind == ColumnKind::Link {
-                    format!("/{}", node.slug)
-                } else {
-                    String::new()
+                // 依申请公开 leads to the agency's own form (the portal's to the list of every
+                // agency's), the 指南 to the one generated for the site's agency.
+                link_url: match (node.kind, node.slug) {
+                    (ColumnKind::Link, "zn") => "./gk/zhinan/".to_owned(),
+                    (ColumnKind::Link, _) if portal => "/ysqgk/".to_owned(),
+                    (ColumnKind::Link, _) => format!("/ysqgk/{}", agency_ids[i]),
+                    _ => String::new(),
                 },
                 page_html,
                 sort_order: i64::try_from(k).unwrap_or_default(),

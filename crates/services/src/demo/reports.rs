@@ -9,7 +9,7 @@ use super::plan::{Planned, Shape};
 use super::rng::Rng;
 use super::text::{Vocab, numeral, p};
 use super::topics::GOV;
-use super::{AGENCIES, AgencySpec, OFFICE_HOURS, office_name, phone, site_url};
+use super::{AGENCIES, AgencySpec, OFFICE_HOURS, phone};
 
 pub(super) fn fiscal_report(d: &Planned, rng: &mut Rng) -> String {
     let y = d.published_on.year();
@@ -185,34 +185,6 @@ pub(super) fn annual_report(docs: &[Planned], d: &Planned, year: i32, rng: &mut 
     out.push_str(&p(REPORT_PROBLEMS));
     out.push_str(&p("六、其他需要报告的事项"));
     out.push_str(&p("本年度未收取信息处理费。"));
-    out
-}
-
-/// The 政府信息公开指南 page of an agency (条例第十二条), from its settings.
-pub(super) fn guide_page(spec: &AgencySpec) -> String {
-    let url = site_url(spec);
-    let mut out = p(&format!(
-        "为便于公民、法人和其他组织获取{}的政府信息，根据《中华人民共和国政府信息公开条例》，编制本指南。",
-        spec.name
-    ));
-    out.push_str(&p("一、主动公开"));
-    out.push_str(&p(&format!("（一）公开范围。{}按照条例第十九条、第二十条的规定主动公开政府信息，具体见本网站“法定主动公开内容”栏目。", spec.name)));
-    out.push_str(&p("（二）公开方式。主要通过本网站公开，同时通过政务新媒体、政务服务中心、档案馆和公共图书馆等场所或者设施公开。"));
-    out.push_str(&p("（三）公开时限。属于主动公开范围的政府信息，自该政府信息形成或者变更之日起20个工作日内予以公开。"));
-    out.push_str(&p("二、依申请公开"));
-    out.push_str(&p(&format!("公民、法人或者其他组织可以通过本网站“依申请公开”栏目在线提交申请，也可以通过信函或者当面提交书面申请。{}收到申请后，依照条例第三十三条规定的期限予以答复。", spec.name)));
-    out.push_str(&p(
-        "依申请提供政府信息，除可以收取信息处理费的情形外，不收取费用。",
-    ));
-    out.push_str(&p("三、政府信息公开工作机构"));
-    out.push_str(&p(&format!("名称：{}", office_name(spec))));
-    out.push_str(&p(&format!("办公地址：{}", spec.address)));
-    out.push_str(&p(&format!("办公时间：{}", OFFICE_HOURS)));
-    out.push_str(&p(&format!("联系电话：{}", phone(spec.phone))));
-    out.push_str(&p(&format!("传真号码：{}", phone(spec.phone + 1))));
-    out.push_str(&p(&format!("互联网联系方式：{url}")));
-    out.push_str(&p("四、监督和救济"));
-    out.push_str(&p("公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。"));
     out
 }
 

@@ -179,7 +179,7 @@ fn generated_text_has_no_personal_data() {
         assert!(d.summary.chars().count() <= 100);
     }
     for spec in AGENCIES {
-        assert!(pii::scan(&html_to_text(&reports::guide_page(spec))).is_empty());
+        assert!(pii::scan(&html_to_text(&reports::functions_page(spec))).is_empty());
     }
 }
 

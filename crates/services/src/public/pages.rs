@@ -286,6 +286,11 @@ pub async fn feed(
     Ok(Some((column, docs)))
 }
 
+/// Every column of a site, parents before children in their order (the human 网站地图).
+pub async fn columns(conn: &mut Conn, site_id: i64) -> ServiceResult<Vec<Column>> {
+    Ok(columns::list_for_site(conn, site_id).await?)
+}
+
 /// What a site's sitemap lists: its columns (links included, for the caller to leave out) and
 /// (id, 发布日期) of every public document placed in it.
 pub async fn sitemap(

@@ -13,7 +13,7 @@ use gongkai_services::ServiceError;
 use gongkai_services::applications::{self as apps, SubmitLimits};
 use gongkai_services::public::site as public_site;
 
-use super::{Presentation, site_for_host};
+use super::{Presentation, site_for_host, site_for_slug};
 use crate::AppState;
 use crate::console::error_map;
 use crate::error::AppError;
@@ -114,10 +114,19 @@ async fn render_form(
         consent,
     } = filled;
     let mut conn = state.store.conn().await?;
-    let s = site_for_host(&mut conn, headers, v).await?;
+    let mut s = site_for_host(&mut conn, headers, v).await?;
     let Some(agency) = public_site::agency(&mut conn, agency_id).await? else {
         return s.not_found(state, "该机关不存在");
     };
+    // The form stands under the agency's own site, whichever site the applicant came from.
+    if s.site.agency_id != agency_id
+        && let Some(own) = public_site::all(&mut conn)
+            .await?
+            .into_iter()
+            .find(|x| x.agency_id == agency_id)
+    {
+        s = site_for_slug(&mut conn, &own.slug, v).await?;
+    }
     let status = if errors.is_empty() && error.is_none() {
         StatusCode::OK
     } else {

@@ -83,10 +83,11 @@ async fn overview(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<R
         ..Default::default()
     };
     let facets = catalogue::facets(conn, &filter).await?;
+    let owner = site::owner(conn, &s.site).await?;
     let html = s.render(
         state,
         "portal/disclosure.html",
-        crate::ctx! { s, facets, agencies },
+        crate::ctx! { s, facets, owner, multi_agency => agencies.len() > 1 },
     )?;
     Ok(Html(html).into_response())
 }

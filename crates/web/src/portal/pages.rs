@@ -120,7 +120,12 @@ async fn render_column(
         return s.not_found(state, "栏目");
     };
     if column.kind == "link" {
-        return Ok(Redirect::to(&column.link_url).into_response());
+        // `./…` is within the site, wherever it is served (its host, or `/sites/{slug}/`).
+        let to = match column.link_url.strip_prefix("./") {
+            Some(within) => format!("{}{within}", s.base),
+            None => column.link_url.clone(),
+        };
+        return Ok(Redirect::to(&to).into_response());
     }
     let (year, after) = parse_column_query(q)?;
     let pages::ColumnView {
@@ -178,10 +183,55 @@ pub async fn column(
         let raw = raw.unwrap_or_default();
         return super::disclosure::dispatch(&state, &mut conn, s, rest, &raw).await;
     }
+    if path.trim_end_matches('/') == "wzdt" {
+        return site_map(&state, &mut conn, s).await;
+    }
     if let Some(rest) = path.strip_suffix("/feed.xml") {
         return super::machine::render_feed(&state, &mut conn, s, rest).await;
     }
     render_column(&state, &mut conn, s, &path, &q).await
+}
+
+/// A branch of the 网站地图: a column and the columns under it.
+#[derive(Debug, Serialize)]
+struct MapNode {
+    column: Column,
+    children: Vec<MapNode>,
+}
+
+fn map_nodes(all: &[Column], parent: Option<i64>) -> Vec<MapNode> {
+    let mut here: Vec<&Column> = all.iter().filter(|c| c.parent_id == parent).collect();
+    here.sort_by_key(|c| (c.sort_order, c.id));
+    here.into_iter()
+        .map(|c| MapNode {
+            column: c.clone(),
+            children: map_nodes(all, Some(c.id)),
+        })
+        .collect()
+}
+
+/// `{base}wzdt/` — the 网站地图 for people: every column of the site as a tree, the 专栏's pages
+/// and the services.
+async fn site_map(state: &AppState, conn: &mut Conn, s: SiteContext) -> Result<Response, AppError> {
+    let all = pages::columns(conn, s.site.id).await?;
+    let tree = map_nodes(&all, None);
+    let owner = public::site::owner(conn, &s.site).await?;
+    let crumbs = vec![
+        Crumb {
+            name: "首页".into(),
+            href: s.base.clone(),
+        },
+        Crumb {
+            name: "网站地图".into(),
+            href: format!("{}wzdt/", s.base),
+        },
+    ];
+    let html = s.render(
+        state,
+        "portal/site_map.html",
+        crate::ctx! { s, tree, owner, crumbs },
+    )?;
+    Ok(Html(html).into_response())
 }
 
 /// GET /sites/{slug}/{*path}
@@ -200,6 +250,9 @@ pub async fn site_column(
     }
     if let Some(file) = path.strip_prefix("sitemaps/") {
         return super::machine::sitemap_file(&state, &s, &mut conn, file).await;
+    }
+    if path.trim_end_matches('/') == "wzdt" {
+        return site_map(&state, &mut conn, s).await;
     }
     if let Some(rest) = path.strip_suffix("/feed.xml") {
         return super::machine::render_feed(&state, &mut conn, s, rest).await;

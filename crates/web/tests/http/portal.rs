@@ -647,3 +647,85 @@ both_backends!(
         assert!(api.body.starts_with('{'), "{}", api.body);
     }
 );
+
+both_backends!(
+    the_way_to_apply_and_the_site_map_lead_to_the_agencys_own_pages,
+    |store: Store| async move {
+        let app = TestApp::new(store).await;
+        let agency = app.a.agency_id;
+        // /gk/ and the 指南 lead to the agency's own form and to the lookup.
+        let gk = app.get("/sites/a2/gk/", None).await;
+        assert!(
+            gk.body.contains(&format!("href=\"/ysqgk/{agency}\"")),
+            "{}",
+            gk.body
+        );
+        assert!(gk.body.contains("查询办理进度"));
+        let guide = app.get("/sites/a2/gk/zhinan/", None).await;
+        assert!(guide.body.contains(&format!("href=\"/ysqgk/{agency}\"")));
+        assert!(
+            guide.body.contains("id=\"lianxi\""),
+            "联系我们 lands on the contact section"
+        );
+        // The form stands under the agency's own site even when asked of the portal's host.
+        let form = app.get(&format!("/ysqgk/{agency}"), None).await;
+        assert_eq!(form.status, StatusCode::OK);
+        assert!(
+            form.body.contains("&#x2f;sites&#x2f;a2&#x2f;"),
+            "{}",
+            form.body
+        );
+        // A link column within the site (`./…`) opens the site's own page wherever it is served.
+        let admin = app.login("a2-admin").await;
+        let path = format!("/console/sites/{}/columns", app.a.site_id);
+        let made = app
+            .post_form(
+                &path,
+                Some(&admin),
+                &[
+                    ("name", "政府信息公开指南"),
+                    ("slug", "zn"),
+                    ("kind", "link"),
+                    ("link_url", "./gk/zhinan/"),
+                ],
+            )
+            .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        let r = app.get("/sites/a2/zn/", None).await;
+        assert_eq!(
+            r.headers
+                .get(header::LOCATION)
+                .and_then(|l| l.to_str().ok()),
+            Some("/sites/a2/gk/zhinan/")
+        );
+        let bad = app
+            .post_form(
+                &path,
+                Some(&admin),
+                &[
+                    ("name", "外链"),
+                    ("slug", "wl"),
+                    ("kind", "link"),
+                    ("link_url", "gk/zhinan/"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.body.contains("（本站内，如"), "{}", bad.body);
+        // The 网站地图 for people: every column as a tree, the 专栏 and the services; the footer
+        // of every page links to it.
+        let map = app.get("/sites/a2/wzdt/", None).await;
+        assert_eq!(map.status, StatusCode::OK);
+        assert!(map.body.contains("<h1>网站地图</h1>") && map.body.contains("政府信息公开指南"));
+        assert!(map.body.contains("&#x2f;sites&#x2f;a2&#x2f;zn/"));
+        assert!(gk.body.contains("&#x2f;sites&#x2f;a2&#x2f;wzdt/"));
+        let r = app
+            .post_form(
+                &path,
+                Some(&admin),
+                &[("name", "地图"), ("slug", "wzdt"), ("kind", "list")],
+            )
+            .await;
+        assert!(r.body.contains("系统保留的路径名"), "wzdt is reserved");
+    }
+);
