@@ -199,10 +199,27 @@ pub async fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     ));
     // This node's search index, fed from the outbox by its one writer task.
     let index_dir = config.index_dir();
-    let index = std::sync::Arc::new(
-        gongkai_search::SearchIndex::open(&index_dir)
-            .with_context(|| format!("无法打开检索索引 {}", index_dir.display()))?,
-    );
+    let mut index = gongkai_search::SearchIndex::open(&index_dir)
+        .with_context(|| format!("无法打开检索索引 {}", index_dir.display()))?;
+    // The operator's synonyms, if any, replace the shipped list (a list that does not read is
+    // said and the shipped one kept: search must not stop over a typo).
+    let synonyms_file = config.data_dir.join("synonyms.txt");
+    if let Ok(text) = std::fs::read_to_string(&synonyms_file) {
+        match gongkai_search::synonyms::Synonyms::parse(&text) {
+            Ok(list) => {
+                tracing::info!(groups = list.len(), file = %synonyms_file.display(), "synonyms loaded");
+                index.set_synonyms(list);
+            }
+            Err(e) => {
+                tracing::error!(file = %synonyms_file.display(), "{e}；仍使用内置的同义词表");
+                eprintln!(
+                    "警告：{}：{e}；仍使用内置的同义词表",
+                    synonyms_file.display()
+                );
+            }
+        }
+    }
+    let index = std::sync::Arc::new(index);
     tokio::spawn(gongkai_services::search::follow_outbox(
         store.clone(),
         index.clone(),

@@ -11,6 +11,7 @@ pub mod facets;
 pub mod phrase;
 pub mod search;
 pub mod suggest;
+pub mod synonyms;
 pub mod tokenize;
 
 use std::path::Path;
@@ -47,6 +48,8 @@ pub struct Fields {
     pub doc_number: Field,
     /// 索引号 (one term).
     pub index_number: Field,
+    /// 主题词, as words: a query's word found here weighs like one in the title.
+    pub keywords: Field,
     /// Facets: `/agency/{id}`, `/subject/{code}`, `/item/{n}`, `/genre/{name}`, `/year/{yyyy}`,
     /// `/validity/{name}`, `/column/{id}`, `/site/{id}`.
     pub facets: Field,
@@ -88,6 +91,7 @@ fn schema() -> (Schema, Fields) {
         text_bigrams: b.add_text_field("text_bigrams", text(TITLE_BODY, grams, false)),
         doc_number: b.add_text_field("doc_number", STRING | STORED),
         index_number: b.add_text_field("index_number", STRING),
+        keywords: b.add_text_field("keywords", text(WORDS, words, false)),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         day: b.add_i64_field("day", INDEXED | FAST),
         counted: facets::COUNTED.map(|(_, name, kind)| match kind {
@@ -111,6 +115,8 @@ pub struct IndexedDocument {
     pub doc_number: Option<String>,
     /// 索引号.
     pub index_number: Option<String>,
+    /// 主题词.
+    pub keywords: String,
     /// The lead agency.
     pub agency_id: i64,
     /// 主题分类 code.
@@ -153,6 +159,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     /// The facet counts of each segment's documents (see `facets.rs`).
     facet_totals: std::sync::Arc<facets::Totals>,
+    /// The synonyms applied to queries.
+    synonyms: synonyms::Synonyms,
     /// Its fields.
     pub fields: Fields,
 }
@@ -179,8 +187,14 @@ impl SearchIndex {
             index,
             reader,
             facet_totals: Default::default(),
+            synonyms: synonyms::Synonyms::builtin(),
             fields,
         })
+    }
+
+    /// Replaces the synonyms applied to queries (the operator's list).
+    pub fn set_synonyms(&mut self, list: synonyms::Synonyms) {
+        self.synonyms = list;
     }
 
     /// Opens the index in `dir`, creating it (and the folder) if there is none. An index made
@@ -320,6 +334,9 @@ impl SearchIndex {
         }
         if let Some(n) = d.index_number.as_deref().filter(|n| !n.is_empty()) {
             document.add_text(f.index_number, n);
+        }
+        if !d.keywords.trim().is_empty() {
+            document.add_text(f.keywords, &d.keywords);
         }
         let mut facets = vec![
             format!("/agency/{}", d.agency_id),

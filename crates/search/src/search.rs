@@ -9,7 +9,7 @@ use gongkai_domain::catalogue::body::escape_html as escape;
 
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order as TantivyOrder, Searcher, TantivyDocument, Term};
@@ -17,7 +17,7 @@ use tantivy::{DocAddress, Order as TantivyOrder, Searcher, TantivyDocument, Term
 use crate::deadline::Deadline;
 use crate::facets::{COUNTED, Counts, FacetCounter};
 use crate::phrase::BigramPhraseQuery;
-use crate::tokenize::{bigrams, fold, parts, to_simplified, words};
+use crate::tokenize::{bigrams, fold, parts, segments, to_simplified, words};
 use crate::{SearchIndex, day_number, doc_number_term};
 
 /// The longest query read, in characters; the rest is dropped (and said).
@@ -26,6 +26,10 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// How long a search may take by default; past it, the results found so far are returned and
 /// marked partial.
 pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(1);
+
+/// The most words of one part of a query that may stand anywhere in a document; a longer part
+/// must match as written or with all its words in the title.
+pub const MAX_SPREAD_WORDS: usize = 3;
 
 /// The most hits a page holds.
 pub const MAX_PAGE_SIZE: usize = 100;
@@ -114,10 +118,98 @@ pub enum SearchError {
 }
 
 impl SearchIndex {
-    /// One part of the query (a run of word characters): its bigrams as a phrase anywhere in
-    /// the title or the body (a match in the title scoring four times one in the body), whole
-    /// words in the title adding to the score.
+    /// One part of the query (a run of word characters), as written or with a synonym in place
+    /// of one of its words (低保标准, 最低生活保障标准).
     fn part_query(&self, part: &str) -> Box<dyn Query> {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = self
+            .synonyms
+            .variants(part)
+            .iter()
+            .map(|v| (Occur::Should, self.words_query(v)))
+            .collect();
+        match any.len() {
+            1 => any.remove(0).1,
+            _ => Box::new(BooleanQuery::new(any)),
+        }
+    }
+
+    /// A part as a citizen means it: each of its words anywhere (养老补贴 finds 养老服务补贴), the
+    /// documents holding the whole part as written scoring first. Chinese is typed without
+    /// spaces, so the words are found by the dictionary, not by the spaces. A part of more than
+    /// [`MAX_SPREAD_WORDS`] words is a title or a sentence copied: it matches as written, or
+    /// with every word in the title (its words scattered over a long body are no answer).
+    fn words_query(&self, part: &str) -> Box<dyn Query> {
+        let words = segments(part);
+        if words.len() <= 1 {
+            return self.word_query(part);
+        }
+        let phrase = Box::new(BoostQuery::new(self.phrase_query(part), 2.0));
+        if words.len() > MAX_SPREAD_WORDS {
+            let in_title: Vec<(Occur, Box<dyn Query>)> = words
+                .iter()
+                .map(|w| (Occur::Must, self.title_word_query(w)))
+                .collect();
+            return Box::new(BooleanQuery::new(vec![
+                (Occur::Should, phrase),
+                (Occur::Should, Box::new(BooleanQuery::new(in_title))),
+            ]));
+        }
+        let all: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .map(|w| (Occur::Must, self.word_query(w)))
+            .collect();
+        // The phrase only adds to the score of the documents that have every word (it is
+        // advanced to them, not searched on its own).
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(all))),
+            (Occur::Should, phrase),
+        ]))
+    }
+
+    /// A word in the title, or among the 主题词.
+    fn title_word_query(&self, word: &str) -> Box<dyn Query> {
+        let f = &self.fields;
+        let grams = bigrams(word);
+        let in_title: Box<dyn Query> = if grams.is_empty() {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.title, &fold(word)),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            let cover: Vec<(usize, Term)> = (0..grams.len())
+                .filter(|i| i % 2 == 0 || *i == grams.len() - 1)
+                .map(|i| (i, Term::from_field_text(f.title_bigrams, &grams[i].text)))
+                .collect();
+            Box::new(BigramPhraseQuery::new(cover))
+        };
+        let keyword = TermQuery::new(
+            Term::from_field_text(f.keywords, &fold(word)),
+            IndexRecordOption::WithFreqs,
+        );
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, in_title),
+            (Occur::Should, Box::new(keyword)),
+        ]))
+    }
+
+    /// A word in the title or the body, or among the 主题词, which weigh like title words.
+    fn word_query(&self, word: &str) -> Box<dyn Query> {
+        let keyword = TermQuery::new(
+            Term::from_field_text(self.fields.keywords, &fold(word)),
+            IndexRecordOption::WithFreqs,
+        );
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, self.phrase_query(word)),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(keyword), 3.0)),
+            ),
+        ]))
+    }
+
+    /// A string's bigrams as a phrase anywhere in the title or the body (a match in the title
+    /// scoring four times one in the body), whole words in the title adding to the score.
+    fn phrase_query(&self, part: &str) -> Box<dyn Query> {
         let f = &self.fields;
         let grams = bigrams(part);
         if grams.is_empty() {
@@ -207,6 +299,10 @@ impl SearchIndex {
             .collect();
         if !texts.is_empty() {
             must.push((Occur::Must, Box::new(BooleanQuery::new(texts))));
+        } else if !r.query.trim().is_empty() {
+            // Something was typed but none of it is a word (`*`, a lone quote): nothing matches,
+            // rather than the whole catalogue.
+            return Box::new(EmptyQuery);
         }
         let facet = |path: String| -> Option<Box<dyn Query>> {
             let facet = Facet::from_text(&path).ok()?;
@@ -293,7 +389,15 @@ impl SearchIndex {
         let f = &self.fields;
         // Each distinct part once, the first ten: marking costs text length × needles.
         let mut needles: Vec<String> = Vec::new();
-        for p in variants.iter().flat_map(|v| parts(v)) {
+        // The parts as typed, their variants by synonym, then their words (a document found by
+        // the words shows each of them marked).
+        let typed: Vec<String> = variants.iter().flat_map(|v| parts(v)).collect();
+        let with_synonyms: Vec<String> = typed
+            .iter()
+            .flat_map(|p| self.synonyms.variants(p))
+            .collect();
+        let words_of: Vec<String> = with_synonyms.iter().flat_map(|p| segments(p)).collect();
+        for p in with_synonyms.into_iter().chain(words_of) {
             if !needles.contains(&p) && needles.len() < 10 {
                 needles.push(p);
             }

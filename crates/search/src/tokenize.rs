@@ -145,6 +145,47 @@ pub fn parts(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// Single characters that join words (的, 和 …): dropped between the words of a query.
+const JOINERS: &[char] = &[
+    '的', '和', '与', '及', '或', '在', '之', '了', '是', '对', '为', '并',
+];
+
+/// The words a citizen typed in one run of word characters, as a query looks for each of them
+/// (jieba's precise cut): 养老补贴 → 养老, 补贴; 民政局预算 → 民政局, 预算. A single character
+/// joins the word before it (2024年), or the next when it comes first (低 保 → 低保); joining
+/// characters (的, 和 …) between words are dropped.
+pub fn segments(part: &str) -> Vec<String> {
+    let folded = fold(part);
+    let cut: Vec<&str> = JIEBA
+        .cut(&folded, true)
+        .into_iter()
+        .map(|t| t.word)
+        .filter(|w| w.chars().all(is_word_char))
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut carry = String::new();
+    let last = cut.len().saturating_sub(1);
+    for (i, w) in cut.iter().enumerate() {
+        let single = w.chars().count() == 1;
+        if single && i > 0 && i < last && w.chars().all(|c| JOINERS.contains(&c)) {
+            continue;
+        }
+        let w = format!("{carry}{w}");
+        carry.clear();
+        if w.chars().count() >= 2 {
+            out.push(w);
+        } else if let Some(prev) = out.last_mut() {
+            prev.push_str(&w);
+        } else {
+            carry = w;
+        }
+    }
+    if !carry.is_empty() {
+        out.push(carry);
+    }
+    out
+}
+
 /// The tokenizer of the word fields (`zh`).
 #[derive(Clone, Copy, Default)]
 pub struct WordTokenizer;
@@ -229,6 +270,23 @@ mod tests {
         assert_eq!(fold("（２０１７）"), "(2017)");
         assert_eq!(to_simplified("營商環境"), "营商环境");
         assert_eq!(to_simplified("城乡低保"), "城乡低保");
+    }
+
+    #[test]
+    fn a_query_run_splits_into_the_words_a_citizen_meant() {
+        assert_eq!(segments("养老补贴"), ["养老", "补贴"]);
+        assert_eq!(segments("民政局预算"), ["民政局", "预算"]);
+        assert_eq!(segments("公务员招考"), ["公务员", "招考"]);
+        assert_eq!(segments("2024年预算"), ["2024年", "预算"]);
+        assert_eq!(segments("低保"), ["低保"]);
+        assert_eq!(segments("税"), ["税"]);
+        // Joining characters between words are dropped; a single character joins its word.
+        assert!(!segments("养老和医疗").iter().any(|w| w.contains('和')));
+        assert!(
+            segments("城乡低保对象")
+                .iter()
+                .all(|w| w.chars().count() >= 2)
+        );
     }
 
     #[test]

@@ -185,6 +185,12 @@ fn bad_input_gives_results_or_nothing_never_an_error() {
         index.search(&query(q)).expect(q);
     }
     assert_eq!(ids(&index, &query("\"低保")), [1, 2]);
+    // Something typed that holds no word finds nothing, not the whole catalogue.
+    for q in ["*", "\"", "+-:^~()[]{}", "？？"] {
+        assert_eq!(index.search(&query(q)).expect(q).total, 0, "{q}");
+    }
+    // A Latin word is searched like any other.
+    assert!(index.search(&query("covid")).expect("latin").total == 0);
     let long = "低保".repeat(150);
     let r = index.search(&query(&long)).expect("long");
     assert!(r.truncated);
@@ -391,4 +397,92 @@ fn facet_counts_are_exact_whatever_the_share_found() {
             assert_eq!(got, expected, "{q}");
         }
     }
+}
+
+/// A small catalogue where citizens' words are spread out, abbreviated or only in the 主题词.
+fn citizen_index() -> SearchIndex {
+    let index = SearchIndex::in_memory().expect("index");
+    let mut w = index.writer().expect("writer");
+    for (id, title, body, keywords) in [
+        (
+            1,
+            "关于调整城乡居民养老服务补贴标准的通知",
+            "为保障老年人生活，提高补贴标准。",
+            "",
+        ),
+        (2, "养老补贴发放情况公示", "本月养老补贴按时发放。", ""),
+        (
+            3,
+            "市民政局2024年部门预算",
+            "民政局预算收支总表。",
+            "民政 预算",
+        ),
+        (
+            4,
+            "关于提高最低生活保障标准的通知",
+            "城乡最低生活保障标准提高。",
+            "",
+        ),
+        (5, "公务员考试录用公告", "报考条件和程序。", "公务员 招考"),
+        (6, "关于加强社区养老工作的意见", "补贴政策另行规定。", ""),
+        (7, "COVID-19 防控指引", "covid testing and prevention。", ""),
+    ] {
+        let d = IndexedDocument {
+            id,
+            title: title.into(),
+            body: body.into(),
+            keywords: keywords.into(),
+            agency_id: 1,
+            published_on: "2024-01-01".into(),
+            ..IndexedDocument::default()
+        };
+        index.put(&w, &d).expect("put");
+    }
+    index.commit(&mut w, 7).expect("commit");
+    index
+}
+
+#[test]
+fn unspaced_words_abbreviations_and_keywords_find_what_citizens_mean() {
+    let index = citizen_index();
+    // 养老补贴 typed as one string: the documents holding it come first, then those holding
+    // both words apart; a document with only one of them is not found.
+    let found = ids(&index, &query("养老补贴"));
+    assert_eq!(found[0], 2, "{found:?}");
+    assert!(found.contains(&1) && found.contains(&6), "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
+    // 民政局预算, 公务员招考: words apart in the title or only in the 主题词.
+    assert_eq!(ids(&index, &query("民政局预算")), [3]);
+    assert_eq!(ids(&index, &query("公务员招考")), [5]);
+    // 低保 finds 最低生活保障 (the shipped synonyms), and 低保标准 the document with both.
+    assert_eq!(ids(&index, &query("低保")), [4]);
+    assert_eq!(ids(&index, &query("低保标准")), [4]);
+    // Traditional script and unspaced at once.
+    assert_eq!(ids(&index, &query("養老補貼"))[0], 2);
+    // A Latin word.
+    assert_eq!(ids(&index, &query("covid")), [7]);
+    // The words found are marked, each where it stands.
+    let hit = index.search(&query("养老补贴")).expect("search").hits;
+    let spread = hit.iter().find(|h| h.id == 1).expect("1");
+    assert!(
+        spread.title_html.contains("<mark>养老</mark>"),
+        "{}",
+        spread.title_html
+    );
+    assert!(
+        spread.title_html.contains("<mark>补贴</mark>"),
+        "{}",
+        spread.title_html
+    );
+}
+
+#[test]
+fn an_operators_synonyms_replace_the_shipped_ones() {
+    let mut index = citizen_index();
+    index.set_synonyms(gongkai_search::synonyms::Synonyms::parse("考录,录用").expect("list"));
+    assert_eq!(ids(&index, &query("考录")), [5]);
+    assert!(
+        ids(&index, &query("低保")).is_empty(),
+        "the shipped list is replaced"
+    );
 }

@@ -103,8 +103,19 @@ fn document(m: &Material, i: usize) -> IndexedDocument {
     }
     let agency = 1 + pick(&mut r, 200) as i64;
     let year = 2000 + pick(&mut r, 26);
+    // 主题词 as agencies write them: a few words of the title's subject.
+    let keywords: String = {
+        let chars: Vec<char> = title.chars().collect();
+        chars
+            .chunks(2)
+            .take(3)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     IndexedDocument {
         id: i as u64 + 1,
+        keywords,
         title,
         body,
         doc_number: None,

@@ -40,6 +40,7 @@ pub async fn indexed_document(conn: &mut Conn, id: i64) -> ServiceResult<Option<
         body,
         doc_number: d.doc_number,
         index_number: d.index_number,
+        keywords: d.keywords,
         agency_id: d.agency_id,
         subject: d.subject_code,
         item20: d.item20,

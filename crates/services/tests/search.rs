@@ -323,6 +323,7 @@ both_backends!(
         let index = SearchIndex::in_memory().expect("index");
         let mut writer = index.writer().expect("writer");
         let old = gongkai_search::IndexedDocument {
+            keywords: String::new(),
             id: u64::try_from(id).expect("id"),
             title: form.title.clone(),
             body: "各有关单位".into(),

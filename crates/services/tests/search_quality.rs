@@ -120,6 +120,11 @@ async fn queries_find_the_documents_they_name() {
     let lines = include_str!("search_quality.tsv");
     let (mut passed, mut failed) = (0usize, Vec::new());
     let mut by_kind: HashMap<&str, (usize, usize)> = HashMap::new();
+    // Recall: the share of expected documents in the top ten. Precision: the share of the top
+    // ten's hits that are relevant — their title holds every word of the query (or a synonym's
+    // words), or they are expected. Summed by kind.
+    let mut measured: HashMap<&str, [usize; 4]> = HashMap::new();
+    let synonyms = gongkai_search::synonyms::Synonyms::builtin();
     for line in lines
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -151,6 +156,15 @@ async fn queries_find_the_documents_they_name() {
             })
             .expect("search");
         let found: Vec<u64> = results.hits.iter().map(|h| h.id).collect();
+        let m = measured.entry(kind).or_default();
+        m[0] += wanted.iter().filter(|w| found.contains(w)).count();
+        m[1] += wanted.len();
+        m[2] += results
+            .hits
+            .iter()
+            .filter(|h| wanted.contains(&h.id) || relevant(&synonyms, query, &h.title))
+            .count();
+        m[3] += results.hits.len();
         let entry = by_kind.entry(kind).or_default();
         entry.0 += 1;
         if wanted.iter().all(|w| found.contains(w)) {
@@ -166,9 +180,32 @@ async fn queries_find_the_documents_they_name() {
     let total = passed + failed.len();
     let mut kinds: Vec<_> = by_kind.into_iter().collect();
     kinds.sort();
+    let percent = |a: usize, b: usize| {
+        if b == 0 {
+            100.0
+        } else {
+            a as f64 * 100.0 / b as f64
+        }
+    };
+    let mut all = [0usize; 4];
     for (kind, (n, ok)) in kinds {
-        eprintln!("{kind:12} {ok}/{n}");
+        let m = measured[kind];
+        for (t, v) in all.iter_mut().zip(m) {
+            *t += v;
+        }
+        eprintln!(
+            "{kind:14} {ok}/{n}  recall {:.1} %  precision {:.1} % ({} hits)",
+            percent(m[0], m[1]),
+            percent(m[2], m[3]),
+            m[3]
+        );
     }
+    eprintln!(
+        "all            recall {:.1} %  precision {:.1} % ({} hits)",
+        percent(all[0], all[1]),
+        percent(all[2], all[3]),
+        all[3]
+    );
     for f in &failed {
         eprintln!("FAILED {f}");
     }
@@ -178,4 +215,17 @@ async fn queries_find_the_documents_they_name() {
         passed * 100 >= total * 95,
         "{passed}/{total} passed, fewer than 95 %"
     );
+}
+
+/// Whether a hit's title answers a query by its words: for each part of the query (in
+/// Simplified script), the title holds every word of the part or of one of its synonym variants.
+fn relevant(synonyms: &gongkai_search::synonyms::Synonyms, query: &str, title: &str) -> bool {
+    use gongkai_search::tokenize::{fold, parts, segments, to_simplified};
+    let title = fold(title);
+    parts(&to_simplified(query)).iter().all(|part| {
+        synonyms
+            .variants(part)
+            .iter()
+            .any(|v| segments(v).iter().all(|w| title.contains(w.as_str())))
+    })
 }

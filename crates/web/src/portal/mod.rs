@@ -111,22 +111,25 @@ pub async fn themed_errors(
         .and_then(|rest| rest.split('/').next())
         .filter(|s| gongkai_domain::site::is_valid_slug(s))
         .map(str::to_owned);
-    let (mut parts, body) = req.into_parts();
-    let v = <Presentation as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+    // Only what reading the presentation needs is kept; it is read only if an error comes back.
+    let (uri, headers) = (req.uri().clone(), req.headers().clone());
+    let response = next.run(req).await;
+    let Some(detail) = response
+        .extensions()
+        .get::<crate::error::ErrorDetail>()
+        .cloned()
+    else {
+        return response;
+    };
+    let mut head = axum::http::Request::new(());
+    *head.uri_mut() = uri;
+    *head.headers_mut() = headers.clone();
+    let (mut parts, ()) = head.into_parts();
+    let Ok(v) = <Presentation as axum::extract::FromRequestParts<AppState>>::from_request_parts(
         &mut parts, &state,
     )
-    .await;
-    let headers = parts.headers.clone();
-    let response = next
-        .run(axum::extract::Request::from_parts(parts, body))
-        .await;
-    let (Some(detail), Ok(v)) = (
-        response
-            .extensions()
-            .get::<crate::error::ErrorDetail>()
-            .cloned(),
-        v,
-    ) else {
+    .await
+    else {
         return response;
     };
     let status = response.status();

@@ -14,7 +14,8 @@ use crate::AppState;
 use crate::api::search::{BAD_PARAMETERS, SearchParams, request};
 use crate::error::AppError;
 
-/// The scope of the page's query string: `site` (default) or `all`.
+/// The scope of the page's query string: `site` or `all` (default: `all` on the portal, `site`
+/// elsewhere).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Scope {
@@ -91,7 +92,13 @@ fn link(s: &SiteContext, q: &PageQuery, changes: &[(&str, String)]) -> String {
 }
 
 async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Response, AppError> {
-    let all_sites = q.scope == "all";
+    // The portal searches the whole group unless asked for itself; a department's site searches
+    // itself, with one click to all.
+    let all_sites = match q.scope.as_str() {
+        "all" => true,
+        "site" => false,
+        _ => s.site.is_portal != 0,
+    };
     q.params.site = (!all_sites).then_some(s.site.id);
     let asked = !q.params.q.trim().is_empty();
     let (error, results, page, size) = match (&state.search, request(&q.params)) {
