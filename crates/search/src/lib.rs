@@ -48,7 +48,8 @@ pub struct Fields {
     pub doc_number: Field,
     /// 索引号 (one term).
     pub index_number: Field,
-    /// 主题词, as words: a query's word found here weighs like one in the title.
+    /// 主题词, stored; their bigrams are indexed in the title's zone of [`Fields::text_bigrams`]
+    /// (after the title), so that a word found there weighs like one in the title.
     pub keywords: Field,
     /// Facets: `/agency/{id}`, `/subject/{code}`, `/item/{n}`, `/genre/{name}`, `/year/{yyyy}`,
     /// `/validity/{name}`, `/column/{id}`, `/site/{id}`.
@@ -91,7 +92,7 @@ fn schema() -> (Schema, Fields) {
         text_bigrams: b.add_text_field("text_bigrams", text(TITLE_BODY, grams, false)),
         doc_number: b.add_text_field("doc_number", STRING | STORED),
         index_number: b.add_text_field("index_number", STRING),
-        keywords: b.add_text_field("keywords", text(WORDS, words, false)),
+        keywords: b.add_text_field("keywords", TextOptions::default().set_stored()),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         day: b.add_i64_field("day", INDEXED | FAST),
         counted: facets::COUNTED.map(|(_, name, kind)| match kind {
@@ -319,6 +320,14 @@ impl SearchIndex {
     pub fn add_new(&self, writer: &IndexWriter, d: &IndexedDocument) -> tantivy::Result<()> {
         let f = &self.fields;
         let day = day_number(&d.published_on);
+        // The title's zone of the title-and-body field: the title, then the 主题词 (a bigram
+        // never spans the space). The title's own fields (suggestions) keep the title alone.
+        let keywords = d.keywords.trim();
+        let zone = if keywords.is_empty() {
+            d.title.clone()
+        } else {
+            format!("{} {keywords}", d.title)
+        };
         let mut document: TantivyDocument = doc!(
             f.id => d.id,
             f.title => d.title.as_str(),
@@ -326,8 +335,8 @@ impl SearchIndex {
             f.body => d.body.as_str(),
             f.day => day,
         );
-        let title = d.title.replace(tokenize::TITLE_END, "");
-        let text = format!("{title}{}{}", tokenize::TITLE_END, d.body);
+        let zone = zone.replace(tokenize::TITLE_END, "");
+        let text = format!("{zone}{}{}", tokenize::TITLE_END, d.body);
         document.add_text(f.text_bigrams, &text);
         if let Some(n) = d.doc_number.as_deref().and_then(doc_number_term) {
             document.add_text(f.doc_number, &n);
@@ -335,8 +344,8 @@ impl SearchIndex {
         if let Some(n) = d.index_number.as_deref().filter(|n| !n.is_empty()) {
             document.add_text(f.index_number, n);
         }
-        if !d.keywords.trim().is_empty() {
-            document.add_text(f.keywords, &d.keywords);
+        if !keywords.is_empty() {
+            document.add_text(f.keywords, keywords);
         }
         let mut facets = vec![
             format!("/agency/{}", d.agency_id),

@@ -31,6 +31,12 @@ pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(1);
 /// must match as written or with all its words in the title.
 pub const MAX_SPREAD_WORDS: usize = 3;
 
+/// A word is common when more than 1/`COMMON_SHARE` of the documents hold it…
+const COMMON_SHARE: u64 = 20;
+
+/// …and more than this many (in a small catalogue no word is common).
+const COMMON_DOCS: u64 = 20_000;
+
 /// The most hits a page holds.
 pub const MAX_PAGE_SIZE: usize = 100;
 
@@ -135,12 +141,15 @@ impl SearchIndex {
 
     /// A part as a citizen means it: each of its words anywhere (养老补贴 finds 养老服务补贴), the
     /// documents holding the whole part as written scoring first. Chinese is typed without
-    /// spaces, so the words are found by the dictionary, not by the spaces. A part of more than
+    /// spaces, so the words are found by the dictionary, not by the spaces. A part whose words
+    /// are each very common is searched as written. A part of more than
     /// [`MAX_SPREAD_WORDS`] words is a title or a sentence copied: it matches as written, or
     /// with every word in the title (its words scattered over a long body are no answer).
     fn words_query(&self, part: &str) -> Box<dyn Query> {
         let words = segments(part);
-        if words.len() <= 1 {
+        // Words that are each very common (部门关于, 关于成立) are meant together: apart, they
+        // would match much of the catalogue and say nothing.
+        if words.len() <= 1 || words.iter().all(|w| self.is_common(w)) {
             return self.word_query(part);
         }
         let phrase = Box::new(BoostQuery::new(self.phrase_query(part), 2.0));
@@ -166,45 +175,41 @@ impl SearchIndex {
         ]))
     }
 
-    /// A word in the title, or among the 主题词.
+    /// A word in the title.
     fn title_word_query(&self, word: &str) -> Box<dyn Query> {
         let f = &self.fields;
         let grams = bigrams(word);
-        let in_title: Box<dyn Query> = if grams.is_empty() {
-            Box::new(TermQuery::new(
+        if grams.is_empty() {
+            return Box::new(TermQuery::new(
                 Term::from_field_text(f.title, &fold(word)),
                 IndexRecordOption::WithFreqs,
-            ))
-        } else {
-            let cover: Vec<(usize, Term)> = (0..grams.len())
-                .filter(|i| i % 2 == 0 || *i == grams.len() - 1)
-                .map(|i| (i, Term::from_field_text(f.title_bigrams, &grams[i].text)))
-                .collect();
-            Box::new(BigramPhraseQuery::new(cover))
-        };
-        let keyword = TermQuery::new(
-            Term::from_field_text(f.keywords, &fold(word)),
-            IndexRecordOption::WithFreqs,
-        );
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Should, in_title),
-            (Occur::Should, Box::new(keyword)),
-        ]))
+            ));
+        }
+        let cover: Vec<(usize, Term)> = (0..grams.len())
+            .filter(|i| i % 2 == 0 || *i == grams.len() - 1)
+            .map(|i| (i, Term::from_field_text(f.title_bigrams, &grams[i].text)))
+            .collect();
+        Box::new(BigramPhraseQuery::new(cover))
     }
 
-    /// A word in the title or the body, or among the 主题词, which weigh like title words.
+    /// A word in the title (the 主题词 included) or the body.
     fn word_query(&self, word: &str) -> Box<dyn Query> {
-        let keyword = TermQuery::new(
-            Term::from_field_text(self.fields.keywords, &fold(word)),
-            IndexRecordOption::WithFreqs,
-        );
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Should, self.phrase_query(word)),
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(keyword), 3.0)),
-            ),
-        ]))
+        self.phrase_query(word)
+    }
+
+    /// Whether a word is in so many documents (each of its bigrams in more than
+    /// 1/[`COMMON_SHARE`] of them, and more than [`COMMON_DOCS`]) that it says little on its own:
+    /// 关于, 部门.
+    fn is_common(&self, word: &str) -> bool {
+        let searcher = self.reader.searcher();
+        let floor = (searcher.num_docs() / COMMON_SHARE).max(COMMON_DOCS);
+        let grams = bigrams(word);
+        grams.is_empty()
+            || grams.iter().all(|g| {
+                searcher
+                    .doc_freq(&Term::from_field_text(self.fields.text_bigrams, &g.text))
+                    .is_ok_and(|n| n > floor)
+            })
     }
 
     /// A string's bigrams as a phrase anywhere in the title or the body (a match in the title
