@@ -24,6 +24,12 @@ pub use gongkai_store::columns::Column;
 pub use gongkai_store::documents::{Document, Summary};
 pub use gongkai_store::sites::Site;
 
+/// Of `ids`, those the public may see, as list lines in the order of `ids` (the lines under
+/// search hits: the index may lag a withdrawal by a moment, the database does not).
+pub async fn summaries(conn: &mut Conn, ids: &[i64]) -> ServiceResult<Vec<Summary>> {
+    Ok(gongkai_store::documents::public_summaries(conn, ids).await?)
+}
+
 /// The document `id` if the public may see it; `None` for any other (not found, draft, under
 /// review, withdrawn, 依申请公开, 不予公开) — the caller cannot tell which.
 pub async fn document(conn: &mut Conn, id: i64) -> ServiceResult<Option<Document>> {

@@ -117,13 +117,23 @@ async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Re
     };
     let mut by_agency = Vec::new();
     let mut by_year = Vec::new();
+    let mut names: Vec<(i64, String)> = Vec::new();
+    let mut lines: Vec<gongkai_services::public::Summary> = Vec::new();
     if let Some(found) = &results {
-        let names: Vec<(i64, String)> =
-            gongkai_services::public::site::agencies(&mut *state.store.conn().await?)
-                .await?
-                .into_iter()
-                .map(|a| (a.id, a.name))
-                .collect();
+        let mut conn = state.store.conn().await?;
+        names = gongkai_services::public::site::agencies(&mut conn)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+        // Each hit's line (date, agency, 文号, 效力状态) from the database, through the one rule:
+        // a hit the public may no longer see is left out.
+        let ids: Vec<i64> = found
+            .hits
+            .iter()
+            .filter_map(|h| i64::try_from(h.id).ok())
+            .collect();
+        lines = gongkai_services::public::summaries(&mut conn, &ids).await?;
         for (dimension, value, count) in &found.facets {
             match dimension.as_str() {
                 "agency" => {
@@ -181,11 +191,18 @@ async fn render(state: &AppState, s: SiteContext, mut q: PageQuery) -> Result<Re
     let hits = results.as_ref().map(|r| r.hits.clone()).unwrap_or_default();
     let hits: Vec<serde_json::Value> = hits
         .into_iter()
-        .map(|h| {
-            serde_json::json!({
+        .filter_map(|h| {
+            let line = lines
+                .iter()
+                .find(|l| u64::try_from(l.id).ok() == Some(h.id))?;
+            let validity = gongkai_domain::catalogue::validity::Validity::parse(&line.validity);
+            Some(serde_json::json!({
                 "id": h.id, "title_html": h.title_html, "snippet_html": h.snippet_html,
-                "doc_number": h.doc_number,
-            })
+                "doc_number": line.doc_number, "published_on": line.published_on,
+                "agency": names.iter().find(|(id, _)| *id == line.agency_id).map(|(_, n)| n),
+                "validity": validity.map(|v| v.label()),
+                "ended": validity.is_some_and(|v| v.is_ended()),
+            }))
         })
         .collect();
     let truncated = results.as_ref().is_some_and(|r| r.truncated);

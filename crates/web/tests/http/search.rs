@@ -133,6 +133,18 @@ both_backends!(
         );
         assert!(r.body.contains("<mark>低保</mark>"));
         assert!(r.body.contains("按机关"));
+        // Each hit's line: date, agency, 文号 and 效力状态, read through the public rule.
+        assert!(
+            r.body
+                .contains("<time datetime=\"2024-06-03\">2024-06-03</time>"),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body.contains("测试发〔2024〕1号 · 效力状态：有效"),
+            "{}",
+            r.body
+        );
         // Another site of the group: not on this site, found in the whole group.
         let r = app.get("/sites/a3/search?q=%E4%BD%8E%E4%BF%9D", None).await;
         assert!(r.body.contains("没有找到与“低保”相关的信息"), "{}", r.body);
@@ -141,6 +153,20 @@ both_backends!(
             .get("/sites/a3/search?q=%E4%BD%8E%E4%BF%9D&scope=all", None)
             .await;
         assert!(r.body.contains("全部网站共找到 <strong>1</strong> 条"));
+        // The portal searches the whole group unless asked for itself.
+        let r = app.get("/sites/a1/search?q=%E4%BD%8E%E4%BF%9D", None).await;
+        assert!(
+            r.body.contains("全部网站共找到 <strong>1</strong> 条"),
+            "{}",
+            r.body
+        );
+        let r = app
+            .get("/sites/a1/search?q=%E4%BD%8E%E4%BF%9D&scope=site", None)
+            .await;
+        assert!(r.body.contains("本站共找到 <strong>0</strong> 条") || r.body.contains("没有找到"));
+        // Something typed that holds no word finds nothing, not the whole catalogue.
+        let r = app.get("/sites/a1/search?q=*", None).await;
+        assert!(r.body.contains("没有找到"), "{}", r.body);
         // Markup in the query is text; a bad order is explained.
         let r = app.get("/sites/a2/search?q=%3Cscript%3E", None).await;
         assert!(!r.body.contains("<script>"));
