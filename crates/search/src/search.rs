@@ -185,11 +185,7 @@ impl SearchIndex {
                 IndexRecordOption::WithFreqs,
             ));
         }
-        let cover: Vec<(usize, Term)> = (0..grams.len())
-            .filter(|i| i % 2 == 0 || *i == grams.len() - 1)
-            .map(|i| (i, Term::from_field_text(f.title_bigrams, &grams[i].text)))
-            .collect();
-        Box::new(BigramPhraseQuery::new(cover))
+        Box::new(BigramPhraseQuery::new(cover(&grams, f.title_bigrams)))
     }
 
     /// A word in the title (the 主题词 included) or the body.
@@ -242,14 +238,9 @@ impl SearchIndex {
             }
             return Box::new(BooleanQuery::new(any));
         }
-        // The bigrams that cover the part without overlap (every other one, and the last):
-        // 营商环境 is 营商 at p and 环境 at p + 2. Fewer terms to intersect. Two characters are
-        // one bigram, whose positions tell the title from the body.
-        let cover: Vec<(usize, Term)> = (0..grams.len())
-            .filter(|i| i % 2 == 0 || *i == grams.len() - 1)
-            .map(|i| (i, Term::from_field_text(f.text_bigrams, &grams[i].text)))
-            .collect();
-        let mut phrase = BigramPhraseQuery::new(cover).with_title(f.title_bigrams, 4.0);
+        // A bigram's position tells the title from the body.
+        let mut phrase =
+            BigramPhraseQuery::new(cover(&grams, f.text_bigrams)).with_title(f.title_bigrams, 4.0);
         // The part's whole words as words of the title: a match there adds to the score only.
         for w in whole_words(part) {
             phrase = phrase.with_bonus(Term::from_field_text(f.title, &w), 2.0);
@@ -449,6 +440,16 @@ impl SearchIndex {
             partial,
         })
     }
+}
+
+/// The bigrams that cover a string without overlap (every other one, and the last), as terms
+/// of `field` at their positions: 营商环境 is 营商 at p and 环境 at p + 2. Fewer terms to
+/// intersect; two characters are one bigram.
+fn cover(grams: &[tantivy::tokenizer::Token], field: tantivy::schema::Field) -> Vec<(usize, Term)> {
+    (0..grams.len())
+        .filter(|i| i % 2 == 0 || *i == grams.len() - 1)
+        .map(|i| (i, Term::from_field_text(field, &grams[i].text)))
+        .collect()
 }
 
 /// One pass over the matches of `query`: the page `top` keeps, the exact count and the facet

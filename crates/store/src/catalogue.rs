@@ -47,10 +47,7 @@ pub struct Facets {
 
 /// The documents a filter selects.
 pub fn set(f: &CatalogueFilter) -> DocumentSet {
-    let mut set = DocumentSet {
-        clause: String::from(crate::documents::PUBLIC),
-        binds: Vec::new(),
-    };
+    let mut set = DocumentSet::public();
     if f.agency_ids.is_empty() {
         set.clause.push_str(" AND 1 = 0");
     } else {
@@ -77,14 +74,7 @@ pub fn set(f: &CatalogueFilter) -> DocumentSet {
         set.and(" AND genre = ?", Bound::Text(g.clone()));
     }
     if let Some(y) = f.year {
-        set.and(
-            " AND published_on >= ?",
-            Bound::Text(format!("{y:04}-01-01")),
-        );
-        set.and(
-            " AND published_on <= ?",
-            Bound::Text(format!("{y:04}-12-31")),
-        );
+        set.in_year(y);
     }
     if let Some(v) = &f.validity {
         set.and(" AND validity = ?", Bound::Text(v.clone()));

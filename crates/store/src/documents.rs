@@ -503,10 +503,7 @@ pub struct ColumnPage<'a> {
 
 /// The public (published, proactive) documents of a column subtree, of one year or all.
 pub fn column_set(site_id: i64, path: &str, year: Option<i32>) -> DocumentSet {
-    let mut set = DocumentSet {
-        clause: String::from(PUBLIC),
-        binds: Vec::new(),
-    };
+    let mut set = DocumentSet::public();
     set.and(
         " AND id IN (SELECT dc.document_id FROM document_columns dc JOIN columns c ON c.id = dc.column_id \
          WHERE c.site_id = ?",
@@ -515,14 +512,7 @@ pub fn column_set(site_id: i64, path: &str, year: Option<i32>) -> DocumentSet {
     set.and(" AND (c.path = ?", Bound::Text(path.to_owned()));
     set.and(" OR c.path LIKE ?))", Bound::Text(format!("{path}/%")));
     if let Some(y) = year {
-        set.and(
-            " AND published_on >= ?",
-            Bound::Text(format!("{y:04}-01-01")),
-        );
-        set.and(
-            " AND published_on <= ?",
-            Bound::Text(format!("{y:04}-12-31")),
-        );
+        set.in_year(y);
     }
     set
 }

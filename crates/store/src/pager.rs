@@ -40,6 +40,26 @@ pub struct DocumentSet {
 }
 
 impl DocumentSet {
+    /// Every document the public may see (the one rule, [`crate::documents::PUBLIC`]).
+    pub(crate) fn public() -> DocumentSet {
+        DocumentSet {
+            clause: String::from(crate::documents::PUBLIC),
+            binds: Vec::new(),
+        }
+    }
+
+    /// The set narrowed to the documents published in year `y`.
+    pub(crate) fn in_year(&mut self, y: i32) {
+        self.and(
+            " AND published_on >= ?",
+            Bound::Text(format!("{y:04}-01-01")),
+        );
+        self.and(
+            " AND published_on <= ?",
+            Bound::Text(format!("{y:04}-12-31")),
+        );
+    }
+
     /// The set with one more condition; `?` in `clause` stands for `value`.
     pub(crate) fn and(&mut self, clause: &str, value: Bound) {
         self.binds.push(value);
